@@ -1,0 +1,42 @@
+# cjmap: `make demo` shows it working on the examples, `make test` runs every check.
+# Both set up everything they need: a virtualenv in .venv, the package, and Graphviz.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@sh scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+graphviz:
+	@sh scripts/ensure-system-tool.sh dot graphviz graphviz
+
+chromium:
+	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
+
+demo: setup graphviz
+	@sh scripts/demo.sh "$(BIN)"
+
+test: setup graphviz chromium
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: setup graphviz
+	$(BIN)/python -m bench
+
+images: setup graphviz
+	$(BIN)/python scripts/make_images.py
+
+golden: setup
+	$(BIN)/python scripts/regen_golden.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

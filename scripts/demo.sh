@@ -1,0 +1,23 @@
+#!/bin/sh
+# The demo behind `make demo`: cjmap on the examples, saying what it does and where
+# the outputs are. Each step is a real command a user could type.
+set -u
+BIN="$1"
+CJMAP="$BIN/cjmap"
+OUT="build/demo"
+mkdir -p "$OUT"
+step() { printf '\n\033[1m==> %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+step "Lint every example map (exit 0: they are clean)" "cjmap lint examples"
+"$CJMAP" lint examples || exit 1
+
+step "Lint the deliberately broken maps (findings expected)" "cjmap lint --format concise examples/broken"
+"$CJMAP" lint --format concise examples/broken
+echo "(exit code $? — 1 means the maps have problems, as intended)"
+
+step "Write the JSON Schema for editor autocompletion" "cjmap schema -o $OUT/cjmap.schema.json"
+"$CJMAP" schema -o "$OUT/cjmap.schema.json" && echo "wrote $OUT/cjmap.schema.json"
+
+# -- more steps are added here as commands land --
+
+printf '\nDone. Outputs are in %s/\n' "$OUT"

@@ -1,0 +1,279 @@
+"""The command line: typer options -> a command function -> an exit code.
+
+Each command here only parses options and calls a plain function in
+:mod:`cjmap.commands`; exit codes come from :mod:`cjmap.errors`. Imports of the
+heavier modules happen inside the commands so that ``cjmap --version`` and a lint
+of one file start quickly.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from cjmap import __version__
+from cjmap.errors import CjmapError, ExitCode
+
+app = typer.Typer(
+    name="cjmap",
+    help="Customer journey maps as code: lint, diff, score and render YAML journey maps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fail(code: ExitCode, message: str) -> NoReturn:
+    sys.stderr.write(f"cjmap: {message}\n")
+    raise typer.Exit(int(code))
+
+
+def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
+    """Run a command function and turn its result or error into the exit code.
+
+    CjmapError is the user's problem (one line, its own code); anything else is
+    ours: one line naming it, exit 3, and the traceback only with --debug.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except CjmapError as exc:
+            if _state["debug"]:
+                traceback.print_exc()
+            _fail(exc.exit_code, f"error: {exc}")
+        except KeyboardInterrupt:
+            _fail(ExitCode.USAGE, "interrupted")
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as exc:
+            if _state["debug"]:
+                traceback.print_exc()
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            _fail(ExitCode.INTERNAL,
+                  f"internal error: {detail} (this is a bug in cjmap; run with --debug "
+                  "for the traceback and report it)")
+        raise typer.Exit(int(code))
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cjmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+# -- lint --------------------------------------------------------------------------------
+
+class LintFormat(StrEnum):
+    TEXT = "text"
+    CONCISE = "concise"
+    JSON = "json"
+
+
+class FailOnChoice(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@app.command("lint")
+@command
+def lint_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Map files or directories (default: .). '-' reads standard input.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="text, concise or json.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (atomically).")] = None,
+    fail_on: Annotated[FailOnChoice | None, typer.Option(
+        help="Lowest severity that makes the exit code 1 [default: error].")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        help="Rule codes or prefixes to check (repeat or comma-separate).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        help="Rule codes or prefixes to skip (repeat or comma-separate).")] = None,
+    config: Annotated[Path | None, typer.Option(
+        help="Configuration file (default: discovered from the current directory up).")] = None,
+    statistics: Annotated[bool, typer.Option(
+        help="Also print how many findings each rule produced.")] = False,
+    stdin_filename: Annotated[str | None, typer.Option(
+        help="The file name to report for '-'.")] = None,
+) -> ExitCode:
+    """Check maps: YAML syntax, duplicate keys, the schema, then semantic rules."""
+    from cjmap.commands.lint import lint
+    from cjmap.findings import FailOn
+
+    return lint(
+        paths or ["."],
+        output_format=output_format,
+        output=output,
+        fail_on=FailOn(fail_on.value) if fail_on else None,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        config_path=config,
+        statistics=statistics,
+        stdin_filename=stdin_filename,
+        stderr=sys.stderr,
+    )
+
+
+@app.command("rules")
+@command
+def rules_command(
+    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.")] = None,
+) -> ExitCode:
+    """List the lint rules, or explain one (e.g. `cjmap rules CJ201`)."""
+    from cjmap.errors import UsageError
+    from cjmap.lint import registry
+
+    if code is None:
+        for rule in registry.RULES:
+            typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary}")
+        return ExitCode.OK
+    found = registry.get(code)
+    if found is None:
+        raise UsageError(f"unknown rule {code!r}; `cjmap rules` lists them")
+    typer.echo(f"{found.code} {found.name} ({found.severity})\n\n{found.summary}\n\n{found.doc}")
+    return ExitCode.OK
+
+
+# -- schema, init --------------------------------------------------------------------------
+
+@app.command("schema")
+@command
+def schema_command(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+) -> ExitCode:
+    """Print the JSON Schema of the map format (for editors and other tools)."""
+    from cjmap.commands.schema import schema
+
+    return schema(output=output, stdout=sys.stdout)
+
+
+@app.command("init")
+@command
+def init_command(
+    path: Annotated[Path, typer.Argument(help="Where to write the new map.")],
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> ExitCode:
+    """Write a starter map that lints clean."""
+    from cjmap.commands.init import init
+
+    code = init(path, force=force)
+    typer.echo(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
+    return code
+
+
+# -- render, diff, score ---------------------------------------------------------------------
+
+@app.command("render")
+@command
+def render_command(
+    maps: Annotated[list[str], typer.Argument(help="Map files or directories to draw.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Output file (one map). Format from its suffix.")] = None,
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", help="svg, png, pdf or dot [default: from -o's suffix, else svg].")
+    ] = None,
+    persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
+    lanes: Annotated[str | None, typer.Option(
+        help="Comma-separated lanes, in order (see docs/cli.md for the names).")] = None,
+    theme: Annotated[str, typer.Option(help="light or print.")] = "light",
+    out_dir: Annotated[Path | None, typer.Option(
+        help="Directory for the pictures of many maps.")] = None,
+) -> ExitCode:
+    """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
+    from cjmap.commands.render import render
+
+    return render(maps, output=output, output_format=output_format, persona=persona,
+                  lanes=lanes, theme=theme, out_dir=out_dir, stdout=sys.stdout,
+                  stderr=sys.stderr)
+
+
+@app.command("diff")
+@command
+def diff_command(
+    old: Annotated[str | None, typer.Argument(
+        help="Old version: a path, REV:path (read from git) or '-'.")] = None,
+    new: Annotated[str | None, typer.Argument(help="New version, likewise.")] = None,
+    git: Annotated[str | None, typer.Option(
+        "--git", help="Diff every map changed between this revision and the work tree.")
+    ] = None,
+    paths: Annotated[list[str] | None, typer.Option(
+        "--path", help="With --git: only maps under these paths.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="text, markdown or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the diff to this file.")] = None,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when the maps differ.")] = False,
+) -> ExitCode:
+    """Show what changed between two versions of a map, matched by id."""
+    from cjmap.commands.diff import diff
+
+    return diff(old, new, git=git, paths=paths or [], output_format=output_format,
+                output=output, exit_code=exit_code, stdout=sys.stdout, stderr=sys.stderr)
+
+
+@app.command("score")
+@command
+def score_command(
+    maps: Annotated[list[str], typer.Argument(help="Map files or directories to score.")],
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="table, json, markdown or csv.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the scorecard to this file.")] = None,
+    method: Annotated[str, typer.Option(help="weighted or ice.")] = "weighted",
+    top: Annotated[int | None, typer.Option(help="Show only the N highest priorities.")] = None,
+    min_coverage: Annotated[float | None, typer.Option(
+        help="Exit 1 when coverage is below this (0..1).")] = None,
+    explain: Annotated[bool, typer.Option(
+        help="Show the terms each number is computed from.")] = False,
+) -> ExitCode:
+    """Rank opportunities against the pain points they address; gate coverage."""
+    from cjmap.commands.score import score
+
+    return score(maps, output_format=output_format, output=output, method=method, top=top,
+                 min_coverage=min_coverage, explain=explain, stdout=sys.stdout,
+                 stderr=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return app(args=argv, prog_name="cjmap")

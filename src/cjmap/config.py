@@ -1,0 +1,209 @@
+"""Configuration (DESIGN.md §3): the model, discovery, and file selection by globs.
+
+Discovered from the current directory upward: ``cjmap.toml``, ``.cjmap.toml``, or a
+``[tool.cjmap]`` table in ``pyproject.toml``; the first found wins. In ``cjmap.toml``
+the settings may sit at the top level or under ``[tool.cjmap]``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cjmap.errors import ConfigError
+from cjmap.findings import FailOn, Severity
+from cjmap.suggest import did_you_mean
+
+CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml")
+# Never descend into these while searching directories for maps.
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                          ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+RuleCodes = list[Annotated[str, Field(pattern=r"^(ALL|CJ[0-9]{0,3})$")]]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
+                              strict=True)
+
+
+class LintConfig(_Section):
+    select: RuleCodes = Field(default_factory=lambda: ["CJ"])
+    ignore: RuleCodes = Field(default_factory=list)
+    fail_on: Annotated[FailOn, Field(strict=False)] = Field(FailOn.ERROR, alias="fail-on")
+    stale_after_days: Annotated[int, Field(ge=1)] = Field(180, alias="stale-after-days")
+    per_file_ignores: dict[str, RuleCodes] = Field(default_factory=dict,
+                                                   alias="per-file-ignores")
+    severity: dict[Annotated[str, Field(pattern=r"^CJ[0-9]{3}$")],
+                   Annotated[Severity, Field(strict=False)]] = Field(default_factory=dict)
+
+
+class Config(_Section):
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = Field(default_factory=list)
+    lint: LintConfig = Field(default_factory=lambda: LintConfig())
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    """A configuration and the directory its globs are relative to."""
+
+    config: Config
+    root: Path
+    source: Path | None
+
+
+def _config_table(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    tool = data.get("tool")
+    table = tool.get("cjmap") if isinstance(tool, dict) else None
+    if path.name == "pyproject.toml":
+        return table if isinstance(table, dict) else None
+    if isinstance(table, dict):
+        return table
+    return data
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def parse_config(table: dict[str, Any], origin: str) -> Config:
+    try:
+        return Config.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = _key_path(error["loc"])
+        if error["type"] == "extra_forbidden":
+            known: dict[str, type[BaseModel]] = {"": Config, "lint": LintConfig}
+            parent = _key_path(error["loc"][:-1])
+            fields: type[BaseModel] | None = known.get(parent)
+            names = ([f.alias or n for n, f in fields.model_fields.items()] if fields else [])
+            hint = did_you_mean(str(error["loc"][-1]), names)
+            raise ConfigError(f"{origin}: unknown configuration key '{key}'{hint}") from None
+        raise ConfigError(f"{origin}: invalid value for '{key}': {error['msg']}") from None
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The configuration file that applies in ``start`` (default: the cwd), if any."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml"
+                                        or _config_table(candidate) is not None):
+                return candidate
+    return None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
+    """The explicit configuration file, else the discovered one, else the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: no such configuration file")
+        path: Path | None = explicit
+    else:
+        path = discover(start)
+    if path is None:
+        return LoadedConfig(Config(), (start or Path.cwd()).resolve(), None)
+    table = _config_table(path) or {}
+    return LoadedConfig(parse_config(table, str(path)), path.resolve().parent, path)
+
+
+# -- globs -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a gitignore-like glob: ``**`` spans directories, ``*`` does not."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Whether a ``/``-separated relative path matches; ``dir/**`` also matches ``dir``."""
+    pattern = pattern.removeprefix("./")
+    return bool(_glob_regex(pattern).match(path)) or (
+        pattern.endswith("/**") and path == pattern[:-3]
+    )
+
+
+def matches_any(patterns: list[str] | tuple[str, ...], path: str) -> bool:
+    return any(glob_match(p, path) for p in patterns)
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def is_excluded(path: Path, loaded: LoadedConfig) -> bool:
+    rel = _relative(path, loaded.root)
+    return rel is not None and matches_any(loaded.config.exclude, rel)
+
+
+def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
+    """Files to check: explicit files always, directories searched with the globs.
+
+    Yields paths in a stable, sorted order for each directory target, each file once.
+    """
+    seen: set[str] = set()
+    include = loaded.config.include
+    for target in targets:
+        path = Path(target)
+        if target == "-" or not path.is_dir():
+            if target not in seen:
+                seen.add(target)
+                yield target
+            continue
+        found: list[str] = []
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+            for name in files:
+                file_path = Path(folder) / name
+                rel = file_path.relative_to(path).as_posix()
+                if not matches_any(include, rel):
+                    continue
+                root_rel = _relative(file_path, loaded.root)
+                if matches_any(loaded.config.exclude, rel) or (
+                    root_rel is not None and matches_any(loaded.config.exclude, root_rel)
+                ):
+                    continue
+                found.append(os.path.normpath(file_path))
+        for file_name in sorted(found):
+            if file_name not in seen:
+                seen.add(file_name)
+                yield file_name

@@ -1,0 +1,1 @@
+"""Linting: rules over loaded maps, an engine that runs them, results to report."""

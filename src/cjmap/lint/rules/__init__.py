@@ -1,0 +1,1 @@
+"""The rules, one per module. The registry in :mod:`cjmap.lint.registry` lists them."""

@@ -1,0 +1,31 @@
+"""YAML that does not parse, or is not a single mapping document.
+
+The file must be valid YAML (UTF-8, spaces for indentation), hold exactly one
+document, and that document must be a mapping. Aliases are allowed, but a document
+that expands past the node limit (an "alias bomb"), nests deeper than the depth
+limit, or is larger than the size limit is refused. Tags other than YAML's plain
+types (`!!binary`, `!custom`) are refused too.
+
+Passing:
+
+```yaml
+cjmap: 1
+id: checkout
+title: Checkout
+stages: [{id: buy, name: Buy}]
+```
+
+Failing (a tab before `name`):
+
+```yaml
+cjmap: 1
+id: checkout
+stages:
+	- name: Buy
+```
+"""
+
+from cjmap.findings import Severity
+from cjmap.lint.rule import rule_from_module
+
+RULE = rule_from_module(__doc__, "CJ001", "yaml-syntax", Severity.ERROR)

@@ -1,0 +1,32 @@
+"""Missing or unknown fields, wrong types, out-of-range values.
+
+Every map is validated against the format's schema (the pydantic models that
+`cjmap schema` prints). Unknown fields are errors, with a "did you mean" when one
+is close, except keys starting with `x-`, which are yours. Types are strict: a
+title written as `2026` or a name written as `yes` is reported, not converted.
+A finding about a value points at the value; about a missing field, at the mapping
+that lacks it.
+
+Passing:
+
+```yaml
+pain_points:
+  - id: slow-delivery
+    title: Delivery takes a week
+    severity: 4
+```
+
+Failing (`severity` is 1..5; `titel` is not a field):
+
+```yaml
+pain_points:
+  - id: slow-delivery
+    titel: Delivery takes a week
+    severity: 7
+```
+"""
+
+from cjmap.findings import Severity
+from cjmap.lint.rule import rule_from_module
+
+RULE = rule_from_module(__doc__, "CJ003", "schema", Severity.ERROR)

@@ -1,0 +1,50 @@
+"""A reference to an id that is not defined.
+
+Touchpoints refer to channels, personas, metrics and evidence; pain points to
+personas and evidence; opportunities to the pain points they address and to
+metrics; per-persona emotions to personas. Each reference must name an item of
+the right kind defined in the same map. The message suggests the closest id.
+
+Passing:
+
+```yaml
+channels: [{id: web, name: Web shop}]
+stages:
+  - id: buy
+    name: Buy
+    touchpoints: [{id: cart, name: Cart, channel: web}]
+```
+
+Failing:
+
+```yaml
+channels: [{id: web, name: Web shop}]
+stages:
+  - id: buy
+    name: Buy
+    touchpoints: [{id: cart, name: Cart, channel: webshop}]
+```
+"""
+
+from collections.abc import Iterator
+
+from cjmap.findings import Severity
+from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.suggest import did_you_mean
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    index = ctx.index
+    for ref in index.references:
+        kind = index.kind_of(ref.target)
+        if kind is ref.kind:
+            continue
+        if kind is None:
+            hint = did_you_mean(ref.target, index.ids_of(ref.kind))
+            message = f"unknown {ref.kind} {ref.target!r}{hint}"
+        else:
+            message = f"{ref.target!r} is a {kind}, but a {ref.kind} is expected here"
+        yield Problem(ref.pointer, message, at_key=ref.at_key)
+
+
+RULE = rule_from_module(__doc__, "CJ102", "unknown-reference", Severity.ERROR, check)

@@ -1,0 +1,31 @@
+"""A touchpoint without an emotion.
+
+The emotion curve is the spine of a journey map: a touchpoint without an emotion
+leaves a gap in it.
+
+Passing:
+
+```yaml
+touchpoints: [{id: cart, name: Cart, emotion: -1}]
+```
+
+Failing:
+
+```yaml
+touchpoints: [{id: cart, name: Cart}]
+```
+"""
+
+from collections.abc import Iterator
+
+from cjmap.findings import Severity
+from cjmap.lint.rule import Context, Problem, rule_from_module
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for ref in ctx.index.touchpoints:
+        if ref.touchpoint.emotion is None:
+            yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no emotion")
+
+
+RULE = rule_from_module(__doc__, "CJ203", "missing-emotion", Severity.WARNING, check)

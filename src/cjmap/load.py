@@ -1,0 +1,286 @@
+"""Text -> (JourneyMap, SourceMap, findings).
+
+The loader owns rules CJ001-CJ004: YAML that does not parse, duplicate keys, schema
+errors and unsupported format versions. Pydantic's errors are turned into findings
+placed on the value they are about (or on the mapping that lacks a field), with
+messages written for the person who wrote the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from cjmap.errors import InputError
+from cjmap.findings import Finding, Severity
+from cjmap.model import (
+    SUPPORTED_VERSIONS,
+    Channel,
+    EmotionScale,
+    Evidence,
+    JourneyMap,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Scales,
+    Stage,
+    Touchpoint,
+)
+from cjmap.source import SourceMap
+from cjmap.suggest import did_you_mean
+from cjmap.yamlio import (
+    DEFAULT_LIMITS,
+    Limits,
+    Span,
+    YamlProblem,
+    escape_pointer_token,
+    read_document,
+)
+
+YAML_SYNTAX = ("CJ001", "yaml-syntax")
+DUPLICATE_KEY = ("CJ002", "duplicate-key")
+SCHEMA = ("CJ003", "schema")
+UNSUPPORTED_VERSION = ("CJ004", "unsupported-version")
+
+STDIN = "-"
+
+
+@dataclass(slots=True)
+class LoadedMap:
+    """One file read: the map when it validated, where things are, and what went wrong."""
+
+    path: str
+    journey: JourneyMap | None
+    source: SourceMap
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.journey is not None
+
+
+def _finding(code_name: tuple[str, str], message: str, path: str, span: Span,
+             pointer: str) -> Finding:
+    code, name = code_name
+    return Finding(code, name, Severity.ERROR, message, path, span.line, span.column,
+                   span.end_line, span.end_column, pointer)
+
+
+def _yaml_finding(problem: YamlProblem, path: str) -> Finding:
+    rule = DUPLICATE_KEY if problem.kind == "duplicate-key" else YAML_SYNTAX
+    return _finding(rule, problem.message, path, problem.span, problem.pointer)
+
+
+def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
+    """Load one map from bytes. Never raises for bad content."""
+    document = read_document(raw, limits)
+    source = SourceMap(document.positions, document.text)
+    findings = [_yaml_finding(p, path) for p in document.problems]
+    if document.data is None or any(f.code == YAML_SYNTAX[0] for f in findings):
+        return LoadedMap(path, None, source, findings)
+    data: dict[str, Any] = document.data
+    version = data.get("cjmap")
+    if isinstance(version, int) and not isinstance(version, bool) and (
+        version not in SUPPORTED_VERSIONS
+    ):
+        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        hint = "upgrade cjmap" if version > max(SUPPORTED_VERSIONS) else "fix the version"
+        findings.append(_finding(
+            UNSUPPORTED_VERSION,
+            f"format version {version} is not supported by this release "
+            f"(it reads version {supported}); {hint}",
+            path, source.locate("/cjmap"), "/cjmap"))
+        return LoadedMap(path, None, source, findings)
+    try:
+        journey = JourneyMap.model_validate(data)
+    except ValidationError as exc:
+        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path))
+        return LoadedMap(path, None, source, findings)
+    return LoadedMap(path, journey, source, findings)
+
+
+def read_input(path: str) -> bytes:
+    """Read a map file's bytes, or standard input for ``-``; unreadable is exit 2."""
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise InputError(f"{path}: is a directory, not a map file")
+        return target.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
+    """Load a map from a file (or ``-``); a file that cannot be read raises InputError."""
+    if path != STDIN:
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        if size > limits.max_bytes:
+            # Do not read a huge file into memory just to refuse it.
+            return load_bytes(b"\0" * (limits.max_bytes + 1), display or path, limits)
+    return load_bytes(read_input(path), display or path, limits)
+
+
+# -- pydantic errors -> findings ----------------------------------------------------------
+
+_MODELS_BY_SHAPE: dict[tuple[str, ...], type[BaseModel]] = {
+    (): JourneyMap,
+    ("scales",): Scales,
+    ("scales", "emotion"): EmotionScale,
+    ("personas",): Persona,
+    ("channels",): Channel,
+    ("evidence",): Evidence,
+    ("metrics",): Metric,
+    ("stages",): Stage,
+    ("stages", "touchpoints"): Touchpoint,
+    ("stages", "touchpoints", "pain_points"): PainPoint,
+    ("stages", "pain_points"): PainPoint,
+    ("opportunities",): Opportunity,
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date without a time",
+    "finite_number": "a finite number",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _to_pointer(loc: Sequence[int | str], data: Any) -> tuple[str, list[str], bool]:
+    """Follow ``loc`` through the data; skip union-member tags pydantic adds to it.
+
+    Returns (pointer, shape of field names along the way, whether every element
+    of ``loc`` was found in the data).
+    """
+    pointer = ""
+    shape: list[str] = []
+    current = data
+    complete = True
+    for element in loc:
+        if isinstance(current, dict) and isinstance(element, str) and element in current:
+            pointer += "/" + escape_pointer_token(element)
+            shape.append(element)
+            current = current[element]
+        elif isinstance(current, list) and isinstance(element, int) and (
+            0 <= element < len(current)
+        ):
+            pointer += f"/{element}"
+            current = current[element]
+        else:
+            complete = False
+    return pointer, shape, complete
+
+
+def _model_fields(shape: Sequence[str]) -> list[str]:
+    model = _MODELS_BY_SHAPE.get(tuple(shape))
+    return list(model.model_fields) if model is not None else []
+
+
+def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, bool]:
+    """A message for one pydantic error and whether it is about a key."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1]))}", True
+    if kind == "missing":
+        return f"missing required field {str(error['loc'][-1])!r}", False
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", False
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"expected {expected}, got {_describe(value)}{hint}", False
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern.startswith("^https?"):
+            return f"only http:// and https:// URLs are allowed, got {_describe(value)}", False
+        return (f"{_describe(value)} is not a valid id: use lower-case letters, digits, "
+                "'-' and '_', starting with a letter or digit"), False
+    if kind == "string_too_short":
+        return "must not be empty", False
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{error['msg'].replace('Input should be', 'must be')}, got {value!r}", False
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ").replace("Input should be", "should be")
+    return message, False
+
+
+def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap,
+                    path: str) -> list[Finding]:
+    """Turn pydantic's errors into CJ003 findings, one per place."""
+    by_pointer: dict[tuple[str, bool], list[str]] = {}
+    for error in errors:
+        pointer, shape, _ = _to_pointer(error["loc"], data)
+        message, at_key = _message(error, data, shape)
+        if error["type"] == "extra_forbidden":
+            pointer = pointer or "/" + escape_pointer_token(str(error["loc"][-1]))
+        messages = by_pointer.setdefault((pointer, at_key), [])
+        if message not in messages:
+            messages.append(message)
+    findings = []
+    for (pointer, at_key), messages in by_pointer.items():
+        findings.append(_finding(SCHEMA, _merge(messages), path,
+                                 source.locate(pointer, at_key=at_key), pointer))
+    return findings
+
+
+def _merge(messages: list[str]) -> str:
+    """Errors from the branches of a union become one "expected A or B" message."""
+    if len(messages) > 1 and all(m.startswith("expected ") for m in messages):
+        got = messages[0].rsplit(", got ", 1)
+        expectations = [m.removeprefix("expected ").rsplit(", got ", 1)[0] for m in messages]
+        merged = f"expected {' or '.join(dict.fromkeys(expectations))}"
+        return f"{merged}, got {got[1]}" if len(got) == 2 else merged
+    return "; ".join(messages)

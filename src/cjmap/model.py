@@ -1,0 +1,309 @@
+"""Pydantic v2 models of the map format, version 1 (DESIGN.md §1).
+
+These models are the schema: ``schemas/cjmap.schema.json`` is generated from them.
+Validation is strict about types (``title: 2026`` or ``name: yes`` are mistakes a
+linter should catch, not coerce) but accepts dates written as quoted strings.
+Unknown fields are errors, except keys starting with ``x-``, which are kept on the
+model as :attr:`CjmapModel.extensions` for users' own extensions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+SUPPORTED_VERSIONS: tuple[int, ...] = (FORMAT_VERSION,)
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+EXTENSION_PREFIX = "x-"
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=100),
+    Field(description="A slug: lower-case letters, digits, '-' and '_', starting with a letter "
+                      "or digit. Unique across the whole map."),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+]
+IdList = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                              {"type": "array", "items": {"type": "string",
+                                                          "pattern": ID_PATTERN}}]}),
+]
+Ratio = Annotated[float, Field(ge=0, le=1)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+Date = Annotated[dt.date, Field(strict=False)]
+HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2048)]
+
+
+class CjmapModel(BaseModel):
+    """Base of every model: strict, closed, and open only to ``x-`` extension keys."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        allow_inf_nan=False,
+        json_schema_extra={"patternProperties": {"^x-": {}}},
+    )
+    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _split_extensions(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        extensions: dict[str, Any] = {}
+        if isinstance(data, dict) and any(
+            isinstance(k, str) and k.startswith(EXTENSION_PREFIX) for k in data
+        ):
+            extensions = {k: v for k, v in data.items() if k.startswith(EXTENSION_PREFIX)}
+            data = {k: v for k, v in data.items() if not k.startswith(EXTENSION_PREFIX)}
+        model = handler(data)
+        if extensions:
+            model._extensions = extensions
+        return model
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """The ``x-`` keys of this item, as written."""
+        return dict(self._extensions)
+
+
+class State(StrEnum):
+    CURRENT = "current"
+    FUTURE = "future"
+
+
+class ChannelKind(StrEnum):
+    DIGITAL = "digital"
+    PHYSICAL = "physical"
+    HUMAN = "human"
+
+
+class EvidenceKind(StrEnum):
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+    ANALYTICS = "analytics"
+    CRM = "crm"
+    SUPPORT = "support"
+    REVIEW = "review"
+    OBSERVATION = "observation"
+    OTHER = "other"
+
+
+class MetricKind(StrEnum):
+    NPS = "nps"
+    CSAT = "csat"
+    CES = "ces"
+    CLV = "clv"
+    CHURN = "churn"
+    RETENTION = "retention"
+    CONVERSION = "conversion"
+    OTHER = "other"
+
+
+class Better(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Status(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class EmotionScale(CjmapModel):
+    """The integer scale emotions are written on."""
+
+    min: int = Field(-2, description="Lowest emotion (most negative).")
+    max: int = Field(2, description="Highest emotion (most positive).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EmotionScale:
+        if self.min >= self.max:
+            raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+        return self
+
+
+class Scales(CjmapModel):
+    emotion: EmotionScale = Field(default_factory=lambda: EmotionScale(min=-2, max=2))
+
+
+class Persona(CjmapModel):
+    """A customer archetype the journey is walked by."""
+
+    id: Id
+    name: Text
+    description: str | None = None
+    share: Ratio | None = Field(None, description="Share of customers this persona stands for.")
+    goals: TextList = Field(default_factory=list)
+    needs: TextList = Field(default_factory=list)
+
+
+class Channel(CjmapModel):
+    """A medium through which the customer meets the business."""
+
+    id: Id
+    name: Text
+    kind: Annotated[ChannelKind, Field(strict=False)] | None = None
+
+
+class Evidence(CjmapModel):
+    """Research that backs a pain point or touchpoint."""
+
+    id: Id
+    kind: Annotated[EvidenceKind, Field(strict=False)] = EvidenceKind.OTHER
+    title: Text
+    url: HttpUrl | None = Field(None, description="Link to the research (http or https only).")
+    date: Date | None = None
+    sample_size: Annotated[int, Field(ge=0)] | None = None
+
+
+class Metric(CjmapModel):
+    """A measure of the experience, such as NPS, CSAT or cart abandonment."""
+
+    id: Id
+    name: Text
+    kind: Annotated[MetricKind, Field(strict=False)] = MetricKind.OTHER
+    value: float | None = None
+    target: float | None = None
+    unit: str | None = None
+    better: Annotated[Better, Field(strict=False)] | None = Field(
+        None, description="Whether a higher or a lower value is better.")
+
+
+def _emotion_form(value: Any) -> str:
+    return "per-persona" if isinstance(value, dict) else "single"
+
+
+# A callable discriminator validates only the branch that matches the YAML's shape,
+# so a wrong value gets one error about that shape instead of one per branch.
+Emotion = Annotated[
+    Annotated[int, Tag("single")] | Annotated[dict[Id, int], Tag("per-persona")],
+    Discriminator(_emotion_form),
+    Field(description="An integer on scales.emotion, or a mapping persona id -> integer."),
+]
+
+
+class PainPoint(CjmapModel):
+    """Where the journey hurts."""
+
+    id: Id
+    title: Text
+    description: str | None = None
+    severity: Rating = Field(description="1 (minor) .. 5 (critical).")
+    frequency: Ratio = Field(1.0, description="Share of customers affected, 0..1.")
+    personas: IdList = Field(default_factory=list)
+    evidence: IdList = Field(default_factory=list)
+
+
+class Touchpoint(CjmapModel):
+    """One moment where the customer meets the business."""
+
+    id: Id
+    name: Text
+    description: str | None = None
+    channel: Id | None = None
+    personas: IdList = Field(default_factory=list,
+                             description="Persona ids; empty means every persona.")
+    actions: TextList = Field(default_factory=list)
+    thoughts: TextList = Field(default_factory=list)
+    emotion: Emotion | None = None
+    backstage: TextList = Field(default_factory=list)
+    owner: str | None = None
+    metrics: IdList = Field(default_factory=list)
+    evidence: IdList = Field(default_factory=list)
+    pain_points: list[PainPoint] = Field(default_factory=list)
+
+
+class Stage(CjmapModel):
+    """A phase of the relationship, e.g. awareness, consideration, purchase."""
+
+    id: Id
+    name: Text
+    goal: str | None = None
+    description: str | None = None
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    pain_points: list[PainPoint] = Field(default_factory=list)
+
+
+class Opportunity(CjmapModel):
+    """Something the business could do to relieve pain points."""
+
+    id: Id
+    title: Text
+    description: str | None = None
+    addresses: Annotated[IdList, Field(min_length=1)]
+    impact: Rating = Field(description="1..5: how much it relieves what it addresses.")
+    effort: Rating = Field(description="1..5: how much it costs to do.")
+    confidence: Ratio = Field(1.0, description="0..1: how sure we are of impact and effort.")
+    status: Annotated[Status, Field(strict=False)] = Status.IDEA
+    owner: str | None = None
+    metrics: IdList = Field(default_factory=list)
+
+
+class JourneyMap(CjmapModel):
+    """A customer journey map (cjmap format version 1)."""
+
+    model_config = ConfigDict(
+        title="cjmap journey map",
+        json_schema_extra={"patternProperties": {"^x-": {}},
+                           "$id": "https://cjmap.dev/schemas/cjmap.schema.json"},
+    )
+    KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
+
+    cjmap: Literal[1] = Field(description="Format version of this file.")
+    id: Id
+    title: Text
+    summary: str | None = None
+    state: Annotated[State, Field(strict=False)] = State.CURRENT
+    owner: str | None = None
+    tags: TextList = Field(default_factory=list)
+    reviewed: Date | None = Field(None, description="Date of the last review.")
+    goals: TextList = Field(default_factory=list)
+    scales: Scales = Field(default_factory=lambda: Scales())
+    personas: list[Persona] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    opportunities: list[Opportunity] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, as checked in under ``schemas/``."""
+    schema = JourneyMap.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,78 @@
+"""Writing results: atomically, never over an input, colour only for a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, TextIO
+
+from cjmap.errors import UsageError
+
+
+def wants_color(stream: IO[str] | IO[bytes]) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def refuse_inputs(target: Path, inputs: Iterable[str | Path]) -> None:
+    for source in inputs:
+        if str(source) != "-" and _same_file(target, Path(source)):
+            raise UsageError(f"{target}: refusing to write output over an input file")
+
+
+def atomic_write_bytes(target: Path, data: bytes, inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``data`` to ``target`` through a temporary file and a rename.
+
+    A reader never sees a half-written file, a failure leaves no partial file, and
+    an output path that is one of the inputs is refused before anything is written.
+    """
+    refuse_inputs(target, inputs)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"{target}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"), inputs)
+
+
+@contextmanager
+def text_output(target: Path | None, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
+    """A text stream to write a report to: stdout, or a file written atomically at the end."""
+    if target is None or str(target) == "-":
+        yield sys.stdout
+        return
+    refuse_inputs(target, inputs)
+    import io
+
+    buffer = io.StringIO()
+    yield buffer
+    atomic_write_text(target, buffer.getvalue(), inputs)

@@ -1,0 +1,19 @@
+"""Output formats for lint results: one module per format, a name -> class registry.
+
+A new format is one new module and one line in :data:`REPORTERS`.
+"""
+
+from __future__ import annotations
+
+from cjmap.report.base import Reporter
+from cjmap.report.concise import ConciseReporter
+from cjmap.report.json import JsonReporter
+from cjmap.report.text import TextReporter
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "concise": ConciseReporter,
+    "json": JsonReporter,
+}
+
+__all__ = ["REPORTERS", "Reporter"]

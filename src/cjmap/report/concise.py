@@ -1,0 +1,13 @@
+"""``path:line:col: CODE [severity] message``, one line per finding (editors parse it)."""
+
+from __future__ import annotations
+
+from cjmap.lint.engine import LintResult
+from cjmap.report.base import Reporter
+
+
+class ConciseReporter(Reporter):
+    def report(self, result: LintResult) -> None:
+        write = self.stream.write
+        for f in result.findings:
+            write(f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")

@@ -1,0 +1,52 @@
+"""Human output: findings grouped by file, a code frame on a terminal, a summary line."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from cjmap.findings import Finding, Severity
+from cjmap.lint.engine import FileResult, LintResult
+from cjmap.report.base import Reporter, summary_line
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class TextReporter(Reporter):
+    def report(self, result: LintResult) -> None:
+        console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
+                          highlight=False, soft_wrap=True, width=10_000 if not self.color else None)
+        for file in result.files:
+            if file.findings:
+                self._file(console, file)
+        style = "bold green" if result.success and not result.findings else "bold"
+        console.print(Text(summary_line(result), style=style))
+
+    def _file(self, console: Console, file: FileResult) -> None:
+        console.print(Text(file.path, style="bold underline"))
+        width = max(len(f"{f.line}:{f.column}") for f in file.findings)
+        for finding in file.findings:
+            self._finding(console, finding, width, file.lines.get(finding.line, ""))
+        console.print()
+
+    def _finding(self, console: Console, f: Finding, width: int, line: str) -> None:
+        where = f"{f.line}:{f.column}".ljust(width)
+        row = Text("  ")
+        row.append(where, style="dim")
+        row.append("  ")
+        row.append(f"{f.severity:<7}", style=_STYLE[f.severity])
+        row.append("  ")
+        row.append(f.message)
+        row.append("  ")
+        row.append(f"{f.code} {f.name}", style="dim")
+        console.print(row)
+        if self.color and line:
+            self._frame(console, f, line)
+
+    def _frame(self, console: Console, f: Finding, line: str) -> None:
+        gutter = str(f.line)
+        length = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
+        caret = " " * (f.column - 1) + "^" * max(1, length)
+        console.print(f"  [dim]{gutter} │[/dim] {escape(line.expandtabs(1))}")
+        console.print(f"  [dim]{' ' * len(gutter)} │[/dim] [{_STYLE[f.severity]}]{caret}[/]")

@@ -1,0 +1,46 @@
+"""JSON pointer -> position in the YAML source, built from the composed document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmap.yamlio import Positions, Span
+
+FILE_START = Span(1, 1, 1, 2)
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Answers "where in the file is this pointer?" for findings and diffs.
+
+    A pointer with no position of its own (a default value, a field that is
+    missing, content reached through an alias) is placed at its nearest ancestor
+    that has one, so a finding always lands on something the user wrote.
+    """
+
+    positions: Positions
+    text: str
+
+    def locate(self, pointer: str, *, at_key: bool = False) -> Span:
+        if at_key:
+            span = self.positions.key_span(pointer)
+            if span is not None:
+                return span
+        while True:
+            span = self.positions.value_span(pointer)
+            if span is not None:
+                return span
+            if not pointer:
+                return FILE_START
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def has(self, pointer: str) -> bool:
+        return pointer in self.positions.values
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    @classmethod
+    def empty(cls) -> SourceMap:
+        return cls(Positions(), "")
