@@ -1,0 +1,44 @@
+"""Loading maps for the commands that need them whole (render, diff, score).
+
+A map that fails to load stops those commands with exit 1 and its findings, in the
+same ``path:line:col: CODE [severity] message`` form as ``cjmap lint --format concise``.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cjmap.config import find_maps, load_config
+from cjmap.errors import MapProblems, UsageError
+from cjmap.findings import Finding
+from cjmap.load import LoadedMap, load_path
+from cjmap.model import JourneyMap
+
+
+def format_finding(f: Finding) -> str:
+    return f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+
+
+def expand(targets: list[str]) -> list[str]:
+    """Files named, plus the maps found (by the configured globs) in directories named."""
+    files = list(find_maps(targets, load_config()))
+    if not files:
+        raise UsageError(f"no map files found in {', '.join(targets)}")
+    return files
+
+
+def load_all(paths: list[str], stderr: TextIO) -> list[tuple[LoadedMap, JourneyMap]]:
+    """Load every map; when any fails, report the findings of all that failed and stop."""
+    loaded = [load_path(p) for p in paths]
+    failed = [m for m in loaded if m.journey is None]
+    if failed:
+        for m in failed:
+            for f in m.findings:
+                stderr.write(format_finding(f) + "\n")
+        names = ", ".join(m.path for m in failed)
+        raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
+    return [(m, m.journey) for m in loaded if m.journey is not None]
+
+
+def load_one(path: str, stderr: TextIO) -> tuple[LoadedMap, JourneyMap]:
+    return load_all([path], stderr)[0]
