@@ -1,0 +1,1 @@
+"""Benchmarks (run with `make bench`). Figures are ratios measured in one run."""
