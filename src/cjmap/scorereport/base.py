@@ -1,0 +1,233 @@
+"""The score-reporter interface and what every format shares: numbers and explanations.
+
+Numbers are exact fractions in the scorecard; they are rounded only here, for people
+(half away from zero, at most three decimals, trailing zeros dropped). JSON and CSV, which
+are for programs, carry the full float instead.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TextIO
+
+from cjmap.score import (
+    Coverage,
+    Method,
+    OpportunityScore,
+    PainScore,
+    Scorecard,
+    ScoreResult,
+    StageScore,
+    TouchpointEmotion,
+)
+
+
+class ScoreReporter(ABC):
+    """Writes a score result to ``stream``. ``color`` is true only on a terminal."""
+
+    def __init__(self, stream: TextIO, *, color: bool = False, explain: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+        self.explain = explain
+
+    @abstractmethod
+    def report(self, result: ScoreResult) -> None: ...
+
+
+def num(value: Fraction | int, places: int = 3) -> str:
+    """``7/5`` -> ``1.4``, ``1/3`` -> ``0.333``, ``2`` -> ``2``; never ``-0``."""
+    value = Fraction(value)
+    scaled = math.floor(abs(value) * 10**places + Fraction(1, 2))
+    if scaled == 0:
+        return "0"
+    whole, part = divmod(scaled, 10**places)
+    text = str(whole)
+    if part:
+        text += "." + str(part).rjust(places, "0").rstrip("0")
+    return ("-" if value < 0 else "") + text
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def percent(value: Fraction) -> str:
+    return num(value * 100, 1) + "%"
+
+
+def where(pain: PainScore) -> str:
+    """``stage › touchpoint``, or the stage alone for a pain on the stage itself."""
+    return pain.stage if pain.touchpoint is None else f"{pain.stage} › {pain.touchpoint}"
+
+
+def coverage_line(coverage: Coverage) -> str:
+    if coverage.total_pains == 0:
+        return "coverage 100% (no pain points)"
+    return (f"coverage {percent(coverage.value)} ({num(coverage.covered_weight)} of "
+            f"{num(coverage.total_weight)} pain weight; {coverage.covered_pains} of "
+            f"{plural(coverage.total_pains, 'pain point')})")
+
+
+def _sum(terms: list[tuple[str, Fraction]]) -> str:
+    if not terms:
+        return "0"
+    listed = " + ".join(f"{num(w)} [{name}]" for name, w in terms)
+    if len(terms) == 1:
+        return listed
+    return f"{listed} = {num(sum((w for _, w in terms), Fraction(0)))}"
+
+
+# -- explanations: each number with the terms it was computed from --------------------------
+
+def explain_pain(pain: PainScore) -> str:
+    default = "" if pain.frequency_given else " (default)"
+    return (f"severity {pain.severity} × frequency {num(pain.frequency)}{default} "
+            f"= {num(pain.weight)}")
+
+
+def explain_opportunity(o: OpportunityScore) -> str:
+    confidence = num(o.confidence) + ("" if o.confidence_given else " (default)")
+    if o.method is Method.ICE:
+        text = (f"impact {o.impact} × confidence {confidence} × (6 − effort {o.effort}) "
+                f"= {num(o.priority)}")
+    else:
+        weights = _sum([(p.id, p.weight) for p in o.addresses])
+        text = (f"Σw = {weights}; {num(o.pain_weight)} × impact {o.impact}/5 × confidence "
+                f"{confidence} ÷ effort {o.effort} = {num(o.priority)}")
+    if o.unknown:
+        text += f"; not pain points, ignored: {', '.join(o.unknown)}"
+    return text
+
+
+def explain_coverage(coverage: Coverage, card: Scorecard | None = None) -> str:
+    if coverage.total_weight == 0:
+        return "no pain weight to cover: coverage is 1 by definition"
+    ratio = (f"{num(coverage.covered_weight)} ÷ {num(coverage.total_weight)} "
+             f"= {num(coverage.value)}")
+    if card is None:
+        return f"covered weight ÷ total weight of all maps = {ratio}"
+    covered = _sum([(p.id, p.weight) for p in card.pains if p.covered])
+    return f"covered {covered} of total {num(coverage.total_weight)}; {ratio}"
+
+
+def _emotion_term(e: TouchpointEmotion) -> str:
+    if len(e.values) == 1 and e.values[0][0] is None:
+        return f"{e.values[0][1]} [{e.id}]"
+    personas = ", ".join(f"{persona} {value}" for persona, value in e.values)
+    return f"{num(e.mean)} [{e.id}: mean of {personas}]"
+
+
+def explain_stage_emotion(stage: StageScore) -> str:
+    if stage.mean_emotion is None:
+        return "no touchpoint of this stage has an emotion"
+    terms = " + ".join(_emotion_term(e) for e in stage.emotions)
+    return f"({terms}) ÷ {len(stage.emotions)} = {num(stage.mean_emotion)}"
+
+
+def explain_stage_weight(stage: StageScore) -> str:
+    return _sum([(p.id, p.weight) for p in stage.pains])
+
+
+# -- the tables that the human formats (table, markdown) share --------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """One table of a scorecard: headers, string cells, and what to say when it is empty."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int]
+    """Indexes of columns that hold numbers (right-aligned)."""
+    empty: str
+    note: str | None = None
+
+
+def _with_explain(headers: tuple[str, ...], explain: bool) -> tuple[str, ...]:
+    return (*headers, "Computed as") if explain else headers
+
+
+def opportunity_grid(card: Scorecard, result: ScoreResult, explain: bool) -> Grid:
+    shown = result.shown(card.ranked)
+    rows = tuple(
+        (str(o.rank), o.id, o.title, str(o.status), num(o.priority), num(o.pain_weight),
+         str(o.impact), str(o.effort), num(o.confidence), ", ".join(p.id for p in o.addresses))
+        + ((explain_opportunity(o),) if explain else ())
+        for o in shown)
+    note = None
+    if len(shown) < len(card.ranked):
+        note = f"Showing the top {len(shown)} of {len(card.ranked)} (--top {result.top})."
+    return Grid(
+        f"Ranked opportunities ({result.method})",
+        _with_explain(("#", "Opportunity", "Title", "Status", "Priority", "Pain weight",
+                       "Impact", "Effort", "Confidence", "Addresses"), explain),
+        rows, frozenset({0, 4, 5, 6, 7, 8}),
+        "No opportunities to rank.", note)
+
+
+def closed_grid(card: Scorecard, explain: bool) -> Grid:
+    rows = tuple(
+        (o.id, o.title, str(o.status), num(o.priority), ", ".join(p.id for p in o.addresses))
+        + ((explain_opportunity(o),) if explain else ())
+        for o in card.closed)
+    return Grid("Done and dropped (not ranked; done still covers its pains)",
+                _with_explain(("Opportunity", "Title", "Status", "Priority", "Addresses"),
+                              explain),
+                rows, frozenset({3}), "None.")
+
+
+def unaddressed_grid(card: Scorecard, explain: bool) -> Grid:
+    rows = tuple(
+        (p.id, p.title, where(p), str(p.severity), num(p.frequency), num(p.weight),
+         ", ".join(p.dropped_by))
+        + ((explain_pain(p),) if explain else ())
+        for p in card.unaddressed)
+    empty = ("No pain points." if not card.pains
+             else "None: every pain point has an opportunity that is not dropped.")
+    return Grid("Unaddressed pain points (by weight)",
+                _with_explain(("Pain point", "Title", "Where", "Severity", "Frequency",
+                               "Weight", "Dropped opportunities"), explain),
+                rows, frozenset({3, 4, 5}), empty)
+
+
+def stage_grid(card: Scorecard, explain: bool) -> Grid:
+    low, high = card.scale
+    rows = tuple(
+        (s.id, s.name, str(s.touchpoints), str(len(s.pains)), num(s.pain_weight),
+         "–" if s.mean_emotion is None else num(s.mean_emotion))
+        + ((f"weight: {explain_stage_weight(s)}; emotion: {explain_stage_emotion(s)}",)
+           if explain else ())
+        for s in card.stages)
+    return Grid("Stages",
+                _with_explain(("Stage", "Name", "Touchpoints", "Pain points", "Pain weight",
+                               f"Mean emotion ({low}..{high})"), explain),
+                rows, frozenset({2, 3, 4, 5}), "No stages.")
+
+
+def combined_grid(result: ScoreResult) -> Grid:
+    shown = result.shown_combined()
+    rows = tuple(
+        (str(row.rank), row.card.map_id, row.opportunity.id, row.opportunity.title,
+         str(row.opportunity.status), num(row.opportunity.priority))
+        for row in shown)
+    note = None
+    if len(shown) < len(result.combined):
+        note = f"Showing the top {len(shown)} of {len(result.combined)} (--top {result.top})."
+    return Grid(f"Combined ranking across {len(result.cards)} maps ({result.method})",
+                ("#", "Map", "Opportunity", "Title", "Status", "Priority"),
+                rows, frozenset({0, 5}), "No opportunities to rank.", note)
+
+
+def card_grids(card: Scorecard, result: ScoreResult, explain: bool) -> list[Grid]:
+    return [opportunity_grid(card, result, explain), closed_grid(card, explain),
+            unaddressed_grid(card, explain), stage_grid(card, explain)]
+
+
+def gate_line(card: Scorecard, result: ScoreResult) -> str | None:
+    if result.min_coverage is None:
+        return None
+    verdict = "meets" if card.coverage.value >= result.min_coverage else "is below"
+    return f"Coverage {verdict} the minimum of {percent(result.min_coverage)}."

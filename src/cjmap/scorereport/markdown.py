@@ -1,0 +1,76 @@
+"""Markdown for a pull-request comment or a wiki page: one section per map, pipe tables."""
+
+from __future__ import annotations
+
+import re
+
+from cjmap.score import Scorecard, ScoreResult
+from cjmap.scorereport.base import (
+    Grid,
+    ScoreReporter,
+    card_grids,
+    combined_grid,
+    coverage_line,
+    explain_coverage,
+    gate_line,
+)
+
+# Characters that would start markup in a cell: user text must stay plain text.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+class MarkdownReporter(ScoreReporter):
+    def report(self, result: ScoreResult) -> None:
+        count = len(result.cards)
+        self._line(f"# cjmap score: {count} map{'s' if count != 1 else ''}")
+        self._line()
+        for card in result.cards:
+            self._card(card, result)
+        if count > 1:
+            self._line("## Combined")
+            self._line()
+            self._line(escape(f"Combined {coverage_line(result.coverage)}."))
+            if self.explain:
+                self._line()
+                self._line(escape(f"Computed as: {explain_coverage(result.coverage)}."))
+            self._line()
+            self._grid(combined_grid(result), "###")
+
+    def _line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+    def _card(self, card: Scorecard, result: ScoreResult) -> None:
+        self._line(f"## {escape(card.title)} ({escape(card.map_id)})")
+        self._line()
+        line = f"File {escape(card.path)}: {escape(coverage_line(card.coverage))}."
+        gate = gate_line(card, result)
+        if gate:
+            line += " " + (f"**{escape(gate)}**" if "below" in gate else escape(gate))
+        self._line(line)
+        if self.explain:
+            self._line()
+            self._line(escape(f"Coverage computed as: {explain_coverage(card.coverage, card)}."))
+        self._line()
+        for grid in card_grids(card, result, self.explain):
+            self._grid(grid, "###")
+
+    def _grid(self, grid: Grid, level: str) -> None:
+        self._line(f"{level} {escape(grid.title)}")
+        self._line()
+        if not grid.rows:
+            self._line(escape(grid.empty))
+            self._line()
+            return
+        self._line("| " + " | ".join(escape(h) for h in grid.headers) + " |")
+        self._line("|" + "|".join("---:" if i in grid.numeric else "---"
+                                  for i in range(len(grid.headers))) + "|")
+        for row in grid.rows:
+            self._line("| " + " | ".join(escape(cell) for cell in row) + " |")
+        self._line()
+        if grid.note:
+            self._line(f"_{escape(grid.note)}_")
+            self._line()

@@ -1,0 +1,81 @@
+"""The default human output: rich tables, one section per map, colour only on a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cjmap.score import Scorecard, ScoreResult
+from cjmap.scorereport.base import (
+    Grid,
+    ScoreReporter,
+    card_grids,
+    combined_grid,
+    coverage_line,
+    explain_coverage,
+    gate_line,
+)
+
+
+class TableReporter(ScoreReporter):
+    def report(self, result: ScoreResult) -> None:
+        # Off a terminal nothing is wrapped (a file or a pipe gets whole lines) and the
+        # padding rich adds to the right of tables is stripped.
+        buffer = None if self.color else io.StringIO()
+        self.console = Console(file=buffer or self.stream, force_terminal=self.color,
+                               no_color=not self.color, highlight=False, soft_wrap=False,
+                               width=None if self.color else 10_000)
+        for card in result.cards:
+            self._card(card, result)
+        if len(result.cards) > 1:
+            self.console.print(Text("Combined", style="bold underline"))
+            self.console.print(Text(f"Combined {coverage_line(result.coverage)}"))
+            if self.explain:
+                self.console.print(Text(f"  = {explain_coverage(result.coverage)}",
+                                        style="dim"))
+            self.console.print()
+            self._grid(combined_grid(result))
+        if buffer is not None:
+            self.stream.writelines(line.rstrip() + "\n"
+                                   for line in buffer.getvalue().splitlines())
+
+    def _card(self, card: Scorecard, result: ScoreResult) -> None:
+        console = self.console
+        heading = Text(card.title, style="bold underline")
+        heading.append(f"  {card.map_id}  {card.path}", style="dim")
+        console.print(heading)
+        line = Text(coverage_line(card.coverage))
+        gate = gate_line(card, result)
+        if gate:
+            line.append("  ")
+            line.append(gate, style="bold red" if "below" in gate else "green")
+        console.print(line)
+        if self.explain:
+            console.print(Text(f"  = {explain_coverage(card.coverage, card)}", style="dim"))
+        console.print()
+        for grid in card_grids(card, result, self.explain):
+            self._grid(grid)
+
+    def _grid(self, grid: Grid) -> None:
+        console = self.console
+        if not grid.rows:
+            console.print(Text(grid.title, style="bold"))
+            console.print(Text(f"  {grid.empty}", style="dim"))
+            console.print()
+            return
+        table = Table(title=grid.title, title_justify="left", title_style="bold",
+                      box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
+                      pad_edge=False)
+        for i, header in enumerate(grid.headers):
+            table.add_column(header, justify="right" if i in grid.numeric else "left",
+                             overflow="fold")
+        for row in grid.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+        if grid.note:
+            console.print(Text(grid.note, style="dim"))
+        console.print()
