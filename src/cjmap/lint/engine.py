@@ -2,21 +2,32 @@
 
 Per-file results are values; the run's :class:`LintResult` decides success from them
 and the ``fail-on`` threshold. Nothing here prints or exits.
+
+Order of a file's checks: the loader's findings and the selected rules, then inline
+suppressions (and CJ900 for the ones that matched nothing), then severity overrides.
+Many files are linted in a process pool; results come back in input order, so the
+output does not depend on scheduling.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
-from cjmap.lint.registry import RULES
+from cjmap.lint import suppress
+from cjmap.lint.baseline import stable_pointer
+from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.load import LoadedMap, load_bytes, load_path
 from cjmap.source import SourceMap
@@ -87,12 +98,17 @@ class LintOptions:
 
 @dataclass(slots=True)
 class FileResult:
-    """One file's findings, and the source lines they point at (for code frames)."""
+    """One file's findings, and the source lines they point at (for code frames).
+
+    ``anchors`` maps each finding's pointer to its stable form (list positions
+    replaced by item ids), which baselines are keyed by.
+    """
 
     path: str
     findings: list[Finding]
     loaded: bool
     lines: dict[int, str] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -139,18 +155,70 @@ def _frame_lines(source: SourceMap, findings: list[Finding]) -> dict[int, str]:
 
 
 def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
-    """Apply the rules and the options to a loaded file."""
+    """Apply the rules, the suppressions and the options to a loaded file."""
     ignored = options.ignored_for(loaded.path)
     select, ignore = options.select, options.ignore + ignored
-    rules = [r for r in RULES if is_selected(r.code, select, ignore)]
+
+    def enabled(code: str) -> bool:
+        return is_selected(code, select, ignore)
+
+    rules = [r for r in RULES if enabled(r.code)]
     settings = Settings(options.today, options.stale_after_days)
-    findings = [f for f in loaded.findings if is_selected(f.code, select, ignore)]
+    # What stopped a map from loading is always shown: without it a failing run
+    # would have nothing to show for itself.
+    findings = [f for f in loaded.findings
+                if enabled(f.code) or (not loaded.ok and f.code in suppress.UNSUPPRESSIBLE)]
     findings.extend(run_rules(loaded, settings, rules))
+    directives = suppress.parse(loaded.source.text)
+    if directives:
+        findings = suppress.apply(findings, directives)
+        if enabled(UNUSED_SUPPRESSION):
+            findings.extend(unused_suppressions(directives, loaded.path, enabled))
     overrides = dict(options.severity)
     if overrides:
         findings = [replace(f, severity=overrides.get(f.code, f.severity)) for f in findings]
     findings.sort(key=lambda f: f.sort_key)
-    return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings))
+    anchors = {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
+    return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
+                      anchors)
+
+
+UNUSED_SUPPRESSION = "CJ900"
+
+
+def unused_suppressions(directives: suppress.Suppressions, path: str,
+                        enabled: Callable[[str], bool]) -> list[Finding]:
+    """CJ900 findings: directives that silenced nothing, or cannot work at all."""
+    rule = BY_CODE[UNUSED_SUPPRESSION]
+    found: list[tuple[int, int, int, str]] = []
+    for bad in directives.malformed:
+        found.append((bad.line, bad.column, bad.end_column, bad.message))
+    for d in directives.directives:
+        if d.used or d.code == UNUSED_SUPPRESSION:
+            continue
+        known = BY_CODE.get(d.code)
+        if known is None:
+            message = f"{d.code} in a suppression is not a cjmap rule"
+        elif d.code in suppress.UNSUPPRESSIBLE:
+            message = (f"{d.code} ({known.name}) cannot be suppressed: a map with this "
+                       "problem is not checked at all")
+        elif not enabled(d.code):
+            continue  # the rule is off here; the comment waits for it to be turned on
+        elif d.target < 0:
+            message = f"unused suppression of {d.code}: no line follows the comment"
+        elif d.target == 0:
+            message = f"unused suppression: no {d.code} ({known.name}) finding in this file"
+        else:
+            message = (f"unused suppression: no {d.code} ({known.name}) finding on "
+                       f"line {d.target}")
+        found.append((d.line, d.column, d.end_column, message))
+    # ``ignore[CJ900]`` on the comment's own line, or for the file, silences these.
+    silenced = {d.line for d in directives.directives if d.code == UNUSED_SUPPRESSION}
+    if any(d.code == UNUSED_SUPPRESSION and d.target == 0 for d in directives.directives):
+        return []
+    return [Finding(rule.code, rule.name, rule.severity, message, path, line, column, line,
+                    end_column, "")
+            for line, column, end_column, message in found if line not in silenced]
 
 
 def lint_bytes(raw: bytes, path: str, options: LintOptions) -> FileResult:
@@ -162,10 +230,71 @@ def lint_file(path: str, options: LintOptions, display: str | None = None) -> Fi
     return check_loaded(load_path(path, display, options.limits), options)
 
 
+# Below this many files a pool costs more to start than it saves.
+PARALLEL_MIN_FILES = 16
+# Files per task: big enough to amortise pickling, small enough to balance the load.
+MAX_CHUNK = 32
+
+Progress = Callable[[int, int], None]
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _lint_chunk(paths: list[str], options: LintOptions) -> list[FileResult]:
+    return [lint_file(path, options) for path in paths]
+
+
+def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
+    size = max(1, min(MAX_CHUNK, -(-len(paths) // (jobs * 4))))
+    return [list(paths[i:i + size]) for i in range(0, len(paths), size)]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Not fork: forking a process that may hold threads (rich, the caller's) can deadlock.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
+              stdin_filename: str | None = None) -> Iterator[FileResult]:
+    """Lint ``paths`` and yield each file's result in the order of ``paths``.
+
+    With ``jobs`` > 1 and enough files, files are linted in a process pool, a chunk
+    per task; the results are still yielded in input order, one chunk at a time, so
+    memory does not grow with the number of files beyond their (small) results.
+    """
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
+        for path in paths:
+            yield lint_file(path, options,
+                            stdin_filename if path == "-" and stdin_filename else None)
+        return
+    chunks = _chunks(paths, jobs)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context())
+    try:
+        for results in pool.map(_lint_chunk, chunks, repeat(options)):
+            yield from results
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
 def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
-               stdin_filename: str | None = None) -> LintResult:
-    files = [
-        lint_file(path, options, stdin_filename if path == "-" and stdin_filename else None)
-        for path in find_maps(targets, config)
-    ]
+               stdin_filename: str | None = None, *, jobs: int = 1,
+               progress: Progress | None = None) -> LintResult:
+    """Find the maps under ``targets`` and lint them (in ``jobs`` processes)."""
+    paths = list(find_maps(targets, config))
+    files: list[FileResult] = []
+    if progress is not None:
+        progress(0, len(paths))
+    for result in iter_lint(paths, options, jobs=jobs, stdin_filename=stdin_filename):
+        files.append(result)
+        if progress is not None:
+            progress(len(files), len(paths))
     return LintResult(files, options.fail_on)

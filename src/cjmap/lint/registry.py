@@ -20,6 +20,7 @@ from cjmap.lint.rules import (
     cj206_unused_definition,
     cj207_stale_map,
     cj208_opportunity_without_metric,
+    cj900_unused_suppression,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     cj206_unused_definition.RULE,
     cj207_stale_map.RULE,
     cj208_opportunity_without_metric.RULE,
+    cj900_unused_suppression.RULE,
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -1,0 +1,135 @@
+"""Inline suppressions: ``# cjmap: ignore[CODE,...]`` and ``# cjmap: ignore-file[CODE,...]``.
+
+Directives are found by scanning the raw text line by line, not the YAML comments,
+so they are seen even in a file that does not parse. A directive at the end of a
+line covers findings that start on that line; a directive alone on its line covers
+the next line that is neither blank nor a comment. ``ignore-file`` covers the whole
+file wherever it is written.
+
+Codes are required: a bare ``# cjmap: ignore`` suppresses nothing and is reported by
+CJ900 (a blanket suppression would also hide the next, unrelated problem on the line).
+Findings that stop a map from loading (CJ001, CJ003, CJ004) cannot be suppressed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cjmap.findings import Finding
+
+# Findings that mean the map was not checked at all: hiding them would leave a run
+# that fails with nothing to show for it.
+UNSUPPRESSIBLE = frozenset({"CJ001", "CJ003", "CJ004"})
+
+# ``#`` starts a YAML comment only at the start of a line or after white space.
+_DIRECTIVE = re.compile(
+    r"(?:^|(?<=\s))#\s*cjmap\s*:\s*(?P<kind>ignore-file|ignore)\b"
+    r"(?:\s*\[(?P<codes>[^\]]*)\])?",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"^CJ[0-9]{3}$")
+
+
+@dataclass(slots=True)
+class Directive:
+    """One code named by one suppression comment, and whether it silenced anything."""
+
+    code: str
+    line: int  # where the comment is
+    column: int
+    end_column: int
+    target: int  # the line it covers; 0 for ignore-file
+    used: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A suppression comment that cannot work, with the reason."""
+
+    line: int
+    column: int
+    end_column: int
+    message: str
+
+
+@dataclass(slots=True)
+class Suppressions:
+    directives: list[Directive] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.directives or self.malformed)
+
+
+def _is_code_line(stripped: str) -> bool:
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def parse(text: str) -> Suppressions:
+    """Every suppression directive in ``text``."""
+    result = Suppressions()
+    if "cjmap" not in text:
+        return result
+    lines = text.splitlines()
+    pending: list[Directive] = []  # own-line directives waiting for their line
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if pending and _is_code_line(stripped):
+            for directive in pending:
+                directive.target = number
+            pending = []
+        if "cjmap" not in line:
+            continue
+        for match in _DIRECTIVE.finditer(line):
+            own_line = line[: match.start()].strip() == ""
+            start, end = match.start() + 1, match.end() + 1
+            kind = match.group("kind").lower()
+            raw = match.group("codes")
+            codes = [c.strip().upper() for c in (raw or "").split(",") if c.strip()]
+            if not codes:
+                result.malformed.append(Malformed(
+                    number, start, end,
+                    f"'# cjmap: {kind}' without codes suppresses nothing; "
+                    f"name them: '# cjmap: {kind}[CJ201]'"))
+                continue
+            for code in codes:
+                if not _CODE.match(code):
+                    result.malformed.append(Malformed(
+                        number, start, end,
+                        f"{code!r} in a suppression is not a rule code (e.g. CJ201)"))
+                    continue
+                target = 0 if kind == "ignore-file" else number
+                directive = Directive(code, number, start, end, target)
+                result.directives.append(directive)
+                if kind == "ignore" and own_line:
+                    pending.append(directive)
+    for directive in pending:  # an own-line directive at the end of the file covers nothing
+        directive.target = -1
+    return result
+
+
+def apply(findings: Iterable[Finding], suppressions: Suppressions) -> list[Finding]:
+    """The findings no directive covers; marks the directives that were used."""
+    if not suppressions.directives:
+        return list(findings)
+    by_line: dict[tuple[int, str], list[Directive]] = {}
+    whole_file: dict[str, list[Directive]] = {}
+    for d in suppressions.directives:
+        if d.target == 0:
+            whole_file.setdefault(d.code, []).append(d)
+        elif d.target > 0:
+            by_line.setdefault((d.target, d.code), []).append(d)
+    kept = []
+    for finding in findings:
+        if finding.code in UNSUPPRESSIBLE:
+            kept.append(finding)
+            continue
+        covering = by_line.get((finding.line, finding.code), []) + whole_file.get(finding.code, [])
+        if covering:
+            for d in covering:
+                d.used = True
+        else:
+            kept.append(finding)
+    return kept
