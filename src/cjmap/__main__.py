@@ -1,0 +1,5 @@
+"""``python -m cjmap``: the same as the ``cjmap`` command."""
+
+from cjmap.cli import main
+
+main()

@@ -1,0 +1,153 @@
+"""What every diff format shares: the report being written and how values read."""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from cjmap.diff import Change, ChangeKind, DiffResult, Highlight, HighlightKind
+
+
+@dataclass(frozen=True, slots=True)
+class DiffReport:
+    """One diff (``cjmap diff OLD NEW``) or the diffs of every changed map (``--git``).
+
+    ``base`` is the revision given to ``--git``, None for a single diff.
+    """
+
+    results: tuple[DiffResult, ...]
+    base: str | None = None
+
+    @property
+    def identical(self) -> bool:
+        return all(r.identical for r in self.results)
+
+
+class DiffReporter(ABC):
+    """Writes a diff report to ``stream``. ``color`` is true only on a terminal."""
+
+    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+
+    @abstractmethod
+    def report(self, report: DiffReport) -> None: ...
+
+
+KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.CHANGED, ChangeKind.MOVED,
+              ChangeKind.RENAMED)
+
+HIGHLIGHT_GROUPS: tuple[tuple[str, tuple[HighlightKind, ...]], ...] = (
+    ("Emotion", (HighlightKind.EMOTION_RISE, HighlightKind.EMOTION_DROP)),
+    ("Pain points", (HighlightKind.PAIN_NEW, HighlightKind.PAIN_RESOLVED,
+                     HighlightKind.PAIN_SEVERITY)),
+    ("Opportunities", (HighlightKind.OPPORTUNITY_STATUS,)),
+    ("Metrics", (HighlightKind.METRIC_VALUE,)),
+)
+
+
+def grouped(highlights: tuple[Highlight, ...]) -> list[tuple[str, list[Highlight]]]:
+    groups = []
+    for title, kinds in HIGHLIGHT_GROUPS:
+        members = [h for h in highlights if h.kind in kinds]
+        if members:
+            groups.append((title, members))
+    return groups
+
+
+def value(v: Any) -> str:
+    """A value as a reviewer reads it: JSON, so texts are quoted and lists bracketed."""
+    if v is None:
+        return "(none)"
+    if isinstance(v, float):
+        return number(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def number(v: Any) -> str:
+    """``18`` for 18.0 (YAML said 18), ``0.71``, never ``1e+06`` for a big value."""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    return str(v) if v is not None else "(none)"
+
+
+def signed(v: int | float | None) -> str:
+    if v is None:
+        return ""
+    return ("+" if v > 0 else "") + number(v)
+
+
+def summary(result: DiffResult) -> str:
+    """``5 changes: 1 added, 1 removed, 2 changed, 1 moved`` or ``no changes``."""
+    if result.identical:
+        return "no changes"
+    counts = result.counts()
+    total = len(result.changes)
+    parts = [f"{counts[k]} {k.value}" for k in KIND_ORDER if counts[k]]
+    return f"{total} change{'s' if total != 1 else ''}: {', '.join(parts)}"
+
+
+def highlight_text(h: Highlight) -> tuple[str, str]:
+    """(marker, sentence) for one highlight, in plain words."""
+    kind = h.kind
+    if kind in (HighlightKind.EMOTION_RISE, HighlightKind.EMOTION_DROP):
+        marker = "▲" if kind is HighlightKind.EMOTION_RISE else "▼"
+        who = f" for {h.persona}" if h.persona else ""
+        return marker, f"{signed(h.delta)} {h.title}{who}: emotion {h.old} → {h.new}"
+    if kind is HighlightKind.PAIN_NEW:
+        return "+", f"new pain point: {h.title} (severity {h.new})"
+    if kind is HighlightKind.PAIN_RESOLVED:
+        return "✓", f"resolved pain point: {h.title} (was severity {h.new})"
+    if kind is HighlightKind.PAIN_SEVERITY:
+        return "!", f"{h.title}: severity {h.old} → {h.new} ({signed(h.delta)})"
+    if kind is HighlightKind.OPPORTUNITY_STATUS:
+        return "→", f"{h.title}: {h.old} → {h.new}"
+    return "≈", _metric_text(h)
+
+
+def _metric_text(h: Highlight) -> str:
+    text = f"{h.title}: {number(h.old)} → {number(h.new)}"
+    details = []
+    if h.delta is not None:
+        details.append(signed(h.delta))
+    if h.target is not None:
+        details.append(f"target {number(h.target)}")
+    if h.better is not None:
+        details.append(f"{h.better} is better")
+    if details:
+        text += f" ({', '.join(details)})"
+    if h.verdict is not None:
+        text += f": {h.verdict}"
+    if h.met_target:
+        text += ", target met"
+    return text
+
+
+def lines(old_line: int | None, new_line: int | None) -> str:
+    if old_line is not None and new_line is not None:
+        return f"line {old_line} → {new_line}"
+    if new_line is not None:
+        return f"new line {new_line}"
+    if old_line is not None:
+        return f"old line {old_line}"
+    return ""
+
+
+def where(path: str) -> str:
+    return path or "(the whole map)"
+
+
+def change_text(c: Change) -> str:
+    """What happened, after the path: ``-1 → 1``, ``from stages[consideration]``..."""
+    if c.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
+        title = c.new if c.kind is ChangeKind.ADDED else c.old
+        return value(title) if title else ""
+    if c.kind is ChangeKind.RENAMED:
+        return f"{c.old} → {c.new}"
+    if c.kind is ChangeKind.MOVED:
+        if c.item_id is None:
+            return f"reordered: {', '.join(c.old)} → {', '.join(c.new)}"
+        return f"from {where(c.old)} to {where(c.new)}"
+    return f"{value(c.old)} → {value(c.new)}"

@@ -1,0 +1,133 @@
+"""All of cjmap's git access: reading a file at a revision, listing changed files.
+
+Git runs as a subprocess (no library): ``git show REV:path``, ``git diff --name-status``,
+``git rev-parse``. A revision or path git does not know is an :class:`InputError`
+(exit 2) with git's own reason in one line; git not installed is an
+:class:`EnvironmentProblem` (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap.errors import EnvironmentProblem, InputError
+
+TIMEOUT_SECONDS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedFile:
+    """A file that differs between a revision and the work tree.
+
+    ``status`` is ``A`` (added), ``D`` (deleted), ``M`` (modified) or ``R`` (renamed);
+    paths are relative to the repository root; ``old_path`` is None for an added file
+    and ``new_path`` None for a deleted one.
+    """
+
+    status: str
+    old_path: str | None
+    new_path: str | None
+
+
+def _git(args: list[str], cwd: Path | None = None) -> bytes:
+    exe = shutil.which("git")
+    if exe is None:
+        raise EnvironmentProblem("git is not installed (or not on PATH); it is needed to read "
+                                 "REV:path arguments and for --git")
+    # C locale: git's messages are parsed below; no pager, no external diff of ours.
+    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"}
+    env.pop("GIT_EXTERNAL_DIFF", None)
+    try:
+        done = subprocess.run([exe, *args], cwd=cwd, capture_output=True, env=env,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise EnvironmentProblem(f"git {args[0]} did not finish in {TIMEOUT_SECONDS} s") from None
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot run git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        raise InputError(_reason(done.stderr, args))
+    return done.stdout
+
+
+def _reason(stderr: bytes, args: list[str]) -> str:
+    lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+    fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
+    message = (fatal or lines or [f"git {' '.join(args)} failed"])[0]
+    message = message.removeprefix("fatal: ").removeprefix("error: ")
+    if "not a git repository" in message:
+        return "not inside a git repository (REV:path and --git read from git)"
+    return f"git: {message}"
+
+
+def repo_root(cwd: Path | None = None) -> Path:
+    """The top directory of the work tree containing ``cwd``."""
+    out = _git(["rev-parse", "--show-toplevel"], cwd)
+    return Path(out.decode("utf-8", "surrogateescape").strip())
+
+
+def verify_revision(rev: str, cwd: Path | None = None) -> str:
+    """The commit ``rev`` names; an unknown revision is an InputError."""
+    if rev.startswith("-"):
+        raise InputError(f"{rev!r} is not a revision")
+    try:
+        out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                    f"{rev}^{{commit}}"], cwd)
+    except InputError:
+        raise InputError(f"git: unknown revision {rev!r}") from None
+    return out.decode().strip()
+
+
+def show(rev: str, path: str, cwd: Path | None = None) -> bytes:
+    """The bytes of ``path`` at ``rev``, as ``git show REV:path`` gives them.
+
+    As in git, ``path`` is relative to the repository root unless it starts with
+    ``./`` or ``../`` (then it is relative to ``cwd``).
+    """
+    verify_revision(rev, cwd)
+    try:
+        return _git(["cat-file", "blob", f"{rev}:{path}"], cwd)
+    except InputError as exc:
+        raise InputError(f"{rev}:{path}: no such file in revision {rev!r} ({exc})") from None
+
+
+def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> list[ChangedFile]:
+    """Files added, deleted, modified or renamed between ``base`` and the work tree.
+
+    Untracked files (not ignored) count as added: a map written but not yet
+    ``git add``-ed is part of the work tree a reviewer wants compared.
+    """
+    verify_revision(base, cwd)
+    root = repo_root(cwd)
+    specs = [os.path.relpath(Path(p).resolve(), root) for p in pathspecs]
+    specs = [s.replace(os.sep, "/") for s in specs]
+    tail = ["--", *specs] if specs else []
+    out = _git(["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff",
+                "--no-textconv", base, *tail], root)
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    found: list[ChangedFile] = []
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            found.append(ChangedFile("R" if status == "R" else "A",
+                                     old if status == "R" else None, new))
+            i += 3
+            continue
+        path = fields[i + 1]
+        i += 2
+        if status == "A":
+            found.append(ChangedFile("A", None, path))
+        elif status == "D":
+            found.append(ChangedFile("D", path, None))
+        else:  # M, T (type change) and anything newer git may report
+            found.append(ChangedFile("M", path, path))
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z", *tail], root)
+    for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
+        if path:
+            found.append(ChangedFile("A", None, path))
+    return sorted(found, key=lambda f: (f.new_path or f.old_path or "", f.status))
