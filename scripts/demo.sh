@@ -18,6 +18,16 @@ echo "(exit code $? — 1 means the maps have problems, as intended)"
 step "Write the JSON Schema for editor autocompletion" "cjmap schema -o $OUT/cjmap.schema.json"
 "$CJMAP" schema -o "$OUT/cjmap.schema.json" && echo "wrote $OUT/cjmap.schema.json"
 
+step "Rank what to fix first across the examples" "cjmap score examples/*.cjmap.yaml --top 5"
+"$CJMAP" score examples/*.cjmap.yaml --top 5 || exit 1
+
+step "The scorecard as markdown (for a pull request or wiki)" "cjmap score examples/*.cjmap.yaml --format markdown -o $OUT/score.md"
+"$CJMAP" score examples/*.cjmap.yaml --format markdown -o "$OUT/score.md" || exit 1
+
+step "Gate on coverage: every map must cover all its pain (one does not)" "cjmap score examples/*.cjmap.yaml --min-coverage 1.0 --format csv -o $OUT/score.csv"
+"$CJMAP" score examples/*.cjmap.yaml --min-coverage 1.0 --format csv -o "$OUT/score.csv"
+echo "(exit code $? — 1 means a map is below the minimum coverage, as intended)"
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"

@@ -270,3 +270,46 @@ def test_min_coverage_one_fails_on_an_example_with_an_unaddressed_pain() -> None
         if expected:
             for pain_id in _independent_coverage(path)[1][:3]:
                 assert f"'{pain_id}'" in proc.stderr
+
+
+# -- the worked example of docs/scoring.md ---------------------------------------------------
+
+HOTEL = Path(__file__).resolve().parent.parent / "examples" / "hotel-stay.cjmap.yaml"
+# The inputs the worked example in docs/scoring.md was computed from, as the doc shows them.
+DOC_PAINS = {"no-best-rate-shown": (3, 0.64), "digital-key-unreliable": (3, 0.27),
+             "peak-checkin-queue": (4, 0.4), "room-unlike-photos": (2, 0.2),
+             "weak-wifi-upper-floors": (4, 0.3), "no-kids-breakfast": (2, 0.1),
+             "invoice-wrong-details": (3, 0.15), "feedback-unanswered": (2, 0.25)}
+DOC_OPPORTUNITIES = {
+    "best-rate-badge": ("done", 4, 1, 0.8, ["no-best-rate-shown"]),
+    "company-profile-sync": ("planned", 3, 3, 0.7, ["invoice-wrong-details"]),
+    "flex-desk-staffing": ("in_progress", 4, 2, 0.7, ["peak-checkin-queue"]),
+    "replace-key-vendor": ("idea", 4, 5, 0.5, ["digital-key-unreliable", "peak-checkin-queue"]),
+    "wifi-upgrade": ("planned", 5, 3, 0.9, ["weak-wifi-upper-floors"]),
+    "kids-breakfast-corner": ("done", 2, 1, 0.8, ["no-kids-breakfast"]),
+    "new-room-photos": ("planned", 2, 1, 0.9, ["room-unlike-photos"]),
+    "feedback-callback": ("dropped", 3, 4, 0.4, ["feedback-unanswered"]),
+}
+
+
+@pytest.mark.skipif(not HOTEL.exists(), reason="examples not written yet")
+def test_worked_example_inputs_match_the_file() -> None:
+    data = yaml.safe_load(HOTEL.read_text(encoding="utf-8"))
+    pains = {p["id"]: (p["severity"], p.get("frequency", 1.0))
+             for stage in data["stages"] for holder in [stage, *stage.get("touchpoints", [])]
+             for p in holder.get("pain_points", [])}
+    assert pains == DOC_PAINS, "examples/hotel-stay changed: update docs/scoring.md"
+    opportunities = {o["id"]: (o.get("status", "idea"), o["impact"], o["effort"],
+                               o.get("confidence", 1.0), o["addresses"])
+                     for o in data["opportunities"]}
+    assert opportunities == DOC_OPPORTUNITIES, "examples/hotel-stay changed: update the doc"
+    # The results the doc computes by hand.
+    (hotel,) = as_json(str(HOTEL))["maps"]
+    assert [(o["id"], o["priority"]) for o in hotel["opportunities"]] == [
+        ("flex-desk-staffing", pytest.approx(0.448)), ("wifi-upgrade", pytest.approx(0.36)),
+        ("replace-key-vendor", pytest.approx(0.1928)),
+        ("new-room-photos", pytest.approx(0.144)),
+        ("company-profile-sync", pytest.approx(0.063))]
+    assert hotel["coverage"]["value"] == pytest.approx(6.58 / 7.08)
+    assert [s["mean_emotion"] for s in hotel["stages"]] == pytest.approx(
+        [1 / 3, -1 / 6, -4 / 9, 4 / 9, 0, 2 / 3])

@@ -45,7 +45,8 @@ class TableReporter(ScoreReporter):
 
     def _card(self, card: Scorecard, result: ScoreResult) -> None:
         console = self.console
-        heading = Text(card.title, style="bold underline")
+        heading = Text()
+        heading.append(card.title, style="bold underline")
         heading.append(f"  {card.map_id}  {card.path}", style="dim")
         console.print(heading)
         line = Text(coverage_line(card.coverage))
