@@ -268,7 +268,7 @@ def score_command(
     method: Annotated[str, typer.Option(help="weighted or ice.")] = "weighted",
     top: Annotated[int | None, typer.Option(help="Show only the N highest priorities.")] = None,
     min_coverage: Annotated[float | None, typer.Option(
-        help="Exit 1 when coverage is below this (0..1).")] = None,
+        help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
 ) -> ExitCode:
