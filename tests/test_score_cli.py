@@ -313,3 +313,10 @@ def test_worked_example_inputs_match_the_file() -> None:
     assert hotel["coverage"]["value"] == pytest.approx(6.58 / 7.08)
     assert [s["mean_emotion"] for s in hotel["stages"]] == pytest.approx(
         [1 / 3, -1 / 6, -4 / 9, 4 / 9, 0, 2 / 3])
+
+
+def test_output_dash_is_stdout() -> None:
+    result = run(ALPHA, "-o", "-", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("rank,map,path,")
+    assert "written to" not in result.stderr

@@ -59,7 +59,7 @@ def score(
                         min_coverage=minimum)
     _warn_unknown(result, stderr)
 
-    if output is None:
+    if output is None or str(output) == "-":
         stream = stdout
         reporter = SCORE_REPORTERS[output_format](stream, color=wants_color(stream),
                                                   explain=explain)
