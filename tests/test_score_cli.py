@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -320,3 +321,27 @@ def test_output_dash_is_stdout() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("rank,map,path,")
     assert "written to" not in result.stderr
+
+
+# -- golden files: the human formats, byte for byte --------------------------------------------
+# Regenerate after an intended change with:  CJMAP_REGEN_GOLDEN=1 pytest tests/test_score_cli.py
+# and review the diff of tests/data/score/golden/ like any other change.
+
+GOLDEN = DATA / "golden"
+GOLDEN_CASES = {
+    "shop-alpha-calm.table.txt": ["--top", "3"],
+    "shop-alpha-calm.explain.md": ["--format", "markdown", "--explain"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA)  # relative paths in the output, the same on every machine
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    result = run("shop.cjmap.yaml", "alpha.cjmap.yaml", "calm.cjmap.yaml", *GOLDEN_CASES[name])
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / name
+    if os.environ.get("CJMAP_REGEN_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")
