@@ -1,11 +1,149 @@
-"""``cjmap render``: not built yet."""
+"""``cjmap render``: draw maps as journey-map pictures (SVG, PNG, PDF or DOT).
+
+Where pictures go:
+- ``-o FILE`` (one map): that file; ``-o -`` writes to standard output;
+- ``--out-dir DIR`` (any number of maps): ``DIR/<name>.<format>``, DIR created if needed;
+- neither: ``<name>.<format>`` in the current directory,
+where ``<name>`` is the map's file name without ``.cjmap.yaml`` (its ``id`` for stdin).
+Every file is written atomically and never over an input. A map that fails to load
+gets its findings on stderr and makes the exit code 1; the other maps are still drawn.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from cjmap.commands.maps import expand, format_finding
 from cjmap.errors import ExitCode, UsageError
+from cjmap.load import load_path
+from cjmap.output import atomic_write_bytes, refuse_inputs
+from cjmap.render import FORMATS, render_map
+from cjmap.render.graphviz import Graphviz, find_graphviz
+from cjmap.render.layout import RenderOptions, parse_lanes
+from cjmap.render.themes import get_theme
+
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+_MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
+_BINARY = ("png", "pdf")
 
 
-def render(*args: Any, **kwargs: Any) -> ExitCode:
-    raise UsageError("'cjmap render' is not available in this build yet")
+def choose_format(output_format: str | None, output: Path | None) -> str:
+    """--format wins; else the suffix of -o; else svg."""
+    if output_format is not None:
+        fmt = output_format.strip().lower()
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {output_format!r}; choose from "
+                             f"{', '.join(FORMATS)}")
+        return fmt
+    if output is not None and str(output) != "-":
+        return SUFFIXES.get(output.suffix.lower(), "svg")
+    return "svg"
+
+
+def output_name(path: str, map_id: str) -> str:
+    if path == "-":
+        return map_id
+    name = Path(path).name
+    for suffix in _MAP_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem or map_id
+
+
+@contextmanager
+def _progress(total: int, stderr: TextIO) -> Iterator[Progress | None]:
+    """A rich progress bar on a terminal (never in CI or when stderr is redirected)."""
+    isatty = getattr(stderr, "isatty", None)
+    if total < 2 or os.environ.get("CI") or not (isatty and isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=stderr, highlight=False), transient=True) as progress:
+        yield progress
+
+
+def render(
+    maps: list[str],
+    *,
+    output: Path | None = None,
+    output_format: str | None = None,
+    persona: str | None = None,
+    lanes: str | None = None,
+    theme: str = "light",
+    out_dir: Path | None = None,
+    stdout: TextIO,
+    stderr: TextIO,
+    search_path: str | None = None,
+) -> ExitCode:
+    """Draw each map; returns 1 when a map could not be loaded, else 0.
+
+    ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
+    """
+    fmt = choose_format(output_format, output)
+    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
+    if output is not None and out_dir is not None:
+        raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
+    paths = expand(maps or ["."])
+    if output is not None and len(paths) > 1:
+        raise UsageError(f"-o names one file but {len(paths)} maps were given; "
+                         "use --out-dir for several maps")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
+        raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
+    graphviz: Graphviz | None = None if fmt == "dot" else find_graphviz(search_path)
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"--out-dir {out_dir}: not a directory")
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    failed = 0
+    targets: dict[Path, str] = {}
+    with _progress(len(paths), stderr) as progress:
+        task = progress.add_task("Rendering", total=len(paths)) if progress else None
+
+        def say(message: str) -> None:
+            if progress is not None:
+                progress.console.print(message, markup=False)
+            else:
+                stderr.write(message + "\n")
+
+        for path in paths:
+            loaded = load_path(path)
+            if loaded.journey is None:
+                failed += 1
+                for finding in loaded.findings:
+                    say(format_finding(finding))
+                say(f"cjmap: {path}: not rendered: the map does not load")
+            else:
+                target = output if output is not None else (out_dir or Path(".")) / (
+                    f"{output_name(path, loaded.journey.id)}.{fmt}")
+                if not to_stdout:
+                    if target in targets:
+                        raise UsageError(f"{path} and {targets[target]} would both be "
+                                         f"drawn to {target}; rename one")
+                    targets[target] = path
+                    refuse_inputs(target, paths)
+                data = render_map(loaded.journey, options, fmt, graphviz)
+                if to_stdout:
+                    buffer = getattr(stdout, "buffer", None)
+                    if buffer is not None:
+                        stdout.flush()
+                        buffer.write(data)
+                        buffer.flush()
+                    else:
+                        stdout.write(data.decode("utf-8", "replace"))
+                else:
+                    atomic_write_bytes(target, data, paths)
+                    say(f"Wrote {target}")
+            if progress is not None and task is not None:
+                progress.advance(task)
+    return ExitCode.PROBLEMS if failed else ExitCode.OK

@@ -1,0 +1,169 @@
+"""Picture -> DOT text for ``neato -n2`` (pure).
+
+Every element is a node pinned at its computed position (``pos`` in points, y up, as
+Graphviz wants it) with a fixed size; curves are edges between invisible anchors with
+their Bézier control points given in ``pos``, which ``-n2`` draws as they are. Graphviz
+therefore only draws: the layout is entirely cjmap's (see ``layout.py``).
+
+Drawing order follows declaration order (Graphviz's default ``breadthfirst`` output):
+boxes, then curves, then dots, then text, so text is never hidden under a card.
+
+Escaping. User text reaches Graphviz in two places:
+- HTML-like labels: ``&``, ``<``, ``>``, ``"`` and ``'`` become entities, and ``\\`` is
+  doubled because Graphviz expands ``\\N``, ``\\G``, ... even inside HTML labels;
+- quoted attributes (tooltips, URLs): ``"`` and ``\\`` are escaped for the DOT lexer and
+  again for Graphviz's own ``\\N`` expansion, ``&`` becomes ``&amp;``.
+Control characters never get here (``text.clean``). URLs are percent-encoded, and only
+http(s) URLs are ever passed (``layout.is_link``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote as url_quote
+
+from cjmap.render.layout import Box, Curve, Dot, Line, Picture, Text, is_link
+from cjmap.render.text import clean
+
+
+def num(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros (stable text)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def inches(points: float) -> str:
+    return f"{points / 72:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def html_text(text: str) -> str:
+    """User text for inside an HTML-like label."""
+    return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\\\"))
+
+
+def attr_text(text: str) -> str:
+    """User text for a quoted attribute that Graphviz expands (tooltip, label)."""
+    return (clean(text).replace("&", "&amp;").replace("\\", "\\\\\\\\")
+            .replace('"', '\\"'))
+
+
+def quote_id(name: str) -> str:
+    """A DOT quoted ID (node names are built from map ids, but stay safe anyway)."""
+    return '"' + clean(name).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL, percent-encoded, ready for a quoted attribute; None otherwise."""
+    if not is_link(url):
+        return None
+    encoded = url_quote(url.strip(), safe=":/?#[]@!$&()*+,;=%~-._'")
+    return encoded.replace("&", "&amp;").replace("'", "%27")
+
+
+def svg_id(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
+
+
+class _Writer:
+    def __init__(self, picture: Picture) -> None:
+        self.picture = picture
+        self.out: list[str] = []
+
+    def y(self, top: float) -> float:
+        return self.picture.height - top
+
+    def node(self, name: str, attrs: list[tuple[str, str]]) -> None:
+        body = ", ".join(f"{k}={v}" for k, v in attrs)
+        self.out.append(f"  {quote_id(name)} [{body}];")
+
+    def common(self, name: str, role: str, cx: float, cy: float, w: float,
+               h: float) -> list[tuple[str, str]]:
+        return [("id", quote_id(svg_id(name))), ("class", quote_id(role)),
+                ("pos", f'"{num(cx)},{num(self.y(cy))}"'),
+                ("width", inches(w)), ("height", inches(h))]
+
+    def box(self, box: Box) -> None:
+        style = ["rounded"] if box.rounded else []
+        style.append("filled")
+        if box.dashed:
+            style.append("dashed")
+        attrs = self.common(box.id, box.role, box.x + box.w / 2, box.y + box.h / 2, box.w,
+                            box.h)
+        attrs += [("shape", "box"), ("style", f'"{",".join(style)}"'),
+                  ("fillcolor", f'"{box.fill}"'), ("color", f'"{box.stroke}"'),
+                  ("penwidth", num(box.stroke_width))]
+        if box.tooltip:
+            attrs.append(("tooltip", f'"{attr_text(box.tooltip)}"'))
+        url = safe_url(box.href) if box.href else None
+        if url is not None:
+            attrs += [("URL", f'"{url}"'), ("target", '"_blank"')]
+        self.node(box.id, attrs)
+
+    def line(self, line: Line, width: float, align: str) -> str:
+        text = html_text(line.text) or " "
+        if line.bold:
+            text = f"<B>{text}</B>"
+        if line.italic:
+            text = f"<I>{text}</I>"
+        return (f'<TR><TD ALIGN="{align.upper()}" FIXEDSIZE="TRUE" WIDTH="{round(width)}" '
+                f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
+                f'COLOR="{line.color}">{text}</FONT></TD></TR>')
+
+    def text(self, block: Text) -> None:
+        rows = "".join(self.line(line, block.w, block.align) for line in block.lines)
+        label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">{rows}</TABLE>>'
+        height = sum(round(line.height) for line in block.lines)
+        attrs = self.common(block.id, block.role, block.x + block.w / 2, block.y + height / 2,
+                            round(block.w), height)
+        attrs += [("shape", "plaintext"), ("margin", "0"), ("label", label)]
+        self.node(block.id, attrs)
+
+    def curve(self, curve: Curve) -> None:
+        first, last = curve.points[0], curve.points[-1]
+        start, end = f"{curve.id}:from", f"{curve.id}:to"
+        for name, (x, top) in ((start, first), (end, last)):
+            self.node(name, [("pos", f'"{num(x)},{num(self.y(top))}"'), ("shape", "point"),
+                             ("style", "invis"), ("width", "0.01"), ("height", "0.01")])
+        pos = " ".join(f"{num(x)},{num(self.y(top))}" for x, top in curve.points)
+        attrs = [("id", quote_id(svg_id(curve.id))), ("class", quote_id(curve.role)),
+                 ("pos", f'"{pos}"'), ("color", f'"{curve.color}"'),
+                 ("penwidth", num(curve.width))]
+        if curve.style:
+            attrs.append(("style", curve.style))
+        if curve.tooltip:
+            attrs.append(("tooltip", f'"{attr_text(curve.tooltip)}"'))
+        body = ", ".join(f"{k}={v}" for k, v in attrs)
+        self.out.append(f"  {quote_id(start)} -- {quote_id(end)} [{body}];")
+
+    def dot(self, dot: Dot) -> None:
+        attrs = self.common(dot.id, dot.role, dot.x, dot.y, 2 * dot.r, 2 * dot.r)
+        attrs += [("shape", "circle"), ("style", "filled"), ("fillcolor", f'"{dot.fill}"'),
+                  ("color", f'"{dot.stroke}"'), ("penwidth", num(dot.stroke_width))]
+        if dot.tooltip:
+            attrs.append(("tooltip", f'"{attr_text(dot.tooltip)}"'))
+        self.node(dot.id, attrs)
+
+    def write(self) -> str:
+        p = self.picture
+        self.out += [
+            "graph journey {",
+            f'  graph [bb="0,0,{num(p.width)},{num(p.height)}", pad="0", '
+            f'bgcolor="{p.background}", fontname="{p.font}", splines="true"];',
+            f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
+            '  edge [dir="none", arrowhead="none"];',
+        ]
+        for box in p.boxes:
+            self.box(box)
+        for curve in p.curves:
+            self.curve(curve)
+        for dot in p.dots:
+            self.dot(dot)
+        for block in p.texts:
+            self.text(block)
+        self.out.append("}")
+        return "\n".join(self.out) + "\n"
+
+
+def to_dot(picture: Picture) -> str:
+    """DOT text drawing ``picture``; the same picture always gives the same text."""
+    return _Writer(picture).write()
