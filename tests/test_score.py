@@ -221,8 +221,8 @@ def test_explanations_show_the_terms() -> None:
     scored = card("shop.cjmap.yaml")
     by_id = {o.id: o for o in scored.ranked}
     assert explain_opportunity(by_id["better-search"]) == (
-        "Σw = 1.4 [slow-search] + 3 [no-sizes] = 4.4; 4.4 × impact 4/5 × confidence 0.8 "
-        "÷ effort 2 = 1.408")
+        "Σw = 1.4 [slow-search: 4 × 0.35] + 3 [no-sizes: 3 × 1] = 4.4; 4.4 × impact 4/5 × "
+        "confidence 0.8 ÷ effort 2 = 1.408")
     assert "confidence 1 (default)" in explain_opportunity(by_id["size-chart"])
     pains = {p.id: p for p in scored.pains}
     assert explain_pain(pains["no-sizes"]) == "severity 3 × frequency 1 (default) = 3"

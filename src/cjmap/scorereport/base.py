@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TextIO
@@ -71,13 +72,16 @@ def coverage_line(coverage: Coverage) -> str:
             f"{plural(coverage.total_pains, 'pain point')})")
 
 
-def _sum(terms: list[tuple[str, Fraction]]) -> str:
-    if not terms:
+def _weights(pains: Iterable[PainScore]) -> str:
+    """``1.4 [slow-search: 4 × 0.35] + 3 [no-sizes: 3 × 1] = 4.4``: each weight and its terms."""
+    listed = list(pains)
+    if not listed:
         return "0"
-    listed = " + ".join(f"{num(w)} [{name}]" for name, w in terms)
-    if len(terms) == 1:
-        return listed
-    return f"{listed} = {num(sum((w for _, w in terms), Fraction(0)))}"
+    terms = " + ".join(f"{num(p.weight)} [{p.id}: {p.severity} × {num(p.frequency)}]"
+                       for p in listed)
+    if len(listed) == 1:
+        return terms
+    return f"{terms} = {num(sum((p.weight for p in listed), Fraction(0)))}"
 
 
 # -- explanations: each number with the terms it was computed from --------------------------
@@ -94,7 +98,7 @@ def explain_opportunity(o: OpportunityScore) -> str:
         text = (f"impact {o.impact} × confidence {confidence} × (6 − effort {o.effort}) "
                 f"= {num(o.priority)}")
     else:
-        weights = _sum([(p.id, p.weight) for p in o.addresses])
+        weights = _weights(o.addresses)
         text = (f"Σw = {weights}; {num(o.pain_weight)} × impact {o.impact}/5 × confidence "
                 f"{confidence} ÷ effort {o.effort} = {num(o.priority)}")
     if o.unknown:
@@ -109,7 +113,7 @@ def explain_coverage(coverage: Coverage, card: Scorecard | None = None) -> str:
              f"= {num(coverage.value)}")
     if card is None:
         return f"covered weight ÷ total weight of all maps = {ratio}"
-    covered = _sum([(p.id, p.weight) for p in card.pains if p.covered])
+    covered = _weights(p for p in card.pains if p.covered)
     return f"covered {covered} of total {num(coverage.total_weight)}; {ratio}"
 
 
@@ -128,7 +132,7 @@ def explain_stage_emotion(stage: StageScore) -> str:
 
 
 def explain_stage_weight(stage: StageScore) -> str:
-    return _sum([(p.id, p.weight) for p in stage.pains])
+    return _weights(stage.pains)
 
 
 # -- the tables that the human formats (table, markdown) share --------------------------------
