@@ -684,9 +684,12 @@ def derive_highlights(changes: Iterable[Change], old: _Version,
             assert isinstance(where.item, PainPoint)
             kind = (HighlightKind.PAIN_NEW if c.kind is ChangeKind.ADDED
                     else HighlightKind.PAIN_RESOLVED)
+            severity = where.item.severity
             found.append((_HIGHLIGHT_ORDER[kind], position, Highlight(
                 kind, c.item_kind, where.id, where.path, where.item.title,
-                new=where.item.severity, line=c.new_line or c.old_line)))
+                old=None if kind is HighlightKind.PAIN_NEW else severity,
+                new=severity if kind is HighlightKind.PAIN_NEW else None,
+                line=c.new_line or c.old_line)))
         elif c.item_kind == "pain_point" and c.field == "severity" and here is not None:
             assert isinstance(here.item, PainPoint)
             kind = HighlightKind.PAIN_SEVERITY

@@ -74,9 +74,11 @@ def diff(
     results = _diff_all(pairs, stderr)
     report = DiffReport(tuple(results), base=git)
     inputs = [raw.file for pair in pairs for raw in pair if raw.file]
-    with text_output(output, inputs) as stream:
-        color = output is None and wants_color(stream)
-        DIFF_REPORTERS[output_format](stream, color=color).report(report)
+    if output is None or str(output) == "-":
+        DIFF_REPORTERS[output_format](stdout, color=wants_color(stdout)).report(report)
+    else:
+        with text_output(output, inputs) as stream:
+            DIFF_REPORTERS[output_format](stream, color=False).report(report)
     if exit_code and not report.identical:
         return ExitCode.PROBLEMS
     return ExitCode.OK

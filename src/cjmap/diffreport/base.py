@@ -99,7 +99,7 @@ def highlight_text(h: Highlight) -> tuple[str, str]:
     if kind is HighlightKind.PAIN_NEW:
         return "+", f"new pain point: {h.title} (severity {h.new})"
     if kind is HighlightKind.PAIN_RESOLVED:
-        return "✓", f"resolved pain point: {h.title} (was severity {h.new})"
+        return "✓", f"resolved pain point: {h.title} (was severity {h.old})"
     if kind is HighlightKind.PAIN_SEVERITY:
         return "!", f"{h.title}: severity {h.old} → {h.new} ({signed(h.delta)})"
     if kind is HighlightKind.OPPORTUNITY_STATUS:

@@ -28,6 +28,7 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCT = re.compile(r"([\\`*_\[\]~|])")
 _SIGIL = re.compile(r"([@#])(?=\w)")
 ZWSP = "\u200b"
+_LEADING = frozenset("+-#>=")
 
 
 def md(text: str, limit: int | None = None) -> str:
@@ -37,6 +38,8 @@ def md(text: str, limit: int | None = None) -> str:
     text = "".join(_HTML.get(ch, ch) for ch in text)
     text = _PUNCT.sub(r"\\\1", text)
     text = _SIGIL.sub(lambda m: m.group(1) + ZWSP, text)
+    if text[:1] in _LEADING:  # "+ x" after "- " would open a nested list, "# x" a heading
+        text = "\\" + text
     return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 

@@ -1,0 +1,74 @@
+"""Regenerate the golden files the tests compare outputs with (`make golden`).
+
+Each entry of GENERATORS writes one family of golden files and returns their paths.
+Review the result with `git diff tests/golden` before committing: a golden file
+must be right, not just what the program printed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+
+# The example pair of `cjmap diff`, and the golden files made from it.
+DIFF_PAIR = ("examples/diff/online-clothing.before.cjmap.yaml",
+             "examples/diff/online-clothing.after.cjmap.yaml")
+DIFF_GOLDEN = {"text": "online-clothing.txt", "markdown": "online-clothing.md",
+               "json": "online-clothing.json"}
+
+
+@contextmanager
+def _in_root() -> Iterator[None]:
+    """Paths in outputs read as a user in the repository would type them."""
+    before = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        yield None
+    finally:
+        os.chdir(before)
+
+
+def diff_output(output_format: str) -> str:
+    """What `cjmap diff --format FORMAT before after` prints, run from the repository root."""
+    from cjmap.commands.diff import diff
+
+    buffer = io.StringIO()
+    with _in_root():
+        diff(list(DIFF_PAIR), output_format=output_format, stdout=buffer, stderr=sys.stderr)
+    return buffer.getvalue()
+
+
+def regen_diff() -> list[Path]:
+    target = GOLDEN / "diff"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for output_format, name in DIFF_GOLDEN.items():
+        path = target / name
+        path.write_text(diff_output(output_format), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+GENERATORS: list[Callable[[], list[Path]]] = [
+    regen_diff,
+]
+
+
+def main() -> int:
+    os.environ.pop("FORCE_COLOR", None)
+    os.environ["NO_COLOR"] = "1"
+    for generate in GENERATORS:
+        for path in generate():
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
