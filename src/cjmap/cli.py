@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from cjmap import __version__
 from cjmap.errors import CjmapError, ExitCode
@@ -97,6 +98,9 @@ class LintFormat(StrEnum):
     TEXT = "text"
     CONCISE = "concise"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    JUNIT = "junit"
 
 
 class FailOnChoice(StrEnum):
@@ -112,15 +116,26 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-@app.command("lint")
+class _RawArgsCommand(TyperCommand):
+    """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["cjmap.raw_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+@app.command("lint", cls=_RawArgsCommand)
 @command
 def lint_command(
+    ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text, concise or json.")] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file (atomically).")] = None,
+    output_format: Annotated[list[str] | None, typer.Option(
+        "--format", "-f", help="text, concise, json, sarif, github or junit [default: text]. "
+        "Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
+    output: Annotated[list[Path] | None, typer.Option(
+        "--output", "-o", help="Write the report of the --format before it to this file "
+        "(atomically).")] = None,
     fail_on: Annotated[FailOnChoice | None, typer.Option(
         help="Lowest severity that makes the exit code 1 [default: error].")] = None,
     select: Annotated[list[str] | None, typer.Option(
@@ -133,15 +148,26 @@ def lint_command(
         help="Also print how many findings each rule produced.")] = False,
     stdin_filename: Annotated[str | None, typer.Option(
         help="The file name to report for '-'.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Lint in this many processes [default: the number of cores].")
+    ] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        help="Do not report the findings recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        help="Record every current finding in this baseline file and exit 0.")] = None,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar [default: on a terminal for many files, never when CI is set].")
+    ] = None,
 ) -> ExitCode:
     """Check maps: YAML syntax, duplicate keys, the schema, then semantic rules."""
-    from cjmap.commands.lint import lint
+    from cjmap.commands.lint import lint, plan_reports
     from cjmap.findings import FailOn
 
+    reports = plan_reports(output_format or [], output or [], ctx.meta.get("cjmap.raw_args"))
     return lint(
         paths or ["."],
-        output_format=output_format,
-        output=output,
+        reports=reports,
         fail_on=FailOn(fail_on.value) if fail_on else None,
         select=_codes(select),
         ignore=_codes(ignore),
@@ -149,6 +175,10 @@ def lint_command(
         statistics=statistics,
         stdin_filename=stdin_filename,
         stderr=sys.stderr,
+        jobs=jobs,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        progress=progress,
     )
 
 

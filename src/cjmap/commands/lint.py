@@ -1,19 +1,125 @@
-"""``cjmap lint``: find maps, lint them, report, decide the exit code."""
+"""``cjmap lint``: find maps, lint them, report, decide the exit code.
+
+Several reports in one run: ``--format`` may be repeated, and each ``--output`` goes
+with the ``--format`` written just before it (``--format sarif --output lint.sarif
+--format text``); ``--format sarif:lint.sarif`` says the same in one argument. A
+format without an output goes to standard output; at most one may.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from cjmap.config import load_config
 from cjmap.errors import ExitCode, UsageError
 from cjmap.findings import FailOn, Finding
-from cjmap.lint.engine import LintOptions, lint_paths
+from cjmap.lint import baseline as baselines
+from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
-from cjmap.output import text_output, wants_color
+from cjmap.output import atomic_write_text, text_output, wants_color
 from cjmap.report import REPORTERS
-from cjmap.report.base import summary_line
+from cjmap.report.base import plural, summary_line
+
+# A progress bar is worth showing from this many files on.
+PROGRESS_MIN_FILES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    """One report of a run: a format and where it goes (None: standard output)."""
+
+    format: str
+    output: Path | None = None
+
+
+def option_order(args: Sequence[str]) -> list[str]:
+    """The sequence of ``--format`` (``"f"``) and ``--output`` (``"o"``) options in ``args``."""
+    order: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            break
+        kind = {"--format": "f", "-f": "f", "--output": "o", "-o": "o"}.get(arg)
+        if kind is not None:
+            order.append(kind)
+            i += 2
+            continue
+        if arg.startswith("--format="):
+            order.append("f")
+        elif arg.startswith("--output="):
+            order.append("o")
+        elif not arg.startswith("--") and arg[:2] in ("-f", "-o"):
+            order.append(arg[1])
+        i += 1
+    return order
+
+
+def _split(spec: str) -> ReportTarget:
+    name, sep, path = spec.partition(":")
+    if sep and name in REPORTERS:
+        if not path:
+            raise UsageError(f"--format {spec!r}: no file name after ':'")
+        return ReportTarget(name, None if path == "-" else Path(path))
+    if spec not in REPORTERS:
+        raise UsageError(f"unknown format {spec!r}; choose one of {', '.join(REPORTERS)}")
+    return ReportTarget(spec)
+
+
+def plan_reports(formats: Sequence[str], outputs: Sequence[Path],
+                 args: Sequence[str] | None = None) -> list[ReportTarget]:
+    """Pair formats and outputs; ``args`` (the raw arguments) gives their relative order.
+
+    Without ``args`` (or when they disagree with the parsed options) outputs pair with
+    formats by position.
+    """
+    targets = [_split(spec) for spec in (formats or ["text"])]
+    order = option_order(args) if args is not None else []
+    if order.count("f") != len(formats) or order.count("o") != len(outputs):
+        order = []
+        for i in range(max(len(formats), len(outputs))):
+            order += ["f"] if i < len(formats) else []
+            order += ["o"] if i < len(outputs) else []
+    if not formats:  # the default format takes the output, wherever it was written
+        order = ["f"] + ["o"] * len(outputs)
+    planned: list[ReportTarget] = []
+    f_index = o_index = 0
+    for kind in order:
+        if kind == "f":
+            planned.append(targets[f_index])
+            f_index += 1
+            continue
+        path = outputs[o_index]
+        o_index += 1
+        if not planned and len(targets) == 1:
+            # ``--output x --format sarif``: with one format there is nothing to confuse.
+            targets[0] = ReportTarget(targets[0].format, path)
+            continue
+        if not planned or planned[-1].output is not None:
+            raise UsageError(f"--output {path}: put each --output right after the --format "
+                             "it is for (or write --format FORMAT:FILE)")
+        planned[-1] = ReportTarget(planned[-1].format, None if str(path) == "-" else path)
+    if not planned:
+        planned = targets
+    return _checked(planned)
+
+
+def _checked(planned: list[ReportTarget]) -> list[ReportTarget]:
+    to_stdout = [t.format for t in planned if t.output is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"formats {', '.join(to_stdout)} would all go to standard output; "
+                         "give all but one an --output FILE")
+    files = [t.output for t in planned if t.output is not None]
+    duplicates = sorted({str(p) for p in files if files.count(p) > 1})
+    if duplicates:
+        raise UsageError(f"{duplicates[0]}: two reports cannot go to the same file")
+    return planned
 
 
 def lint(
@@ -28,27 +134,118 @@ def lint(
     statistics: bool = False,
     stdin_filename: str | None = None,
     stderr: TextIO | None = None,
+    reports: list[ReportTarget] | None = None,
+    jobs: int | None = None,
+    baseline: Path | None = None,
+    write_baseline: Path | None = None,
+    progress: bool | None = None,
 ) -> ExitCode:
-    if output_format not in REPORTERS:
-        raise UsageError(f"unknown format {output_format!r}; choose one of "
-                         f"{', '.join(REPORTERS)}")
+    """Lint ``paths``. ``reports`` (when given) replaces ``output_format``/``output``."""
+    targets = _checked(reports) if reports else [_split(output_format)]
+    if output is not None and not reports:
+        targets = [ReportTarget(targets[0].format, output)]
     for code in (select or []) + (ignore or []):
         if not code.upper().startswith("CJ") and code.upper() != "ALL":
             raise UsageError(f"{code!r} is not a rule code or prefix (e.g. CJ2, CJ201)")
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give a number of processes, 1 or more")
+    if baseline is not None and write_baseline is not None:
+        raise UsageError("--baseline and --write-baseline do not go together: "
+                         "--write-baseline alone records every current finding")
+    frozen = baselines.load(baseline) if baseline is not None else None
     loaded = load_config(config_path)
     options = LintOptions.from_config(loaded, select=select, ignore=ignore, fail_on=fail_on)
-    result = lint_paths(paths or ["."], loaded, options, stdin_filename)
-    with text_output(output, paths) as stream:
-        color = output is None and wants_color(stream)
-        REPORTERS[output_format](stream, color=color).report(result)
-        if statistics:
-            _statistics(stream, result.findings)
-    if output is not None and stderr is not None:
-        stderr.write(summary_line(result) + f" Report written to {output}.\n")
+    with _progress_bar(stderr, progress) as on_progress:
+        result = lint_paths(paths or ["."], loaded, options, stdin_filename,
+                            jobs=jobs or default_jobs(), progress=on_progress)
     if not result.files and stderr is not None:
         stderr.write("cjmap: warning: no map files found (looked for "
                      f"{', '.join(loaded.config.include)})\n")
+    if write_baseline is not None:
+        return _write_baseline(write_baseline, result, paths, stderr)
+    if frozen is not None:
+        applied = baselines.apply(result, frozen)
+        result = applied.result
+        if stderr is not None:
+            _baseline_note(stderr, baseline, applied)
+    _write_reports(targets, result, paths, statistics, stderr)
     return ExitCode.OK if result.success else ExitCode.PROBLEMS
+
+
+def _write_reports(targets: list[ReportTarget], result: LintResult, inputs: list[str],
+                   statistics: bool, stderr: TextIO | None) -> None:
+    stdout_used = False
+    # Files first: a closed pipe on standard output must not cost the CI its report files.
+    for target in sorted(targets, key=lambda t: t.output is None):
+        with text_output(target.output, inputs) as stream:
+            color = target.output is None and wants_color(stream)
+            REPORTERS[target.format](stream, color=color).report(result)
+            if statistics and target.output is None:
+                _statistics(stream, result.findings)
+        stdout_used = stdout_used or target.output is None
+    if statistics and not stdout_used:
+        with text_output(None) as stream:
+            _statistics(stream, result.findings)
+    written = [str(t.output) for t in targets if t.output is not None]
+    if written and stderr is not None:
+        what = "Report written to" if len(written) == 1 else "Reports written to"
+        lead = "" if stdout_used else summary_line(result) + " "
+        stderr.write(f"{lead}{what} {', '.join(written)}.\n")
+
+
+def _write_baseline(target: Path, result: LintResult, inputs: list[str],
+                    stderr: TextIO | None) -> ExitCode:
+    entries = baselines.from_result(result, target.parent)
+    atomic_write_text(target, baselines.dumps(entries), inputs)
+    if stderr is not None:
+        total = sum(entries.values())
+        files = len({file for file, _, _ in entries})
+        stderr.write(f"Baseline {target} written: {plural(total, 'finding')} in "
+                     f"{plural(files, 'file')}.\n")
+        broken = [f.path for f in result.files if not f.loaded]
+        if broken:
+            stderr.write(f"cjmap: warning: {plural(len(broken), 'map')} cannot be loaded and "
+                         f"cannot be baselined (fix them first): {', '.join(broken)}\n")
+    return ExitCode.OK
+
+
+def _baseline_note(stderr: TextIO, path: Path | None, applied: baselines.Applied) -> None:
+    if applied.silenced:
+        stderr.write(f"{plural(applied.silenced, 'finding')} in the baseline {path} "
+                     "not reported.\n")
+    if applied.stale:
+        entries = "1 baseline entry" if applied.stale == 1 else f"{applied.stale} baseline entries"
+        stderr.write(f"{entries} matched nothing (fixed?); refresh with "
+                     f"--write-baseline {path}\n")
+
+
+@contextmanager
+def _progress_bar(stderr: TextIO | None,
+                  wanted: bool | None) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient bar on a terminal's stderr for big runs; never in CI or when piped."""
+    if stderr is None or wanted is False or (wanted is None and (
+            os.environ.get("CI") or not (hasattr(stderr, "isatty") and stderr.isatty()))):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeElapsedColumn
+
+    with ExitStack() as stack:
+        bar: list[tuple[Progress, TaskID]] = []
+
+        def update(done: int, total: int) -> None:
+            if total < PROGRESS_MIN_FILES:
+                return
+            if not bar:
+                progress = Progress("linting", BarColumn(), MofNCompleteColumn(),
+                                    TimeElapsedColumn(), console=Console(file=stderr),
+                                    transient=True)
+                stack.enter_context(progress)
+                bar.append((progress, progress.add_task("lint", total=total)))
+            progress, task = bar[0]
+            progress.update(task, completed=done)
+
+        yield update
 
 
 def _statistics(stream: TextIO, findings: list[Finding]) -> None:

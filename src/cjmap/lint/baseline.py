@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -33,6 +33,9 @@ from cjmap.findings import Finding
 from cjmap.lint.suppress import UNSUPPRESSIBLE
 from cjmap.model import JourneyMap
 from cjmap.yamlio import unescape_pointer_token
+
+if TYPE_CHECKING:
+    from cjmap.lint.engine import LintResult
 
 BASELINE_VERSION = 1
 
@@ -100,6 +103,40 @@ class Baseline:
         return kept
 
 
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A result with the baseline's findings removed, and what the baseline did."""
+
+    result: LintResult
+    silenced: int
+    stale: int  # entries for the files checked that matched nothing (fixed since)
+
+
+def apply(result: LintResult, baseline: Baseline) -> Applied:
+    from cjmap.lint.engine import FileResult, LintResult
+
+    remaining = Counter(baseline.entries)
+    files = []
+    silenced = 0
+    checked: set[str] = set()
+    for file in result.files:
+        checked.add(relative_file(file.path, baseline.base))
+        kept = baseline.filter(file.findings, file.anchors, remaining)
+        silenced += len(file.findings) - len(kept)
+        files.append(FileResult(file.path, kept, file.loaded,
+                                {f.line: file.lines.get(f.line, "") for f in kept},
+                                {f.pointer: file.anchors.get(f.pointer, f.pointer)
+                                 for f in kept}))
+    stale = sum(count for (path, _, _), count in remaining.items()
+                if count > 0 and path in checked)
+    return Applied(LintResult(files, result.fail_on), silenced, stale)
+
+
+def from_result(result: LintResult, base: Path) -> Counter[Key]:
+    """Today's findings, as baseline entries relative to ``base``."""
+    return collect(((f, file.anchors) for file in result.files for f in file.findings), base)
+
+
 def collect(findings: Iterable[tuple[Finding, dict[str, str]]], base: Path) -> Counter[Key]:
     counts: Counter[Key] = Counter()
     for finding, anchors in findings:
@@ -110,15 +147,13 @@ def collect(findings: Iterable[tuple[Finding, dict[str, str]]], base: Path) -> C
 
 
 def dumps(entries: Counter[Key]) -> str:
-    """The baseline document: sorted, one entry per key, stable across runs."""
-    document = {
-        "cjmap-baseline": BASELINE_VERSION,
-        "findings": [
-            {"file": file, "code": code, "pointer": pointer, "count": count}
-            for (file, code, pointer), count in sorted(entries.items())
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The baseline document: sorted, one entry per line so reviews read as diffs."""
+    rows = [json.dumps({"file": file, "code": code, "pointer": pointer, "count": count},
+                       ensure_ascii=False)
+            for (file, code, pointer), count in sorted(entries.items())]
+    body = ",\n".join(f"    {row}" for row in rows)
+    findings = f"[\n{body}\n  ]" if rows else "[]"
+    return f'{{\n  "cjmap-baseline": {BASELINE_VERSION},\n  "findings": {findings}\n}}\n'
 
 
 def _bad(path: Path, why: str) -> InputError:
