@@ -81,10 +81,16 @@ class MapIndex:
     touchpoints: list[TouchpointRef] = field(default_factory=list)
     pains: list[PainRef] = field(default_factory=list)
     by_id: dict[str, Definition] = field(default_factory=dict)
+    kinds: set[tuple[str, Kind]] = field(default_factory=set)
 
     def kind_of(self, item_id: str) -> Kind | None:
         definition = self.by_id.get(item_id)
         return None if definition is None else definition.kind
+
+    def defines(self, item_id: str, kind: Kind) -> bool:
+        """Whether ``item_id`` is defined as a ``kind`` (even if also, wrongly, as another)."""
+        return (item_id, kind) in self.kinds
+
 
     def ids_of(self, kind: Kind) -> list[str]:
         return [d.id for d in self.definitions if d.kind is kind]
@@ -149,4 +155,5 @@ def build_index(journey: JourneyMap) -> MapIndex:
 
     for definition in defs:
         index.by_id.setdefault(definition.id, definition)
+        index.kinds.add((definition.id, definition.kind))
     return index

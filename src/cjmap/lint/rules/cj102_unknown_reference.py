@@ -36,9 +36,9 @@ from cjmap.suggest import did_you_mean
 def check(ctx: Context) -> Iterator[Problem]:
     index = ctx.index
     for ref in index.references:
-        kind = index.kind_of(ref.target)
-        if kind is ref.kind:
+        if index.defines(ref.target, ref.kind):
             continue
+        kind = index.kind_of(ref.target)
         if kind is None:
             hint = did_you_mean(ref.target, index.ids_of(ref.kind))
             message = f"unknown {ref.kind} {ref.target!r}{hint}"
