@@ -186,6 +186,21 @@ def test_unaddressed_ranked_by_weight_then_id() -> None:
     assert scored.coverage.value == 0
 
 
+def test_duplicated_pain_id_means_every_pain_with_it() -> None:
+    data: dict[str, Any] = {
+        "cjmap": 1, "id": "m", "title": "M",
+        "stages": [{"id": "s", "name": "S", "pain_points": [
+            {"id": "p", "title": "P1", "severity": 2},                    # 2
+            {"id": "p", "title": "P2", "severity": 3, "frequency": 0.5},  # 1.5
+        ]}],
+        "opportunities": [{"id": "o", "title": "O", "addresses": ["p"], "impact": 5,
+                           "effort": 1}]}
+    scored = score_map(JourneyMap.model_validate(data))
+    # Σw = 2 + 1.5 = 3.5; × 5/5 × 1 / 1 = 3.5; both pains covered.
+    assert scored.ranked[0].priority == F(7, 2)
+    assert scored.coverage.value == 1
+
+
 def test_combined_ranking_names_the_map_and_breaks_ties_by_map() -> None:
     result = score_maps([(str(DATA / "shop.cjmap.yaml"), journey("shop.cjmap.yaml")),
                          (str(DATA / "alpha.cjmap.yaml"), journey("alpha.cjmap.yaml"))])
