@@ -56,8 +56,20 @@ def regen_diff() -> list[Path]:
     return written
 
 
+def regen_score() -> list[Path]:
+    """`cjmap score` goldens: the cases live in tests/test_score_cli.py, which writes them."""
+    import subprocess
+
+    env = {**os.environ, "CJMAP_REGEN_GOLDEN": "1"}
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    "tests/test_score_cli.py", "-k", "golden"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return sorted((ROOT / "tests" / "data" / "score" / "golden").iterdir())
+
+
 GENERATORS: list[Callable[[], list[Path]]] = [
     regen_diff,
+    regen_score,
 ]
 
 
