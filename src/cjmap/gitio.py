@@ -76,7 +76,9 @@ def verify_revision(rev: str, cwd: Path | None = None) -> str:
     try:
         out = _git(["rev-parse", "--verify", "--quiet", "--end-of-options",
                     f"{rev}^{{commit}}"], cwd)
-    except InputError:
+    except InputError as exc:
+        if str(exc).startswith("not inside a git repository"):
+            raise
         raise InputError(f"git: unknown revision {rev!r}") from None
     return out.decode().strip()
 
