@@ -172,7 +172,8 @@ def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
     directives = suppress.parse(loaded.source.text)
     if directives:
         findings = suppress.apply(findings, directives)
-        if enabled(UNUSED_SUPPRESSION):
+        # In a map that did not load no rule ran, so no suppression could have been used.
+        if loaded.ok and enabled(UNUSED_SUPPRESSION):
             findings.extend(unused_suppressions(directives, loaded.path, enabled))
     overrides = dict(options.severity)
     if overrides:
