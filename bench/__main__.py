@@ -10,7 +10,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS: list[str] = []
+BENCHMARKS: list[str] = ["diff"]
 
 
 def main(argv: list[str]) -> int:

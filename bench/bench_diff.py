@@ -1,0 +1,103 @@
+"""`cjmap diff` of two 1,000-touchpoint maps against loading the two maps.
+
+Goal (DESIGN.md §5): loading both maps and diffing them takes at most 2x the time of
+loading them, i.e. the diff itself costs no more than the load. Both figures are
+measured in this one run, best of several repeats, on generated maps: the second
+map is the first with emotions changed, touchpoints added, removed and moved to
+another stage, and a touchpoint renamed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from bench.generate import generate_map
+from cjmap.diff import DiffResult, Side, diff_maps
+from cjmap.load import LoadedMap, load_bytes
+
+TOUCHPOINTS = 1000
+REPEATS = 5
+GOAL = 2.0
+
+
+def _blocks(text: str) -> tuple[list[str], list[list[str]]]:
+    """Split the generated YAML into a head and touchpoint blocks (tagged by stage)."""
+    head: list[str] = []
+    blocks: list[list[str]] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("      - id: tp-") or (blocks and line.startswith(("  - id: stage",
+                                                                               "opportunities"))):
+            blocks.append([line])
+        elif blocks:
+            blocks[-1].append(line)
+        else:
+            head.append(line)
+    return head, blocks
+
+
+def modified(text: str) -> str:
+    """The same map a quarter later."""
+    head, blocks = _blocks(text)
+    out: list[list[str]] = []
+    moved: list[list[str]] = []
+    for block in blocks:
+        first = block[0]
+        if first.startswith("      - id: tp-"):
+            n = int(first.split("tp-")[1])
+            if n % 97 == 3:
+                continue  # removed
+            if n % 89 == 5:
+                moved.append(block)  # moved to the last stage
+                continue
+            if n % 10 == 0:  # emotions changed
+                block = [re.sub(r"(persona-\d): (-?\d)",
+                                lambda m: f"{m.group(1)}: {(int(m.group(2)) + 3) % 5 - 2}", ln)
+                         for ln in block]
+            if n == 500:
+                block = [first.replace("tp-500", "tp-500-renamed"), *block[1:]]
+            if n % 113 == 7:  # a new touchpoint after this one
+                out.append(block)
+                block = [ln.replace(f"tp-{n}", f"tp-{n}-new").replace("pain-", "pain-new-")
+                         for ln in block]
+        elif first.startswith("opportunities"):
+            out.extend(moved)
+        out.append(block)
+    return "".join(head) + "".join(line for block in out for line in block)
+
+
+def _best(func: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    old_text = generate_map(TOUCHPOINTS, seed=1).encode("utf-8")
+    new_text = modified(generate_map(TOUCHPOINTS, seed=1)).encode("utf-8")
+
+    def load_both() -> tuple[LoadedMap, LoadedMap]:
+        return load_bytes(old_text, "old.cjmap.yaml"), load_bytes(new_text, "new.cjmap.yaml")
+
+    def load_and_diff() -> DiffResult:
+        a, b = load_both()
+        assert a.journey is not None and b.journey is not None
+        return diff_maps(Side(a.journey, a.source, a.path), Side(b.journey, b.source, b.path))
+
+    result = load_and_diff()
+    assert not result.identical
+    load = _best(load_both)
+    total = _best(load_and_diff)
+    counts = result.counts()
+    print(f"maps: 2 x {TOUCHPOINTS} touchpoints ({len(old_text) // 1024} KiB, "
+          f"{len(new_text) // 1024} KiB); changes: "
+          + ", ".join(f"{v} {k.value}" for k, v in counts.items()))
+    print(f"load both:        {load * 1000:8.1f} ms")
+    print(f"load both + diff: {total * 1000:8.1f} ms  (diff alone {(total - load) * 1000:.1f} ms)")
+    ratio = total / load
+    verdict = "ok" if ratio <= GOAL else "MISSED"
+    print(f"ratio: {ratio:.2f}x loading (goal <= {GOAL:.0f}x): {verdict}")
