@@ -28,6 +28,13 @@ step "Gate on coverage: every map must cover all its pain (one does not)" "cjmap
 "$CJMAP" score examples/*.cjmap.yaml --min-coverage 1.0 --format csv -o "$OUT/score.csv"
 echo "(exit code $? — 1 means a map is below the minimum coverage, as intended)"
 
+step "What changed in the customer's experience since last quarter (matched by id)" "cjmap diff examples/diff/online-clothing.before.cjmap.yaml examples/diff/online-clothing.after.cjmap.yaml"
+"$CJMAP" diff examples/diff/online-clothing.before.cjmap.yaml examples/diff/online-clothing.after.cjmap.yaml || exit 1
+
+step "The same diff as a pull-request comment" "cjmap diff --format markdown -o $OUT/diff.md examples/diff/online-clothing.before.cjmap.yaml examples/diff/online-clothing.after.cjmap.yaml"
+"$CJMAP" diff --format markdown -o "$OUT/diff.md" examples/diff/online-clothing.before.cjmap.yaml examples/diff/online-clothing.after.cjmap.yaml || exit 1
+echo "wrote $OUT/diff.md"
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"

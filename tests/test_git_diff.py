@@ -98,6 +98,13 @@ def test_rev_path_against_the_work_tree_relative_to_cwd(repo: Path) -> None:
     assert "title  \"Shop journey\" → \"Shop\"" in done.stdout
 
 
+def test_empty_revision_reads_the_staged_version(repo: Path) -> None:
+    done = cjmap(repo, "diff", "main:maps/shop.cjmap.yaml", ":maps/shop.cjmap.yaml",
+                 "--exit-code")
+    assert (done.returncode, done.stderr) == (0, "")  # nothing staged since main
+    assert "No changes" in done.stdout
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["nope:maps/shop.cjmap.yaml", "maps/shop.cjmap.yaml"], "unknown revision 'nope'"),
     (["v1:maps/none.cjmap.yaml", "maps/shop.cjmap.yaml"], "no such file in revision 'v1'"),

@@ -87,13 +87,16 @@ def show(rev: str, path: str, cwd: Path | None = None) -> bytes:
     """The bytes of ``path`` at ``rev``, as ``git show REV:path`` gives them.
 
     As in git, ``path`` is relative to the repository root unless it starts with
-    ``./`` or ``../`` (then it is relative to ``cwd``).
+    ``./`` or ``../`` (then it is relative to ``cwd``); an empty ``rev`` reads the
+    staged version (``:path``).
     """
-    verify_revision(rev, cwd)
+    if rev:
+        verify_revision(rev, cwd)
     try:
         return _git(["cat-file", "blob", f"{rev}:{path}"], cwd)
     except InputError as exc:
-        raise InputError(f"{rev}:{path}: no such file in revision {rev!r} ({exc})") from None
+        where = f"revision {rev!r}" if rev else "the index (staged files)"
+        raise InputError(f"{rev}:{path}: no such file in {where} ({exc})") from None
 
 
 def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> list[ChangedFile]:
