@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bench.generate import generate_map
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjmap.diff import (
     RENAME_THRESHOLD,
@@ -459,3 +462,37 @@ def test_json_shape() -> None:
     (highlight,) = document["highlights"]
     assert highlight["kind"] == "emotion-rise"
     assert highlight["delta"] == 1
+
+
+# -- properties over generated maps ------------------------------------------------------------
+
+def test_exact_renames_still_found_above_the_fuzzy_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cjmap.diff
+
+    monkeypatch.setattr(cjmap.diff, "FUZZY_RENAME_LIMIT", 0)
+    exact = edit(BASE, ("      - id: checkout\n", "      - id: payment\n"))
+    assert kinds(run(BASE, exact)) == [(ChangeKind.RENAMED, "stages[buy].touchpoints[payment]")]
+    near = edit(BASE, ("      - id: checkout\n        name: Checkout\n",
+                       "      - id: payment\n        name: Checkout page\n"))
+    # not paired: the touchpoint is removed and added, and its pain point changed parent
+    # (a removed item comes right after the item before it in the old version: cart)
+    assert kinds(run(BASE, near)) == [
+        (ChangeKind.REMOVED, "stages[buy].touchpoints[checkout]"),
+        (ChangeKind.ADDED, "stages[buy].touchpoints[payment]"),
+        (ChangeKind.MOVED, "stages[buy].touchpoints[payment].pain_points[hidden-fees]"),
+    ]
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed_a=st.integers(0, 10_000), seed_b=st.integers(0, 10_000),
+       size_a=st.integers(3, 12), size_b=st.integers(3, 12))
+def test_diff_is_symmetric_and_a_map_equals_itself(seed_a: int, seed_b: int, size_a: int,
+                                                   size_b: int) -> None:
+    a = generate_map(size_a, seed=seed_a, personas=2)
+    b = generate_map(size_b, seed=seed_b, personas=2)
+    assert run(a, a).identical
+    forward, backward = run(a, b).counts(), run(b, a).counts()
+    assert forward[ChangeKind.ADDED] == backward[ChangeKind.REMOVED]
+    assert forward[ChangeKind.REMOVED] == backward[ChangeKind.ADDED]
+    for kind in (ChangeKind.CHANGED, ChangeKind.MOVED, ChangeKind.RENAMED):
+        assert forward[kind] == backward[kind]
