@@ -202,3 +202,14 @@ def test_text_colour_only_when_asked(tmp_path: Path) -> None:
     assert "\x1b[" in coloured.getvalue()
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()).split() == \
         plain.getvalue().split()
+
+
+def test_long_reordered_list_names_only_what_moved(runner: CliRunner, tmp_path: Path) -> None:
+    personas = "".join(f"  - id: p{i}\n    name: P{i}\n" for i in range(10))
+    old = variant(tmp_path, "old.cjmap.yaml", ("personas:\n", "personas:\n" + personas))
+    last = "  - id: p9\n    name: P9\n"
+    new = variant(tmp_path, "new.cjmap.yaml",
+                  ("personas:\n", "personas:\n" + last + personas.replace(last, "")))
+    code, out, _ = cjmap(runner, "diff", str(old), str(new))
+    assert code == 0
+    assert "moved  personas  reordered: 1 of 12 moved (p9)" in out  # 10 + parent, student

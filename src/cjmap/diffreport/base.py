@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -135,6 +136,33 @@ def lines(old_line: int | None, new_line: int | None) -> str:
     return ""
 
 
+SHORT_LIST = 8
+
+
+def out_of_order(old: list[str], new: list[str]) -> list[str]:
+    """The fewest ids that moved: those outside a longest run kept in the old order."""
+    position = {item: i for i, item in enumerate(old)}
+    seq = [position[item] for item in new]
+    tails: list[int] = []  # patience sorting for the longest increasing subsequence
+    tail_index: list[int] = []
+    previous = [-1] * len(seq)
+    for i, p in enumerate(seq):
+        k = bisect.bisect_left(tails, p)
+        if k == len(tails):
+            tails.append(p)
+            tail_index.append(i)
+        else:
+            tails[k] = p
+            tail_index[k] = i
+        previous[i] = tail_index[k - 1] if k else -1
+    kept: set[int] = set()
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        kept.add(i)
+        i = previous[i]
+    return [item for i, item in enumerate(new) if i not in kept]
+
+
 def where(path: str) -> str:
     return path or "(the whole map)"
 
@@ -148,6 +176,10 @@ def change_text(c: Change) -> str:
         return f"{c.old} → {c.new}"
     if c.kind is ChangeKind.MOVED:
         if c.item_id is None:
-            return f"reordered: {', '.join(c.old)} → {', '.join(c.new)}"
+            if len(c.new) <= SHORT_LIST:
+                return f"reordered: {', '.join(c.old)} → {', '.join(c.new)}"
+            moved = out_of_order(c.old, c.new)
+            shown = ", ".join(moved[:SHORT_LIST]) + (", …" if len(moved) > SHORT_LIST else "")
+            return f"reordered: {len(moved)} of {len(c.new)} moved ({shown})"
         return f"from {where(c.old)} to {where(c.new)}"
     return f"{value(c.old)} → {value(c.new)}"
