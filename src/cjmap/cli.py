@@ -159,6 +159,9 @@ def lint_command(
         "--progress/--no-progress",
         help="Progress bar [default: on a terminal for many files, never when CI is set].")
     ] = None,
+    force_exclude: Annotated[bool, typer.Option(
+        help="Apply the configured exclude globs to files named explicitly (for pre-commit).")
+    ] = False,
 ) -> ExitCode:
     """Check maps: YAML syntax, duplicate keys, the schema, then semantic rules."""
     from cjmap.commands.lint import lint, plan_reports
@@ -179,6 +182,7 @@ def lint_command(
         baseline=baseline,
         write_baseline=write_baseline,
         progress=progress,
+        force_exclude=force_exclude,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from cjmap.config import load_config
+from cjmap.config import is_excluded, load_config
 from cjmap.errors import ExitCode, UsageError
 from cjmap.findings import FailOn, Finding
 from cjmap.lint import baseline as baselines
@@ -139,6 +139,7 @@ def lint(
     baseline: Path | None = None,
     write_baseline: Path | None = None,
     progress: bool | None = None,
+    force_exclude: bool = False,
 ) -> ExitCode:
     """Lint ``paths``. ``reports`` (when given) replaces ``output_format``/``output``."""
     targets = _checked(reports) if reports else [_split(output_format)]
@@ -155,6 +156,10 @@ def lint(
     frozen = baselines.load(baseline) if baseline is not None else None
     loaded = load_config(config_path)
     options = LintOptions.from_config(loaded, select=select, ignore=ignore, fail_on=fail_on)
+    if force_exclude:  # pre-commit names files one by one; the exclude globs still apply
+        paths = [p for p in paths if p == "-" or not is_excluded(Path(p), loaded)]
+        if not paths:
+            return ExitCode.OK
     with _progress_bar(stderr, progress) as on_progress:
         result = lint_paths(paths or ["."], loaded, options, stdin_filename,
                             jobs=jobs or default_jobs(), progress=on_progress)
