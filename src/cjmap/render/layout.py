@@ -186,7 +186,7 @@ class Picture:
 # -- geometry ----------------------------------------------------------------------------
 
 MARGIN = 24.0
-LABEL_W = 132.0
+LABEL_W = 150.0
 COL_W = 180.0
 GAP = 10.0
 PAD = 8.0  # inside a lane, around its content
@@ -368,6 +368,7 @@ class _Builder:
     band_left: float = MARGIN + LABEL_W + 4
     band_right: float = 0.0
     pain_boxes: dict[str, Box] = field(default_factory=dict)
+    opps_by_column: dict[int, list[Opportunity]] | None = None
     opp_boxes: dict[str, Box] = field(default_factory=dict)
     width: float = 0.0
 
@@ -728,12 +729,13 @@ class _Builder:
         return max(0.0, y - top - STACK_GAP)
 
     def opportunities_for(self, column: _Column) -> list[Opportunity]:
-        out = []
-        for opp in self.journey.opportunities:
-            shown = [p for p in opp.addresses if p in self.pain_numbers]
-            if shown and self.pain_column[shown[0]] == column.index:
-                out.append(opp)
-        return out
+        if self.opps_by_column is None:
+            self.opps_by_column = {}
+            for opp in self.journey.opportunities:
+                shown = [p for p in opp.addresses if p in self.pain_numbers]
+                if shown:
+                    self.opps_by_column.setdefault(self.pain_column[shown[0]], []).append(opp)
+        return self.opps_by_column.get(column.index, [])
 
     def opportunities_cell(self, column: _Column, y: float, fill: float | None) -> float:
         th = self.theme
@@ -839,8 +841,12 @@ class _Builder:
         low, high = self.journey.scales.emotion.min, self.journey.scales.emotion.max
         all_series = self.series()
         legend = len(all_series) > 1
+        legend_w = LABEL_W - PAD - 22 - 32
+        names = [self.para(series.name, legend_w, SMALL_SIZE, 12.0, th.text, max_lines=2)
+                 for series in all_series] if legend else []
+        legend_h = sum(len(lines) * 12.0 + 4 for lines in names)
         height = max(EMOTION_MIN_H, (high - low) * EMOTION_STEP + 2 * EMOTION_PAD,
-                     15.0 + SMALL_LH + 2 * PAD + (len(all_series) * 15.0 + 6 if legend else 0))
+                     15.0 + SMALL_LH + 2 * PAD + 6 + legend_h)
         self.band("emotion", number, y, height)
         neutral = 0.0 if low <= 0 <= high else (low + high) / 2
         base = emotion_y(neutral, y, height, low, high)
@@ -869,15 +875,12 @@ class _Builder:
                 color = th.personas[k % len(th.personas)]
                 style = th.persona_dashes[k % len(th.persona_dashes)]
                 self.curves.append(Curve(f"emotion:legend:{series.key}", "legend-line",
-                                         ((MARGIN + PAD, ly + 7), (MARGIN + PAD, ly + 7),
-                                          (MARGIN + PAD + 18, ly + 7),
-                                          (MARGIN + PAD + 18, ly + 7)),
+                                         ((MARGIN + PAD, ly + 6), (MARGIN + PAD, ly + 6),
+                                          (MARGIN + PAD + 18, ly + 6),
+                                          (MARGIN + PAD + 18, ly + 6)),
                                          color, th.line_width, style))
-                self.text(f"emotion:legend:{series.key}:text", "legend", MARGIN + PAD + 22, ly,
-                          LABEL_W - 2 * PAD - 22 - 30,
-                          self.para(series.name, LABEL_W - 2 * PAD - 52, SMALL_SIZE, 15.0,
-                                    th.text, max_lines=1))
-                ly += 15.0
+                ly += self.text(f"emotion:legend:{series.key}:text", "legend",
+                                MARGIN + PAD + 22, ly, legend_w, names[k]) + 4
         for k, series in enumerate(all_series):
             offset = (k - (len(all_series) - 1) / 2) * 3.0 if legend else 0.0
             self.draw_series(series, k, legend, y, height, low, high, neutral, base, offset)

@@ -9,7 +9,9 @@ here fits on every machine. Bold text is measured about 16% wider (DejaVu Sans B
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 _WIDTHS: dict[str, float] = {
     " ": 0.318, "!": 0.400, '"': 0.460, "#": 0.838, "$": 0.636, "%": 0.950, "&": 0.780,
@@ -35,6 +37,7 @@ _WIDE = 1.000
 BOLD_FACTOR = 1.16
 
 
+@lru_cache(maxsize=4096)
 def char_width(ch: str) -> float:
     """Advance width of one character, as a fraction of the font size."""
     width = _WIDTHS.get(ch)
@@ -49,10 +52,19 @@ def char_width(ch: str) -> float:
     return _OTHER
 
 
+@lru_cache(maxsize=65536)
+def _em_width(text: str) -> float:
+    return sum(_WIDTHS.get(ch) or char_width(ch) for ch in text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of ``text`` set in ``size``-point sans-serif."""
-    width = sum(char_width(ch) for ch in text) * size
+    width = _em_width(text) * size
     return width * BOLD_FACTOR if bold else width
+
+
+# Characters XML 1.0 cannot carry (C0/C1 controls, surrogates, U+FFFE/U+FFFF).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
@@ -60,15 +72,7 @@ def clean(text: str) -> str:
 
     XML 1.0 cannot carry most control characters, so they never reach the SVG.
     """
-    out = []
-    for ch in text:
-        if ch.isspace():
-            out.append(" ")
-        elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") or ch in "\ufffe\uffff":
-            continue
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())
+    return " ".join(_UNSAFE.sub("", text).split())
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
@@ -93,24 +97,31 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
     Newlines in the text start new paragraphs. With ``max_lines`` the last kept
     line ends in an ellipsis when text was cut.
     """
+    return list(_wrap(text, width, size, bold, max_lines))
+
+
+@lru_cache(maxsize=16384)
+def _wrap(text: str, width: float, size: float, bold: bool,
+          max_lines: int | None) -> tuple[str, ...]:
     lines: list[str] = []
+    space = text_width(" ", size, bold)
     for paragraph in text.splitlines() or [""]:
-        words = clean(paragraph).split(" ")
-        current = ""
-        for word in words:
+        current, used = "", 0.0
+        for word in clean(paragraph).split(" "):
             if not word:
                 continue
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, bold) <= width:
-                current = candidate
+            need = text_width(word, size, bold)
+            if current and used + space + need <= width:
+                current, used = f"{current} {word}", used + space + need
                 continue
             if current:
                 lines.append(current)
-            if text_width(word, size, bold) <= width:
-                current = word
+            if need <= width:
+                current, used = word, need
             else:
                 *full, current = _break_word(word, width, size, bold)
                 lines.extend(full)
+                used = text_width(current, size, bold)
         if current:
             lines.append(current)
     if max_lines is not None and len(lines) > max_lines:
@@ -119,5 +130,5 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
         while last and text_width(last + "\u2026", size, bold) > width:
             last = last[:-1]
         kept[-1] = last.rstrip() + "\u2026"
-        return kept
-    return lines
+        return tuple(kept)
+    return tuple(lines)
