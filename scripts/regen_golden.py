@@ -67,9 +67,29 @@ def regen_score() -> list[Path]:
     return sorted((ROOT / "tests" / "data" / "score" / "golden").iterdir())
 
 
+def regen_render() -> list[Path]:
+    """`cjmap render --format dot` of each test map in tests/data/render/ (compared as graphs)."""
+    from cjmap.load import load_path
+    from cjmap.render.dot import to_dot
+    from cjmap.render.layout import layout
+
+    target = GOLDEN / "render"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted((ROOT / "tests" / "data" / "render").glob("*.cjmap.yaml")):
+        loaded = load_path(str(source))
+        if loaded.journey is None:
+            raise SystemExit(f"{source} does not load: {loaded.findings}")
+        path = target / source.name.replace(".cjmap.yaml", ".dot")
+        path.write_text(to_dot(layout(loaded.journey)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
 GENERATORS: list[Callable[[], list[Path]]] = [
     regen_diff,
     regen_score,
+    regen_render,
 ]
 
 
