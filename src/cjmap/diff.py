@@ -408,8 +408,10 @@ class _Builder:
 
 
 def _field_changes(b: _Builder, old: _Item, new: _Item, place: tuple[int, int, int]) -> None:
-    if not b.renames.new_id and old.item == new.item:
-        return  # the common case, and the one that keeps a diff of big maps fast
+    if old.item == new.item:
+        # The common case, and what keeps a diff of big maps fast. Equal items stay
+        # equal through renames: their ids are literally the same on both sides.
+        return
     for rank, name in enumerate(_own_fields(type(new.item))):
         a = getattr(old.item, name)
         v = getattr(new.item, name)
