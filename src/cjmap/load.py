@@ -182,7 +182,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, int):
         return f"the integer {value}"
     if isinstance(value, float):
-        return f"the number {value:g}"
+        # repr keeps "3.0" distinct from the integer 3 in "expected an integer" messages.
+        return f"the number {value!r}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
@@ -257,13 +258,25 @@ def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, boo
     return message, False
 
 
+MAX_SCHEMA_ERRORS = 1000
+
+
 def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap,
-                    path: str) -> list[Finding]:
-    """Turn pydantic's errors into CJ003 findings, one per place."""
+                    path: str, limit: int = MAX_SCHEMA_ERRORS) -> list[Finding]:
+    """Turn pydantic's errors into CJ003 findings, one per place.
+
+    Past ``limit`` errors the file is not a journey map with mistakes but something
+    else entirely; the rest are counted in one last finding instead of each being
+    explained (which, with a "did you mean" apiece, would take unbounded time).
+    """
     by_pointer: dict[tuple[str, bool], list[str]] = {}
-    for error in errors:
+    errors = list(errors)
+    skipped = len(errors) - limit
+    for error in errors[:limit]:
         pointer, shape, _ = _to_pointer(error["loc"], data)
         message, at_key = _message(error, data, shape)
+        # A bad mapping key (a per-persona emotion's persona id) is reported on the key.
+        at_key = at_key or (bool(error["loc"]) and error["loc"][-1] == "[key]")
         if error["type"] == "extra_forbidden":
             pointer = pointer or "/" + escape_pointer_token(str(error["loc"][-1]))
         messages = by_pointer.setdefault((pointer, at_key), [])
@@ -273,6 +286,10 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     for (pointer, at_key), messages in by_pointer.items():
         findings.append(_finding(SCHEMA, _merge(messages), path,
                                  source.locate(pointer, at_key=at_key), pointer))
+    if skipped > 0:
+        findings.append(_finding(SCHEMA, f"{skipped:,} more schema errors not shown (the first "
+                                 f"{limit:,} are); is this file a journey map?", path,
+                                 source.locate(""), ""))
     return findings
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cjmap.yamlio import Positions, Span
 
@@ -20,6 +20,9 @@ class SourceMap:
 
     positions: Positions
     text: str
+    # Split once: a code frame is asked for every finding, and re-splitting the text
+    # each time made a file with many findings quadratic to lint.
+    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def locate(self, pointer: str, *, at_key: bool = False) -> Span:
         if at_key:
@@ -38,7 +41,9 @@ class SourceMap:
         return pointer in self.positions.values
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     @classmethod

@@ -30,6 +30,8 @@ HAS_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_NODES = 1_000_000
 DEFAULT_MAX_DEPTH = 64
+# Far beyond any number a map holds, well below what str() refuses to print.
+_MAX_INT_BITS = 256
 
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
@@ -234,11 +236,16 @@ class _Composer:
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (ValueError, ConstructorError, OverflowError):
             # e.g. 2026-13-45 looks like a date but is not one: keep the text so
             # the schema reports it where it stands.
             return event.value
+        if type(value) is int and value.bit_length() > _MAX_INT_BITS:
+            # A hex or binary literal can build an int too long to print (Python
+            # refuses str() past 4300 digits), which would break every message.
+            return event.value
+        return value
 
     def _unsupported_tag(self, event: Any, pointer: str) -> None:
         self.problems.append(
@@ -440,6 +447,7 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     loader = _Loader(text)
     composer = _Composer(loader, limits)
     data: Any = None
+    composed = False
     try:
         loader.get_event()  # StreamStart
         if loader.check_event(yaml.StreamEndEvent):
@@ -450,6 +458,7 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
             return Document(None, composer.positions, composer.problems, text)
         loader.get_event()  # DocumentStart
         data = composer.compose()
+        composed = True
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             event: Any = loader.peek_event()
@@ -471,7 +480,13 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         data = None
     finally:
         loader.dispose()
-    if data is not None and not isinstance(data, dict):
+    if composed and data is None and not composer.problems:
+        # `---` with nothing after it, or a lone `~`: a document, but an empty one.
+        composer.problems.append(
+            YamlProblem("syntax", "the document is empty: a map needs at least "
+                        "'cjmap', 'id', 'title' and 'stages'",
+                        composer.positions.value_span("") or _point(1, 1)))
+    elif data is not None and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         composer.problems.append(
             YamlProblem(
