@@ -10,7 +10,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS: list[str] = ["diff"]
+BENCHMARKS: list[str] = ["lint", "diff"]
 
 
 def main(argv: list[str]) -> int:

@@ -169,6 +169,9 @@ def decode(data: bytes) -> tuple[str, YamlProblem | None]:
         return good, YamlProblem("syntax", message, where)
 
 
+_MISSING: Any = object()
+
+
 class _Stop(Exception):
     """Raised inside the composer to abandon a document that breaks a bound."""
 
@@ -180,12 +183,13 @@ class _Stop(Exception):
 class _Frame:
     """An open mapping or sequence while its events are being composed."""
 
-    __slots__ = ("anchor", "container", "depth", "key", "key_marks", "merged", "pointer",
-                 "size", "start_mark")
+    __slots__ = ("anchor", "container", "depth", "is_map", "key", "key_marks", "merged",
+                 "pointer", "size", "start_mark")
 
     def __init__(self, container: Any, pointer: str, depth: int, anchor: str | None,
                  start_mark: Any) -> None:
         self.container = container
+        self.is_map = type(container) is dict
         self.pointer = pointer
         self.depth = depth
         self.anchor = anchor
@@ -267,46 +271,77 @@ class _Composer:
             )
         )
 
+    def _plain(self, event: Any, pointer: str, cache: dict[str, Any]) -> Any:
+        """The value of a plain scalar, remembered by its text for the rest of the document.
+
+        Maps repeat the same plain texts (ids, owners, small numbers) hundreds of times;
+        resolving and constructing each once keeps the composer close to libyaml's speed.
+        A text whose conversion reported a problem is not remembered, so the problem is
+        reported at every place it occurs.
+        """
+        tag = self._tag_of(event)
+        if tag == _STR:
+            value = event.value
+        else:
+            reported = len(self.problems)
+            value = self._scalar(event, tag, pointer)
+            if len(self.problems) != reported:
+                return value
+        cache[event.value] = value
+        return value
+
     def compose(self) -> Any:
-        loader = self.loader
+        # Hot loop: everything it touches per event is bound to a local first.
+        get_event = self.loader.get_event
         values = self.positions.values
         keys = self.positions.keys
         max_nodes = self.limits.max_nodes
         max_depth = self.limits.max_depth
         anchors = self.anchors
+        plain_cache: dict[str, Any] = {}
+        missing = _MISSING
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        mapping_end = yaml.MappingEndEvent
+        sequence_start = yaml.SequenceStartEvent
+        sequence_end = yaml.SequenceEndEvent
+        alias_event = yaml.AliasEvent
+        # ``frame`` is the innermost open collection; ``stack`` holds the ones around it.
         stack: list[_Frame] = []
+        frame: _Frame | None = None
         nodes = 0
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            frame = stack[-1] if stack else None
-            # A scalar in key position of a mapping is a key, not a value.
-            if frame is not None and frame.key is None and type(frame.container) is dict:
-                if kind is yaml.MappingEndEvent:
-                    stack.pop()
-                    value = self._close_mapping(frame)
-                    values[frame.pointer] = (frame.start_mark, event.end_mark)
-                    self._finish(frame, value, event)
-                    if not stack:
-                        return value
-                    self._attach(stack[-1], value, frame.size)
-                    continue
-                if kind is not yaml.ScalarEvent:
-                    raise _Stop(YamlProblem(
-                        "syntax", "a mapping key must be a plain scalar, not a mapping or a list",
-                        _span(event.start_mark, event.end_mark)))
-                frame.key = str(event.value)
-                frame.key_marks = (event.start_mark, event.end_mark)
-                if frame.key == "<<" and event.implicit[0] and event.style is None:
-                    frame.key = "<<"
-                continue
             if frame is None:
                 pointer = ""
                 depth = 0
-            elif type(frame.container) is dict:
+            elif frame.is_map:
                 key = frame.key
-                assert key is not None
-                pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
+                if key is None:
+                    # A scalar in key position of a mapping is a key, not a value.
+                    if kind is scalar_event:
+                        frame.key = str(event.value)
+                        frame.key_marks = (event.start_mark, event.end_mark)
+                        continue
+                    if kind is mapping_end:
+                        value = self._close_mapping(frame)
+                        values[frame.pointer] = (frame.start_mark, event.end_mark)
+                        if frame.anchor is not None:
+                            anchors[frame.anchor] = (value, frame.size)
+                        if not stack:
+                            return value
+                        size = frame.size
+                        frame = stack.pop()
+                        self._attach(frame, value, size)
+                        continue
+                    raise _Stop(YamlProblem(
+                        "syntax", "a mapping key must be a plain scalar, not a mapping or a list",
+                        _span(event.start_mark, event.end_mark)))
+                if "~" in key or "/" in key:
+                    pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
+                else:
+                    pointer = f"{frame.pointer}/{key}"
                 depth = frame.depth + 1
                 if key != "<<":
                     if key in frame.container:
@@ -318,30 +353,50 @@ class _Composer:
                             _span(*frame.key_marks), pointer))
                     keys[pointer] = frame.key_marks
             else:
-                if kind is yaml.SequenceEndEvent:
-                    stack.pop()
+                if kind is sequence_end:
+                    value = frame.container
                     values[frame.pointer] = (frame.start_mark, event.end_mark)
-                    self._finish(frame, frame.container, event)
+                    if frame.anchor is not None:
+                        anchors[frame.anchor] = (value, frame.size)
                     if not stack:
-                        return frame.container
-                    self._attach(stack[-1], frame.container, frame.size)
+                        return value
+                    size = frame.size
+                    frame = stack.pop()
+                    self._attach(frame, value, size)
                     continue
                 pointer = f"{frame.pointer}/{len(frame.container)}"
                 depth = frame.depth + 1
 
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 nodes += 1
                 if nodes > max_nodes:
                     raise self._too_many(event)
-                tag = self._tag_of(event)
-                value = event.value if tag == _STR else self._scalar(event, tag, pointer)
+                value = event.value
+                if event.tag is None:
+                    if event.implicit[0]:
+                        value = plain_cache.get(value, missing)
+                        if value is missing:
+                            value = self._plain(event, pointer, plain_cache)
+                else:
+                    tag = self._tag_of(event)
+                    if tag != _STR:
+                        value = self._scalar(event, tag, pointer)
                 values[pointer] = (event.start_mark, event.end_mark)
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 if frame is None:
                     return value
-                self._attach(frame, value, 1)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                frame.size += 1
+                if frame.is_map:
+                    key = frame.key
+                    if key == "<<":
+                        self._attach(frame, value, 0)
+                    else:
+                        frame.key = None
+                        frame.container[key] = value
+                else:
+                    frame.container.append(value)
+            elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 if nodes > max_nodes:
                     raise self._too_many(event)
@@ -349,12 +404,14 @@ class _Composer:
                     raise _Stop(YamlProblem(
                         "syntax", f"nesting deeper than {max_depth} levels",
                         _span(event.start_mark, event.end_mark), pointer))
-                is_map = kind is yaml.MappingStartEvent
+                is_map = kind is mapping_start
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
                     self._unsupported_tag(event, pointer)
-                stack.append(_Frame({} if is_map else [], pointer, depth, event.anchor,
-                                    event.start_mark))
-            elif kind is yaml.AliasEvent:
+                if frame is not None:
+                    stack.append(frame)
+                frame = _Frame({} if is_map else [], pointer, depth, event.anchor,
+                               event.start_mark)
+            elif kind is alias_event:
                 if event.anchor not in anchors:
                     raise _Stop(YamlProblem(
                         "syntax",
@@ -371,10 +428,6 @@ class _Composer:
             else:  # pragma: no cover - libyaml guarantees a node event here
                 raise _Stop(YamlProblem("syntax", f"unexpected YAML event {kind.__name__}",
                                         _span(event.start_mark, event.end_mark)))
-
-    def _finish(self, frame: _Frame, value: Any, event: Any) -> None:
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (value, frame.size)
 
     def _attach(self, frame: _Frame, value: Any, size: int) -> None:
         frame.size += size

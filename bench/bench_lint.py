@@ -1,0 +1,246 @@
+"""Lint performance: every lint figure of DESIGN.md §5, as ratios measured in one run.
+
+1. corpus: the in-process lint engine over 1,000 generated maps (~1,000 lines each) against
+   libyaml's bare composition of the same files (``yaml.compose`` with ``CSafeLoader``),
+   both reading the files, both on one core. Goal: within 2x. The ``cjmap lint DIR`` command
+   (a subprocess, wall clock, start-up included) is reported beside it.
+2. schema: ``check-jsonschema --schemafile schemas/cjmap.schema.json`` on the corpus against
+   ``cjmap lint`` on the same files, both subprocesses on one core, wall clock.
+   Goal: cjmap at least 20x faster.
+3. one map: ``cjmap lint MAP`` against ``yamllint MAP``, both subprocesses, best of several
+   runs. Goal: cjmap at most half of yamllint's time. Measured on a generated map of the
+   corpus's size (DESIGN.md asks for generated data), and on an example map for information.
+4. memory: peak RSS of ``cjmap lint`` over 10,000 maps against 1,000 maps. Goal: flat
+   (a ratio of at most 1.2).
+
+Environment variables: ``CJMAP_BENCH_SCHEMA_FILES`` caps how many corpus files
+check-jsonschema is timed on (default: all 1,000; the same files are used for cjmap);
+``CJMAP_BENCH_BIG=0`` skips the 10,000-map memory figure.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+from bench.generate import generate_map, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schemas" / "cjmap.schema.json"
+EXAMPLE = ROOT / "examples" / "online-clothing.cjmap.yaml"
+CORPUS_MAPS = 1_000
+BIG_CORPUS_MAPS = 10_000
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float | None  # None: could not be measured
+    goal: str
+    passed: bool | None
+    detail: str
+
+    def row(self) -> str:
+        shown = "n/a" if self.value is None else f"{self.value:.2f}"
+        verdict = {True: "PASS", False: "MISS", None: "----"}[self.passed]
+        return f"{self.name:<38} {shown:>8}  {self.goal:<12} {verdict}  {self.detail}"
+
+
+def _tool(name: str) -> str | None:
+    """The tool installed beside this Python (the venv), else on PATH."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def _run(argv: Sequence[str], cwd: Path) -> tuple[float, int, int]:
+    """Run a command with its output discarded: (wall seconds, exit code, peak RSS KiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(list(argv), cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    # wait4 gives this child's own peak RSS (RUSAGE_CHILDREN would be the max of all).
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, process.returncode, int(usage.ru_maxrss)
+
+
+def _best(repeats: int, *runs: Callable[[], float]) -> list[float]:
+    """Best time of each run over ``repeats`` rounds, interleaved so that a busy moment
+    of the (shared) machine does not fall on one side only."""
+    best = [float("inf")] * len(runs)
+    for _ in range(repeats):
+        for i, run in enumerate(runs):
+            best[i] = min(best[i], run())
+    return best
+
+
+def _seconds(argv: Sequence[str], cwd: Path, check: bool = True) -> float:
+    seconds, code, _ = _run(argv, cwd)
+    if check and code != 0:
+        raise SystemExit(f"bench: {' '.join(argv[:3])} ... exited {code}")
+    return seconds
+
+
+def _compose_files(paths: Sequence[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def _lint_in_process(directory: Path) -> float:
+    from cjmap.config import load_config
+    from cjmap.lint.engine import LintOptions, lint_paths
+
+    start = time.perf_counter()
+    loaded = load_config(start=directory)
+    options = LintOptions.from_config(loaded)
+    result = lint_paths([str(directory)], loaded, options)
+    elapsed = time.perf_counter() - start
+    if len(result.files) != CORPUS_MAPS or result.findings:
+        raise SystemExit(f"bench: expected {CORPUS_MAPS} clean maps, got {len(result.files)} "
+                         f"files and {len(result.findings)} findings")
+    return elapsed
+
+
+def _has_jobs(cjmap: str) -> bool:
+    help_text = subprocess.run([cjmap, "lint", "--help"], capture_output=True, text=True,
+                               check=False).stdout
+    return "--jobs" in help_text
+
+
+def _checked(label: str, result: tuple[float, int, int]) -> tuple[float, int, int]:
+    if result[1] != 0:
+        raise SystemExit(f"bench: {label} exited {result[1]}")
+    return result
+
+
+def corpus_figures(tmp: Path, corpus: Path, paths: list[Path], cjmap: str,
+                   jobs: bool) -> list[Figure]:
+    lines = sum(p.read_bytes().count(b"\n") for p in paths)
+    print(f"corpus: {len(paths)} maps, {lines / len(paths):.0f} lines each "
+          f"on average, {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB")
+    _compose_files(paths[:50])  # warm the page cache and the imports
+    _lint_in_process(corpus)
+    compose_s, engine_s = _best(3, lambda: _compose_files(paths), lambda: _lint_in_process(corpus))
+    print(f"  libyaml compose (in-process, 1 core)   {compose_s:7.2f} s  "
+          f"{compose_s / len(paths) * 1000:5.2f} ms/map")
+    print(f"  cjmap lint engine (in-process, 1 core) {engine_s:7.2f} s  "
+          f"{engine_s / len(paths) * 1000:5.2f} ms/map")
+    argv = [cjmap, "lint", corpus.name]
+    cli_runs = [("cjmap lint DIR (CLI, default)", argv)]
+    if jobs:
+        cli_runs.append(("cjmap lint --jobs 1 DIR (CLI)", [*argv, "--jobs", "1"]))
+    cli_times = _best(2, *[partial(_seconds, a, tmp) for _, a in cli_runs])
+    figures = [Figure("corpus: engine / libyaml compose", engine_s / compose_s, "<= 2.0",
+                      engine_s / compose_s <= 2.0,
+                      f"{engine_s:.2f} s vs {compose_s:.2f} s, in-process, one core")]
+    for (label, _), seconds in zip(cli_runs, cli_times, strict=True):
+        print(f"  {label:<38} {seconds:7.2f} s  (wall clock, start-up included)")
+        figures.append(Figure(f"corpus: {label} / compose", seconds / compose_s, "(info)",
+                              None, f"{seconds:.2f} s wall clock"))
+    return figures
+
+
+def schema_figure(tmp: Path, paths: list[Path], cjmap: str, jobs: bool) -> Figure:
+    checker = _tool("check-jsonschema")
+    name = "corpus: check-jsonschema / cjmap lint"
+    if checker is None:
+        return Figure(name, None, ">= 20", None, "check-jsonschema is not installed")
+    count = int(os.environ.get("CJMAP_BENCH_SCHEMA_FILES", len(paths)))
+    subset = [str(p.relative_to(tmp)) for p in paths[:count]]
+    cjmap_argv = [cjmap, "lint", *subset] + (["--jobs", "1"] if jobs else [])
+    _checked("cjmap lint", _run(cjmap_argv, tmp))  # warm-up
+    cjmap_s = min(_checked("cjmap lint", _run(cjmap_argv, tmp))[0] for _ in range(2))
+    # One run: check-jsonschema takes minutes on the corpus, so noise is small against it.
+    checker_s, code, _ = _run([checker, "--schemafile", str(SCHEMA), *subset], tmp)
+    if code != 0:
+        raise SystemExit(f"bench: check-jsonschema exited {code} on the generated corpus")
+    ratio = checker_s / cjmap_s
+    print(f"  check-jsonschema on {len(subset)} maps          {checker_s:7.2f} s  (wall clock)")
+    print(f"  cjmap lint{' --jobs 1' if jobs else ''} on the same maps   {cjmap_s:7.2f} s  "
+          "(wall clock)")
+    return Figure(name, ratio, ">= 20", ratio >= 20,
+                  f"{checker_s:.1f} s vs {cjmap_s:.2f} s on {len(subset)} maps, one core each")
+
+
+def one_map_figures(tmp: Path, cjmap: str) -> list[Figure]:
+    yamllint = _tool("yamllint")
+    if yamllint is None:
+        return [Figure("one map: cjmap lint / yamllint", None, "<= 0.5", None,
+                       "yamllint is not installed")]
+    generated = tmp / "one.cjmap.yaml"
+    generated.write_text(generate_map(62, seed=4242, map_id="one-map"), encoding="utf-8")
+    maps = [("generated", generated)]
+    if EXAMPLE.exists():
+        maps.append(("example", EXAMPLE))
+    figures = []
+    for label, path in maps:
+        lines = path.read_bytes().count(b"\n")
+        cjmap_run = [cjmap, "lint", str(path)]
+        yamllint_run = [yamllint, str(path)]  # its default configuration (run from tmp)
+        _checked("cjmap lint", _run(cjmap_run, tmp))
+        _run(yamllint_run, tmp)
+        cjmap_s, yamllint_s = _best(10, partial(_seconds, cjmap_run, tmp),
+                                    partial(_seconds, yamllint_run, tmp, check=False))
+        ratio = cjmap_s / yamllint_s
+        print(f"  {label} map ({lines} lines): cjmap lint {cjmap_s * 1000:.0f} ms, "
+              f"yamllint {yamllint_s * 1000:.0f} ms (best of 10)")
+        is_goal = label == "generated"
+        figures.append(Figure(f"one map ({label}, {lines} lines): cjmap / yamllint", ratio,
+                              "<= 0.5" if is_goal else "(info)",
+                              ratio <= 0.5 if is_goal else None,
+                              f"{cjmap_s * 1000:.0f} ms vs {yamllint_s * 1000:.0f} ms"))
+    return figures
+
+
+def memory_figure(tmp: Path, corpus: Path, cjmap: str, jobs: bool) -> Figure:
+    name = "memory: peak RSS 10,000 / 1,000 maps"
+    if os.environ.get("CJMAP_BENCH_BIG", "1") == "0":
+        return Figure(name, None, "<= 1.2", None, "skipped (CJMAP_BENCH_BIG=0)")
+    big = tmp / "corpus-10k"
+    start = time.perf_counter()
+    write_corpus(big, BIG_CORPUS_MAPS)
+    print(f"  generated {BIG_CORPUS_MAPS:,} maps in {time.perf_counter() - start:.0f} s")
+    extra = ["--jobs", "1"] if jobs else []
+    _, _, small_kib = _checked("cjmap lint 1k", _run([cjmap, "lint", corpus.name, *extra], tmp))
+    big_s, _, big_kib = _checked("cjmap lint 10k", _run([cjmap, "lint", big.name, *extra], tmp))
+    ratio = big_kib / small_kib
+    print(f"  peak RSS: {small_kib / 1024:.1f} MiB for 1,000 maps, {big_kib / 1024:.1f} MiB "
+          f"for 10,000 maps ({big_s:.0f} s)")
+    return Figure(name, ratio, "<= 1.2", ratio <= 1.2,
+                  f"{small_kib / 1024:.0f} MiB vs {big_kib / 1024:.0f} MiB"
+                  f"{' (--jobs 1)' if jobs else ''}")
+
+
+def main() -> None:
+    cjmap = _tool("cjmap")
+    if cjmap is None:
+        raise SystemExit("bench: the cjmap command is not installed (run `make setup`)")
+    jobs = _has_jobs(cjmap)
+    print(f"libyaml: {'yes' if getattr(yaml, '__with_libyaml__', False) else 'NO'}; "
+          f"cores: {os.cpu_count()}; cjmap lint --jobs: {'yes' if jobs else 'no'}")
+    with tempfile.TemporaryDirectory(prefix="cjmap-bench-") as name:
+        tmp = Path(name)
+        corpus = tmp / "corpus"
+        paths = write_corpus(corpus, CORPUS_MAPS)
+        figures = corpus_figures(tmp, corpus, paths, cjmap, jobs)
+        figures.append(schema_figure(tmp, paths, cjmap, jobs))
+        figures.extend(one_map_figures(tmp, cjmap))
+        figures.append(memory_figure(tmp, corpus, cjmap, jobs))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"\n{'lint figure':<38} {'ratio':>8}  {'goal':<12} verdict")
+    for figure in figures:
+        print(figure.row())
+    print(f"(benchmark process: {usage.ru_utime + usage.ru_stime:.0f} s CPU)")
