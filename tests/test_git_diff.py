@@ -207,3 +207,12 @@ def test_git_diff_driver_falls_back_for_a_map_that_does_not_load(driver_repo: Pa
     assert "CJ001" in done.stdout
     assert "cannot compare by id; showing the line diff" in done.stdout
     assert "-title: Shop journey\n+title: [unclosed\n" in done.stdout
+
+
+def test_git_missing_is_an_environment_error(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "PATH": str(tmp_path / "empty-bin")}
+    done = subprocess.run([sys.executable, "-m", "cjmap", "diff", "--git", "main"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr == ("cjmap: error: git is not installed (or not on PATH); it is needed "
+                           "to read REV:path arguments and for --git\n")
