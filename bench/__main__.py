@@ -10,7 +10,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS: list[str] = ["lint", "diff"]
+BENCHMARKS: list[str] = ["lint", "diff", "render"]
 
 
 def main(argv: list[str]) -> int:
