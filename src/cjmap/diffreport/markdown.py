@@ -43,11 +43,15 @@ def md(text: str, limit: int | None = None) -> str:
     return " ".join(text.split()) if "\n" in text or "\r" in text else text
 
 
-def code(text: str) -> str:
-    """A code span for a path; anything that could end it falls back to escaped text."""
+def code(text: str, *, in_table: bool = False) -> str:
+    """A code span for a path or label; anything that could end it becomes escaped text.
+
+    In a table a ``|`` must be escaped even inside a code span (GitHub splits cells
+    first); elsewhere a backslash there would show, so the span is used as it is.
+    """
     if not text or "`" in text or "\n" in text or "\r" in text:
         return md(text or "(the whole map)")
-    return "`" + text.replace("|", "\\|") + "`"
+    return "`" + (text.replace("|", "\\|") if in_table else text) + "`"
 
 
 class MarkdownDiffReporter(DiffReporter):
@@ -101,5 +105,6 @@ class MarkdownDiffReporter(DiffReporter):
         label = c.kind.value
         if c.kind is ChangeKind.MOVED and c.item_id is None:
             label = "reordered"
-        return (f"| {label} | {code(where(c.path))} | {md(change_text(c), MAX_CELL)} "
+        path = code(where(c.path), in_table=True)
+        return (f"| {label} | {path} | {md(change_text(c), MAX_CELL)} "
                 f"| {lines(c.old_line, c.new_line)} |")
