@@ -186,7 +186,7 @@ def test_git_diff_shows_the_semantic_diff(driver_repo: Path) -> None:
     assert "▲ +2 Product page for parent: emotion -1 → 1" in out
     assert "changed  stages[browse].touchpoints[product-page].emotion[parent]  -1 → 1" in out
     assert "cjmap diff a/maps/gone.cjmap.yaml b/maps/gone.cjmap.yaml\n" in out
-    assert "removed  (the whole map)" in out
+    assert 'Map removed: "A map deleted later" (gone)' in out
     assert "@@" not in out  # no line diff
 
 

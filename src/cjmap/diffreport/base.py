@@ -163,6 +163,17 @@ def out_of_order(old: list[str], new: list[str]) -> list[str]:
     return [item for i, item in enumerate(new) if i not in kept]
 
 
+def whole_map(result: DiffResult) -> str | None:
+    """``Map added: "Title" (id)`` when one side has no map at all, else None."""
+    if len(result.changes) != 1 or result.changes[0].item_kind != "map" or (
+        result.changes[0].path
+    ):
+        return None
+    c = result.changes[0]
+    title = c.new if c.kind is ChangeKind.ADDED else c.old
+    return f"Map {c.kind.value}: {value(title)} ({c.item_id})"
+
+
 def where(path: str) -> str:
     return path or "(the whole map)"
 

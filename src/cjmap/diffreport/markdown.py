@@ -20,6 +20,7 @@ from cjmap.diffreport.base import (
     lines,
     summary,
     where,
+    whole_map,
 )
 
 MAX_CELL = 300
@@ -73,6 +74,9 @@ class MarkdownDiffReporter(DiffReporter):
         out = [f"{level} cjmap diff: {code(result.old_label)} → {code(result.new_label)}", ""]
         if result.identical:
             return [*out, "No changes: both versions describe the same map.", ""]
+        whole = whole_map(result)
+        if whole is not None:
+            return [*out, md(whole), ""]
         out += [f"**{summary(result).capitalize()}**", ""]
         out += self._table(result)
         groups = grouped(result.highlights)

@@ -19,6 +19,7 @@ from cjmap.diffreport.base import (
     lines,
     summary,
     where,
+    whole_map,
 )
 
 _KIND_STYLE = {ChangeKind.ADDED: "green", ChangeKind.REMOVED: "red",
@@ -49,6 +50,10 @@ class TextDiffReporter(DiffReporter):
         if result.identical:
             console.print(Text("No changes: both versions describe the same map.",
                                style="green"))
+            return
+        whole = whole_map(result)
+        if whole is not None:
+            console.print(whole)
             return
         console.print(summary(result).capitalize())
         groups = grouped(result.highlights)
