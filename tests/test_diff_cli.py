@@ -123,6 +123,8 @@ def test_standard_input_as_one_side(runner: CliRunner, tmp_path: Path) -> None:
     ["diff", str(BASE), str(BASE), "--path", "maps"],
     ["diff", str(BASE), str(BASE), "-o", str(BASE)],
     ["diff", "--git-driver", "only", "three", "args"],
+    ["diff", "a\0b:c", str(BASE)],
+    ["diff", "--git", "HEAD", "a\0b"],
 ])
 def test_usage_and_input_errors_are_exit_2_with_one_line(runner: CliRunner,
                                                          args: list[str]) -> None:

@@ -57,6 +57,9 @@ def diff(
     if output_format not in DIFF_REPORTERS:
         raise UsageError(f"unknown format {output_format!r}; choose one of "
                          f"{', '.join(DIFF_REPORTERS)}")
+    for arg in [*targets, *(paths or []), git or ""]:
+        if "\0" in arg:
+            raise InputError(f"{arg!r}: a path or revision cannot contain a NUL character")
     if git_driver:
         return _driver(targets, output_format, stdout, stderr)
     if git is not None:
