@@ -21,9 +21,9 @@ from cjmap.commands.maps import expand, format_finding
 from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
-from cjmap.render import FORMATS, render_map
+from cjmap.render import FORMATS, draw
 from cjmap.render.graphviz import Graphviz, find_graphviz
-from cjmap.render.layout import RenderOptions, parse_lanes
+from cjmap.render.layout import RenderOptions, layout, parse_lanes
 from cjmap.render.themes import get_theme
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
@@ -117,33 +117,43 @@ def render(
                 stderr.write(message + "\n")
 
         for path in paths:
-            loaded = load_path(path)
-            if loaded.journey is None:
-                failed += 1
-                for finding in loaded.findings:
-                    say(format_finding(finding))
-                say(f"cjmap: {path}: not rendered: the map does not load")
-            else:
-                target = output if output is not None else (out_dir or Path(".")) / (
-                    f"{output_name(path, loaded.journey.id)}.{fmt}")
-                if not to_stdout:
-                    if target in targets:
-                        raise UsageError(f"{path} and {targets[target]} would both be "
-                                         f"drawn to {target}; rename one")
-                    targets[target] = path
-                    refuse_inputs(target, paths)
-                data = render_map(loaded.journey, options, fmt, graphviz)
-                if to_stdout:
-                    buffer = getattr(stdout, "buffer", None)
-                    if buffer is not None:
-                        stdout.flush()
-                        buffer.write(data)
-                        buffer.flush()
-                    else:
-                        stdout.write(data.decode("utf-8", "replace"))
+            # Graphviz starts first so that its start-up overlaps loading and layout.
+            job = graphviz.start(fmt) if graphviz is not None else None
+            try:
+                loaded = load_path(path)
+                if loaded.journey is None:
+                    failed += 1
+                    for finding in loaded.findings:
+                        say(format_finding(finding))
+                    say(f"cjmap: {path}: not rendered: the map does not load")
                 else:
-                    atomic_write_bytes(target, data, paths)
-                    say(f"Wrote {target}")
+                    target = output if output is not None else (out_dir or Path(".")) / (
+                        f"{output_name(path, loaded.journey.id)}.{fmt}")
+                    if not to_stdout:
+                        if target in targets:
+                            raise UsageError(f"{path} and {targets[target]} would both be "
+                                             f"drawn to {target}; rename one")
+                        targets[target] = path
+                        refuse_inputs(target, paths)
+                    data = draw(layout(loaded.journey, options), fmt, job)
+                    if to_stdout:
+                        _write_stdout(stdout, data)
+                    else:
+                        atomic_write_bytes(target, data, paths)
+                        say(f"Wrote {target}")
+            finally:
+                if job is not None:
+                    job.cancel()
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _write_stdout(stdout: TextIO, data: bytes) -> None:
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is not None:
+        stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stdout.write(data.decode("utf-8", "replace"))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from cjmap.model import JourneyMap
-from cjmap.render.dot import to_dot
-from cjmap.render.graphviz import Graphviz
+from cjmap.render.dot import dot_chunks, to_dot
+from cjmap.render.graphviz import Graphviz, Job
 from cjmap.render.layout import Picture, RenderOptions, layout
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
@@ -43,15 +43,19 @@ def finish_svg(svg: bytes, title: str, description: str) -> bytes:
     return svg[: match.start()] + head + meta + svg[match.end():]
 
 
-def render_picture(picture: Picture, output_format: str, graphviz: Graphviz | None) -> bytes:
-    """Bytes of ``picture`` in ``output_format``; Graphviz is needed for all but dot."""
-    dot_text = to_dot(picture)
+def draw(picture: Picture, output_format: str, job: Job | None) -> bytes:
+    """Bytes of ``picture`` in ``output_format``, drawn by a started Graphviz ``job``.
+
+    ``dot`` needs no Graphviz (``job`` may be None).
+    """
     if output_format == "dot":
-        return dot_text.encode("utf-8")
-    if graphviz is None:
-        raise ValueError("a Graphviz is needed for " + output_format)
+        if job is not None:
+            job.cancel()
+        return to_dot(picture).encode("utf-8")
+    if job is None:
+        raise ValueError(f"a Graphviz is needed to write {output_format}")
     dpi = png_dpi(picture) if output_format == "png" else None
-    data = graphviz.run(dot_text, output_format, dpi=dpi)
+    data = job.finish(dot_chunks(picture, dpi))
     if output_format == "svg":
         data = finish_svg(data, picture.title, picture.description)
     return data
@@ -59,8 +63,14 @@ def render_picture(picture: Picture, output_format: str, graphviz: Graphviz | No
 
 def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
                graphviz: Graphviz | None) -> bytes:
-    return render_picture(layout(journey, options), output_format, graphviz)
+    """Lay out ``journey`` and draw it (one call; the command overlaps the steps)."""
+    picture = layout(journey, options)
+    job = graphviz.start(output_format) if graphviz and output_format != "dot" else None
+    try:
+        return draw(picture, output_format, job)
+    finally:
+        if job is not None:
+            job.cancel()
 
 
-__all__ = ["FORMATS", "RenderOptions", "finish_svg", "layout", "render_map", "render_picture",
-           "to_dot"]
+__all__ = ["FORMATS", "RenderOptions", "draw", "finish_svg", "layout", "render_map", "to_dot"]

@@ -19,6 +19,7 @@ http(s) URLs are ever passed (``layout.is_link``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
 from cjmap.render.layout import Box, Curve, Dot, Line, Picture, Text, is_link
@@ -143,27 +144,42 @@ class _Writer:
             attrs.append(("tooltip", f'"{attr_text(dot.tooltip)}"'))
         self.node(dot.id, attrs)
 
-    def write(self) -> str:
+    def chunks(self, dpi: int | None, size: int) -> Iterator[str]:
+        """The DOT text in pieces of about ``size`` statements, in drawing order."""
         p = self.picture
+        extra = f', dpi="{dpi}"' if dpi else ""
         self.out += [
             "graph journey {",
             f'  graph [bb="0,0,{num(p.width)},{num(p.height)}", pad="0", '
-            f'bgcolor="{p.background}", fontname="{p.font}", splines="true"];',
+            f'bgcolor="{p.background}", fontname="{p.font}", splines="true"{extra}];',
             f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
             '  edge [dir="none", arrowhead="none"];',
         ]
-        for box in p.boxes:
-            self.box(box)
-        for curve in p.curves:
-            self.curve(curve)
-        for dot in p.dots:
-            self.dot(dot)
-        for block in p.texts:
-            self.text(block)
+        items: list[Box | Curve | Dot | Text] = [*p.boxes, *p.curves, *p.dots, *p.texts]
+        for item in items:
+            if isinstance(item, Box):
+                self.box(item)
+            elif isinstance(item, Curve):
+                self.curve(item)
+            elif isinstance(item, Dot):
+                self.dot(item)
+            else:
+                self.text(item)
+            if len(self.out) >= size:
+                yield "\n".join(self.out) + "\n"
+                self.out = []
         self.out.append("}")
-        return "\n".join(self.out) + "\n"
+        yield "\n".join(self.out) + "\n"
 
 
-def to_dot(picture: Picture) -> str:
-    """DOT text drawing ``picture``; the same picture always gives the same text."""
-    return _Writer(picture).write()
+def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400) -> Iterator[str]:
+    """:func:`to_dot` in pieces, so Graphviz can parse while the rest is written."""
+    return _Writer(picture).chunks(dpi, size)
+
+
+def to_dot(picture: Picture, dpi: int | None = None) -> str:
+    """DOT text drawing ``picture``; the same picture always gives the same text.
+
+    ``dpi`` is only for PNG output: pixels per inch of the bitmap.
+    """
+    return "".join(_Writer(picture).chunks(dpi, 1 << 30))

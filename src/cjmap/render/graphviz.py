@@ -12,7 +12,12 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import IO
 
 from cjmap.errors import EnvironmentProblem
 
@@ -26,6 +31,8 @@ INSTALL_HINT = (
 DEFAULT_TIMEOUT = 300.0
 _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"]}
 
+__all__ = ["INSTALL_HINT", "Graphviz", "Job", "find_graphviz", "stable_pdf"]
+
 
 @dataclass(frozen=True, slots=True)
 class Graphviz:
@@ -33,38 +40,101 @@ class Graphviz:
 
     executable: str
 
-    def command(self, output_format: str, dpi: int | None = None) -> list[str]:
+    def command(self, output_format: str) -> list[str]:
         flags = _OUTPUT_FLAGS.get(output_format)
         if flags is None:
             raise ValueError(f"Graphviz cannot write {output_format!r} for cjmap")
-        extra = [f"-Gdpi={dpi}"] if dpi and output_format == "png" else []
-        return [self.executable, "-Kneato", "-n2", *flags, *extra]
+        return [self.executable, "-Kneato", "-n2", *flags]
 
-    def run(self, dot_text: str, output_format: str, *, dpi: int | None = None,
-            timeout: float = DEFAULT_TIMEOUT) -> bytes:
-        """Draw ``dot_text``; Graphviz's failure is an EnvironmentProblem (exit 2)."""
+    def start(self, output_format: str, *, timeout: float = DEFAULT_TIMEOUT) -> Job:
+        """Start Graphviz now; it gets its DOT later through :meth:`Job.finish`.
+
+        Starting early lets Graphviz load its plugins and fonts while cjmap is still
+        reading and laying out the map, and feeding the DOT in chunks lets it parse
+        while the rest is being written.
+        """
         env = dict(os.environ)
         # Cairo honours SOURCE_DATE_EPOCH in newer versions; stable_pdf covers the rest.
         env.setdefault("SOURCE_DATE_EPOCH", "0")
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 (the Job closes it)
         try:
-            done = subprocess.run(self.command(output_format, dpi),
-                                  input=dot_text.encode("utf-8"), capture_output=True,
-                                  timeout=timeout, env=env, check=False)
+            process = subprocess.Popen(self.command(output_format), stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=errors, env=env)
         except FileNotFoundError:
+            errors.close()
             raise EnvironmentProblem(INSTALL_HINT) from None
-        except subprocess.TimeoutExpired:
-            raise EnvironmentProblem(
-                f"Graphviz did not finish within {timeout:g} s; try --format dot and run "
-                "`dot -Kneato -n2` yourself") from None
         except OSError as exc:
+            errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
-        if done.returncode != 0 or not done.stdout:
-            errors = [line for line in done.stderr.decode("utf-8", "replace").splitlines()
-                      if line.strip() and not line.startswith("Warning:")]
-            detail = "; ".join(errors[:3]) or f"exit status {done.returncode}"
-            raise EnvironmentProblem(f"Graphviz failed to draw the map: {detail}")
-        data = done.stdout
-        return stable_pdf(data) if output_format == "pdf" else data
+        return Job(process, output_format, timeout, errors)
+
+    def run(self, dot_text: str, output_format: str, *,
+            timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        """Draw ``dot_text``; Graphviz's failure is an EnvironmentProblem (exit 2)."""
+        return self.start(output_format, timeout=timeout).finish([dot_text])
+
+
+@dataclass(slots=True)
+class Job:
+    """A running Graphviz waiting for its DOT."""
+
+    process: subprocess.Popen[bytes]
+    output_format: str
+    timeout: float
+    errors: IO[bytes]
+    done: bool = False
+
+    def finish(self, chunks: Iterable[str]) -> bytes:
+        """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2)."""
+        process = self.process
+        assert process.stdin is not None and process.stdout is not None
+        output: list[bytes] = []
+        stdout = process.stdout
+        reader = threading.Thread(target=lambda: output.append(stdout.read()), daemon=True)
+        reader.start()
+        try:
+            try:
+                for chunk in chunks:
+                    process.stdin.write(chunk.encode("utf-8"))
+                process.stdin.close()
+            except BrokenPipeError:
+                pass  # Graphviz stopped reading: its exit status and stderr say why
+            reader.join(self.timeout)
+            if reader.is_alive():
+                raise EnvironmentProblem(
+                    f"Graphviz did not finish within {self.timeout:g} s; try --format dot "
+                    "and run `dot -Kneato -n2` yourself")
+            code = process.wait(self.timeout)
+        finally:
+            self._stop()
+        data = b"".join(output)
+        try:
+            if code != 0 or not data:
+                self.errors.seek(0)
+                lines = self.errors.read().decode("utf-8", "replace").splitlines()
+                found = [ln for ln in lines if ln.strip() and not ln.startswith("Warning:")]
+                detail = "; ".join(found[:3]) or f"exit status {code}"
+                raise EnvironmentProblem(f"Graphviz failed to draw the map: {detail}")
+        finally:
+            self.errors.close()
+        return stable_pdf(data) if self.output_format == "pdf" else data
+
+    def _stop(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with suppress(OSError):
+                    stream.close()
+
+    def cancel(self) -> None:
+        """Stop Graphviz if it still runs (the map did not load, or an error)."""
+        self._stop()
+        self.errors.close()
 
 
 def find_graphviz(search_path: str | None = None) -> Graphviz:
