@@ -509,7 +509,7 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
                             "'cjmap', 'id', 'title' and 'stages'", _point(1, 1))
             )
             return Document(None, composer.positions, composer.problems, text)
-        loader.get_event()  # DocumentStart
+        document_start: Any = loader.get_event()
         data = composer.compose()
         composed = True
         loader.get_event()  # DocumentEnd
@@ -538,7 +538,8 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         composer.problems.append(
             YamlProblem("syntax", "the document is empty: a map needs at least "
                         "'cjmap', 'id', 'title' and 'stages'",
-                        composer.positions.value_span("") or _point(1, 1)))
+                        _point(document_start.start_mark.line + 1,
+                               document_start.start_mark.column + 1)))
     elif data is not None and not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         composer.problems.append(

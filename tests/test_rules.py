@@ -1,0 +1,123 @@
+"""Rule cases as data: ``tests/rules/CJNNN.yaml`` holds passing and failing maps per rule.
+
+Each case is ``{name, snippet, expect: [[code, line, column], ...]}`` with positions
+worked out by hand from the snippet. A case may add ``stale-after-days``, ``today`` or
+``select``. Every case is linted with only its own rule selected (unless it says
+otherwise), so that other rules' findings about the same small map do not get in the
+way; findings that stop a map from loading are shown whatever is selected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from cjmap.lint.engine import LintOptions, lint_bytes
+from cjmap.lint.registry import RULES
+
+CASES_DIR = Path(__file__).resolve().parent / "rules"
+TODAY = dt.date(2026, 11, 1)
+CODE_FILE = re.compile(r"^CJ\d{3}\.yaml$")
+
+
+def _case_files() -> list[Path]:
+    return sorted(p for p in CASES_DIR.glob("*.yaml") if CODE_FILE.match(p.name))
+
+
+def _load_cases() -> list[Any]:
+    params = []
+    for path in _case_files():
+        code = path.stem
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(cases, list), path
+        for case in cases:
+            params.append(pytest.param(code, case, id=f"{code}-{case['name']}"))
+    return params
+
+
+def _run(code: str, case: dict[str, Any]) -> list[list[Any]]:
+    options = LintOptions(
+        select=tuple(case.get("select", [code])),
+        today=case.get("today", TODAY),
+        stale_after_days=case.get("stale-after-days", 180),
+    )
+    result = lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", options)
+    return [[f.code, f.line, f.column] for f in result.findings]
+
+
+@pytest.mark.parametrize(("code", "case"), _load_cases())
+def test_rule_case(code: str, case: dict[str, Any]) -> None:
+    expected = sorted(case["expect"], key=lambda e: (e[1], e[2]))
+    assert all(e[0] == code for e in expected), "a case only expects its own rule"
+    assert _run(code, case) == expected
+
+
+def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
+    for path in _case_files():
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert any(c["expect"] == [] for c in cases), f"{path.name}: no passing case"
+        assert any(c["expect"] for c in cases), f"{path.name}: no failing case"
+        names = [c["name"] for c in cases]
+        assert len(names) == len(set(names)), f"{path.name}: case names repeat"
+        for case in cases:
+            assert set(case) <= {"name", "snippet", "expect", "today", "stale-after-days",
+                                 "select"}
+
+
+def test_every_rule_has_a_case_file_and_every_case_file_a_rule() -> None:
+    files = {p.stem for p in _case_files()}
+    codes = {rule.code for rule in RULES}
+    assert files == codes
+
+
+def test_rule_codes_are_unique_and_names_kebab_case() -> None:
+    codes = [rule.code for rule in RULES]
+    names = [rule.name for rule in RULES]
+    assert len(codes) == len(set(codes))
+    assert len(names) == len(set(names))
+    assert codes == sorted(codes), "the registry lists rules in code order"
+    for rule in RULES:
+        assert re.fullmatch(r"CJ\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
+
+
+def test_rule_docs_have_a_summary_and_passing_and_failing_examples() -> None:
+    for rule in RULES:
+        assert rule.summary and not rule.summary.endswith(":"), rule.code
+        assert "Passing" in rule.doc and "Failing" in rule.doc, rule.code
+        blocks = re.findall(r"```yaml\n(.*?)```", rule.doc, flags=re.DOTALL)
+        assert len(blocks) >= 2, f"{rule.code}: needs a passing and a failing yaml block"
+        passing = rule.doc.index("Passing")
+        failing = rule.doc.index("Failing")
+        assert passing < failing, rule.code
+
+
+def test_design_table_severities() -> None:
+    # DESIGN.md §2 fixes each rule's name and default severity.
+    expected = {
+        "CJ001": ("yaml-syntax", "error"), "CJ002": ("duplicate-key", "error"),
+        "CJ003": ("schema", "error"), "CJ004": ("unsupported-version", "error"),
+        "CJ101": ("duplicate-id", "error"), "CJ102": ("unknown-reference", "error"),
+        "CJ103": ("emotion-out-of-scale", "error"), "CJ104": ("empty-stage", "warning"),
+        "CJ201": ("unaddressed-pain", "warning"), "CJ202": ("pain-without-evidence", "warning"),
+        "CJ203": ("missing-emotion", "warning"), "CJ204": ("missing-channel", "warning"),
+        "CJ205": ("missing-owner", "info"), "CJ206": ("unused-definition", "warning"),
+        "CJ207": ("stale-map", "warning"), "CJ208": ("opportunity-without-metric", "info"),
+    }
+    actual = {r.code: (r.name, str(r.severity)) for r in RULES}
+    assert {code: actual.get(code) for code in expected} == expected
+
+
+def test_case_messages_name_what_is_wrong() -> None:
+    # Spot checks of the messages behind a few of the cases above.
+    case = {"snippet": "cjmap: 1\nid: shop\ntitel: Shop\nstages: [{id: buy, name: Buy}]\n"}
+    options = LintOptions(select=("CJ003",), today=TODAY)
+    result = lint_bytes(case["snippet"].encode(), "m.yaml", options)
+    messages = [f.message for f in result.findings]
+    assert "unknown field 'titel' (did you mean 'title'?)" in messages
+    assert "missing required field 'title'" in messages
