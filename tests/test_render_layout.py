@@ -277,3 +277,35 @@ def test_a_300_touchpoint_map_stays_legible() -> None:
     assert min(line.size for t in picture.texts for line in t.lines) >= 8
     assert all(t.x >= 0 and t.x + t.w <= picture.width and t.y + t.h <= picture.height
                for t in picture.texts)
+
+
+SKIP_MAP = """
+cjmap: 1
+id: skip
+title: Skip
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - {id: t1, name: T1, emotion: {a: 1, b: 1}}
+      - {id: t2, name: T2, personas: [b], emotion: {b: 2}}
+      - {id: t3, name: T3, emotion: {a: -1, b: 0}}
+      - {id: t4, name: T4}
+      - {id: t5, name: T5, emotion: {a: 2, b: 2}}
+"""
+
+
+def test_a_persona_line_runs_past_touchpoints_it_skips_but_breaks_at_missing_data() -> None:
+    loaded = load_bytes(SKIP_MAP.encode(), "skip.cjmap.yaml")
+    assert loaded.journey is not None
+    picture = layout(loaded.journey)
+    lines = {c.id: c for c in picture.curves if c.role == "emotion-line"}
+    # A skips T2 (B only): one piece from T1 (centre 274) to T3 (centre 654).
+    # Both break at T4, which everyone passes without a recorded emotion; T5 stands alone.
+    assert sorted(lines) == ["emotion:a:0", "emotion:b:0"]
+    a = lines["emotion:a:0"]
+    assert len(a.points) == 4 and (a.points[0][0], a.points[-1][0]) == (274, 654)
+    assert len(lines["emotion:b:0"].points) == 7
+    dots = {d.id for d in picture.dots}
+    assert {"emotion:a:t5", "emotion:b:t5"} <= dots and "emotion:a:t2" not in dots

@@ -325,6 +325,9 @@ class _Series:
     key: str
     name: str
     values: tuple[int | None, ...]  # one per column
+    # Columns the persona does not pass through: the line runs on past them, whereas
+    # a touchpoint they do pass through without a recorded emotion breaks the line.
+    skips: frozenset[int] = frozenset()
 
 
 def _fmt_number(value: float) -> str:
@@ -822,18 +825,23 @@ class _Builder:
                 return None
             return tp.emotion.get(who)
 
+        def skips(who: str | None) -> frozenset[int]:
+            return frozenset(c.index for c in columns if c.touchpoint is None or (
+                who is not None and c.touchpoint.personas and who not in c.touchpoint.personas))
+
         if persona is not None:
             return [_Series(persona, self.personas[persona].name,
-                            tuple(value(c.touchpoint, persona) for c in columns))]
+                            tuple(value(c.touchpoint, persona) for c in columns),
+                            skips(persona))]
         split = any(isinstance(c.touchpoint.emotion, dict) for c in columns if c.touchpoint)
         if not split:
             return [_Series("all", "All personas",
-                            tuple(value(c.touchpoint, None) for c in columns))]
+                            tuple(value(c.touchpoint, None) for c in columns), skips(None))]
         out = []
         for p in self.journey.personas:
             values = tuple(value(c.touchpoint, p.id) for c in columns)
             if any(v is not None for v in values):
-                out.append(_Series(p.id, p.name, values))
+                out.append(_Series(p.id, p.name, values, skips(p.id)))
         return out
 
     def emotion_lane(self, number: int, y: float) -> float:
@@ -900,6 +908,8 @@ class _Builder:
         runs: list[list[tuple[_Column, int, Point]]] = []
         for column in self.columns:
             v = series.values[column.index]
+            if v is None and column.index in series.skips:
+                continue
             if v is None:
                 if points:
                     runs.append(points)
