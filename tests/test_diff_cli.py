@@ -215,3 +215,18 @@ def test_long_reordered_list_names_only_what_moved(runner: CliRunner, tmp_path: 
     code, out, _ = cjmap(runner, "diff", str(old), str(new))
     assert code == 0
     assert "moved  personas  reordered: 1 of 12 moved (p9)" in out  # 10 + parent, student
+
+
+def test_docs_describe_every_json_field() -> None:
+    """docs/diff.md's field table names every key the JSON has (and no other)."""
+    doc = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    documented = set()
+    for line in doc.splitlines():
+        first = re.match(r"^\| (`(changes|highlights)\[\][^|]*)\|", line)
+        if first:
+            for token in re.findall(r"`([^`]+)`", first.group(1)):
+                documented.add((first.group(2), token.split("[].")[-1]))
+    document = json.loads((GOLDEN / "online-clothing.json").read_text(encoding="utf-8"))
+    actual = {("changes", key) for key in document["changes"][0]} | {
+        ("highlights", key) for key in document["highlights"][0]}
+    assert documented == actual
