@@ -35,6 +35,14 @@ step "The same diff as a pull-request comment" "cjmap diff --format markdown -o 
 "$CJMAP" diff --format markdown -o "$OUT/diff.md" examples/diff/online-clothing.before.cjmap.yaml examples/diff/online-clothing.after.cjmap.yaml || exit 1
 echo "wrote $OUT/diff.md"
 
+step "Draw every example as a journey-map picture (SVG and PNG)" "cjmap render examples --out-dir $OUT/render --format svg   (then --format png)"
+"$CJMAP" render examples --out-dir "$OUT/render" --format svg || exit 1
+"$CJMAP" render examples --out-dir "$OUT/render" --format png || exit 1
+echo "pictures are in $OUT/render/ (open the .svg files in a browser: hover a card for details)"
+
+step "One persona's journey, print-friendly" "cjmap render examples/online-clothing.cjmap.yaml --persona busy-parent --theme print -o $OUT/render/online-clothing.busy-parent.pdf"
+"$CJMAP" render examples/online-clothing.cjmap.yaml --persona busy-parent --theme print -o "$OUT/render/online-clothing.busy-parent.pdf" || exit 1
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"
