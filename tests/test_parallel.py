@@ -47,6 +47,7 @@ def run_all_formats(corpus: Path, out: Path, jobs: int) -> ExitCode:
 def test_jobs_1_and_jobs_2_give_identical_bytes(corpus: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(corpus)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)  # the corpus is small: pool anyway
     pools: list[int] = []
 
     class CountingPool(ProcessPoolExecutor):
@@ -76,7 +77,9 @@ def test_jobs_1_and_jobs_2_give_identical_bytes(corpus: Path, tmp_path: Path,
     assert text.splitlines()[-1].startswith("200 files checked: ")
 
 
-def test_results_come_back_in_input_order(corpus: Path) -> None:
+def test_results_come_back_in_input_order(corpus: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))[:48]
     results = list(iter_lint(paths, LintOptions(), jobs=2))
     assert [r.path for r in results] == paths
@@ -88,21 +91,40 @@ def test_file_results_keep_only_the_lines_findings_point_at(corpus: Path) -> Non
     assert sorted(result.lines) == sorted({f.line for f in result.findings})
 
 
-def test_an_unreadable_file_stops_a_parallel_run_with_exit_2(corpus: Path) -> None:
+def test_an_unreadable_file_stops_a_parallel_run_with_exit_2(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))[:40]
     paths.insert(20, str(corpus / "maps" / "missing.cjmap.yaml"))
     with pytest.raises(InputError, match=r"missing\.cjmap\.yaml: no such file"):
         list(iter_lint(paths, LintOptions(), jobs=2))
 
 
-def test_few_files_do_not_start_a_pool(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_little_work_does_not_start_a_pool(corpus: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
     monkeypatch.setattr(engine, "ProcessPoolExecutor", no_pool)
     paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))
+    # 200 small maps: far less YAML than PARALLEL_MIN_BYTES.
+    assert sum(Path(p).stat().st_size for p in paths) < engine.PARALLEL_MIN_BYTES
+    assert len(list(iter_lint(paths, LintOptions(), jobs=2))) == len(paths)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     few = paths[: engine.PARALLEL_MIN_FILES - 1]
     assert len(list(iter_lint(few, LintOptions(), jobs=2))) == len(few)
+
+
+def test_a_pool_that_cannot_start_falls_back_to_linting_here(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")  # e.g. no working sem_open
+
+    paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))[:20]
+    expected = list(iter_lint(paths, LintOptions(), jobs=1))
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", unavailable)
+    assert list(iter_lint(paths, LintOptions(), jobs=2)) == expected
 
 
 def test_jobs_must_be_positive(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

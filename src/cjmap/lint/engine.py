@@ -18,6 +18,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
@@ -231,8 +232,11 @@ def lint_file(path: str, options: LintOptions, display: str | None = None) -> Fi
     return check_loaded(load_path(path, display, options.limits), options)
 
 
-# Below this many files a pool costs more to start than it saves.
-PARALLEL_MIN_FILES = 16
+# A pool costs about half a second to start (a fork server that imports cjmap once), so
+# it is only worth it for at least this many files holding at least this much YAML
+# (about a second of linting on one core).
+PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 1_500_000
 # Files per task: big enough to amortise pickling, small enough to balance the load.
 MAX_CHUNK = 32
 
@@ -258,23 +262,51 @@ def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Not fork: forking a process that may hold threads (rich, the caller's) can deadlock.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # The fork server imports the engine once; workers forked from it start warm.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def worth_a_pool(paths: Sequence[str], jobs: int) -> bool:
+    """Whether linting ``paths`` in ``jobs`` processes would beat doing it here."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
+        return False
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            total += os.stat(path).st_size
+        if total >= PARALLEL_MIN_BYTES:
+            return True
+    return False
 
 
 def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
               stdin_filename: str | None = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield each file's result in the order of ``paths``.
 
-    With ``jobs`` > 1 and enough files, files are linted in a process pool, a chunk
-    per task; the results are still yielded in input order, one chunk at a time, so
-    memory does not grow with the number of files beyond their (small) results.
+    With ``jobs`` > 1 and enough work, files are linted in a process pool, a chunk per
+    task; the results are still yielded in input order, one chunk at a time, so memory
+    does not grow with the number of files beyond their (small) results. Should the
+    pool not start or break (no /dev/shm, a killed worker), the rest is linted here.
     """
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
-        for path in paths:
-            yield lint_file(path, options,
-                            stdin_filename if path == "-" and stdin_filename else None)
-        return
+    done = 0
+    if worth_a_pool(paths, jobs):
+        try:
+            for result in _pooled(paths, options, jobs):
+                done += 1
+                yield result
+            return
+        except (BrokenProcessPool, OSError):
+            pass
+    for path in paths[done:]:
+        yield lint_file(path, options,
+                        stdin_filename if path == "-" and stdin_filename else None)
+
+
+def _pooled(paths: Sequence[str], options: LintOptions, jobs: int) -> Iterator[FileResult]:
     chunks = _chunks(paths, jobs)
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context())
     try:
