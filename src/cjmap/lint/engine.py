@@ -152,7 +152,10 @@ def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> l
 
 
 def _frame_lines(source: SourceMap, findings: list[Finding]) -> dict[int, str]:
-    return {f.line: source.line_text(f.line) for f in findings}
+    if not findings:
+        return {}
+    lines = source.text.splitlines()  # once, not once per finding
+    return {f.line: lines[f.line - 1] if 0 < f.line <= len(lines) else "" for f in findings}
 
 
 def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:

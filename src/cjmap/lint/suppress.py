@@ -30,6 +30,8 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"^CJ[0-9]{3}$")
+# One search over the whole text spares the line-by-line scan in maps without directives.
+_ANY = re.compile(r"#\s*cjmap\s*:\s*ignore", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -70,7 +72,7 @@ def _is_code_line(stripped: str) -> bool:
 def parse(text: str) -> Suppressions:
     """Every suppression directive in ``text``."""
     result = Suppressions()
-    if "cjmap" not in text:
+    if not _ANY.search(text):
         return result
     lines = text.splitlines()
     pending: list[Directive] = []  # own-line directives waiting for their line
