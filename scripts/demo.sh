@@ -43,6 +43,14 @@ echo "pictures are in $OUT/render/ (open the .svg files in a browser: hover a ca
 step "One persona's journey, print-friendly" "cjmap render examples/online-clothing.cjmap.yaml --persona busy-parent --theme print -o $OUT/render/online-clothing.busy-parent.pdf"
 "$CJMAP" render examples/online-clothing.cjmap.yaml --persona busy-parent --theme print -o "$OUT/render/online-clothing.busy-parent.pdf" || exit 1
 
+step "CI reports in one run: SARIF (code scanning), JUnit (GitLab), GitHub annotations" "cjmap lint --format sarif --output $OUT/lint.sarif --format junit --output $OUT/lint.junit.xml --format github examples/broken/cj2*.yaml"
+"$CJMAP" lint --format sarif --output "$OUT/lint.sarif" --format junit --output "$OUT/lint.junit.xml" --format github examples/broken/cj2*.yaml
+echo "(exit code $? — wrote $OUT/lint.sarif and $OUT/lint.junit.xml; docs/ci.md has the CI setups)"
+
+step "Adopt lint gradually: freeze today's findings in a baseline, then report only new ones" "cjmap lint --write-baseline $OUT/lint-baseline.json examples/broken/cj2*.yaml && cjmap lint --baseline $OUT/lint-baseline.json examples/broken/cj2*.yaml"
+"$CJMAP" lint --write-baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
+"$CJMAP" lint --baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"
