@@ -43,6 +43,7 @@ from cjmap.yamlio import (
     YamlProblem,
     escape_pointer_token,
     read_document,
+    too_large,
 )
 
 YAML_SYNTAX = ("CJ001", "yaml-syntax")
@@ -107,15 +108,21 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
     return LoadedMap(path, journey, source, findings)
 
 
-def read_input(path: str) -> bytes:
-    """Read a map file's bytes, or standard input for ``-``; unreadable is exit 2."""
+def read_input(path: str, limit: int | None = None) -> bytes:
+    """Read a map file's bytes, or standard input for ``-``; unreadable is exit 2.
+
+    With ``limit``, at most that many bytes are read (a device or a pipe has no size
+    to check beforehand, and may never end).
+    """
+    size = -1 if limit is None else limit
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(size)
     target = Path(path)
     try:
         if target.is_dir():
             raise InputError(f"{path}: is a directory, not a map file")
-        return target.read_bytes()
+        with target.open("rb") as handle:
+            return handle.read(size)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -126,6 +133,7 @@ def read_input(path: str) -> bytes:
 
 def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
     """Load a map from a file (or ``-``); a file that cannot be read raises InputError."""
+    name = display or path
     if path != STDIN:
         try:
             size = Path(path).stat().st_size
@@ -133,8 +141,18 @@ def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LI
             size = 0
         if size > limits.max_bytes:
             # Do not read a huge file into memory just to refuse it.
-            return load_bytes(b"\0" * (limits.max_bytes + 1), display or path, limits)
-    return load_bytes(read_input(path), display or path, limits)
+            return _too_large(name, size, limits)
+    # One byte past the limit, never the whole of an endless stream or device.
+    raw = read_input(path, limits.max_bytes + 1)
+    if len(raw) > limits.max_bytes:
+        return _too_large(name, None, limits)
+    return load_bytes(raw, name, limits)
+
+
+def _too_large(path: str, size: int | None, limits: Limits) -> LoadedMap:
+    document = too_large(size, limits)
+    return LoadedMap(path, None, SourceMap.empty(),
+                     [_yaml_finding(p, path) for p in document.problems])
 
 
 # -- pydantic errors -> findings ----------------------------------------------------------
@@ -235,7 +253,11 @@ def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, boo
     if kind == "missing":
         return f"missing required field {str(error['loc'][-1])!r}", False
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", False
+        expected = _EXPECTED[kind]
+        if error["loc"] and error["loc"][-1] == "single" and isinstance(value, list):
+            # The union tag of an emotion: a list fits neither of its two forms.
+            expected = "an integer or a mapping of persona ids to integers"
+        return f"expected {expected}, got {_describe(value)}", False
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", ""))
         choices = re.findall(r"'([^']*)'", expected)

@@ -554,15 +554,25 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     return Document(data, composer.positions, composer.problems, text)
 
 
+def too_large(size: int | None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """The document of a file over the size limit (``size`` None: not known exactly).
+
+    Callers that can see the size first (a file's stat, a bounded read of a stream)
+    use this instead of reading the whole input just to refuse it.
+    """
+    cap = limits.max_bytes / (1024 * 1024)
+    if size is None:
+        message = f"the file is over the {cap:g} MiB limit for a map"
+    else:
+        message = (f"the file is {size / (1024 * 1024):.1f} MiB ({size:,} bytes), over the "
+                   f"{cap:g} MiB limit for a map")
+    return Document(None, Positions(), [YamlProblem("syntax", message, _point(1, 1))], "")
+
+
 def read_document(raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Decode and compose ``raw`` bytes; every failure is a problem in the result."""
     if len(raw) > limits.max_bytes:
-        mib = len(raw) / (1024 * 1024)
-        cap = limits.max_bytes / (1024 * 1024)
-        problem = YamlProblem(
-            "syntax", f"the file is {mib:.1f} MiB, over the {cap:g} MiB limit for a map",
-            _point(1, 1))
-        return Document(None, Positions(), [problem], "")
+        return too_large(len(raw), limits)
     text, bad_encoding = decode(raw)
     if bad_encoding is not None:
         return Document(None, Positions(), [bad_encoding], text)
