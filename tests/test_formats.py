@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.conftest import BROKEN, DATA
 from typer.testing import CliRunner
 
 from cjmap.cli import app
@@ -21,7 +20,9 @@ from cjmap.lint.registry import RULES
 from cjmap.report.github import annotation, escape_data, escape_property
 from cjmap.report.junit import JunitReporter
 
-SCHEMA = DATA / "sarif" / "sarif-schema-2.1.0.json"
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "examples" / "broken"
+SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 CONFIG = "[lint]\nstale-after-days = 100000\n"
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.conftest import ROOT
 
 from cjmap.commands.lint import ReportTarget, plan_reports
 
+ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACTION = ROOT / "action.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
