@@ -131,10 +131,12 @@ def lint_command(
     paths: Annotated[list[str] | None, typer.Argument(
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
     output_format: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", help="text, concise, json, sarif, github or junit [default: text]. "
+        "--format", "-f", metavar="FORMAT",
+        help="text, concise, json, sarif, github or junit [default: text]. "
         "Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
     output: Annotated[list[Path] | None, typer.Option(
-        "--output", "-o", help="Write the report of the --format before it to this file "
+        "--output", "-o", metavar="FILE",
+        help="Write the report of the --format before it to this file "
         "(atomically).")] = None,
     fail_on: Annotated[FailOnChoice | None, typer.Option(
         help="Lowest severity that makes the exit code 1 [default: error].")] = None,
@@ -149,12 +151,14 @@ def lint_command(
     stdin_filename: Annotated[str | None, typer.Option(
         help="The file name to report for '-'.")] = None,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", help="Lint in this many processes [default: the number of cores].")
+        "--jobs", "-j", metavar="N",
+        help="Lint in this many processes [default: the number of cores].")
     ] = None,
     baseline: Annotated[Path | None, typer.Option(
-        help="Do not report the findings recorded in this baseline file.")] = None,
+        metavar="FILE", help="Do not report the findings recorded in this baseline file.")] = None,
     write_baseline: Annotated[Path | None, typer.Option(
-        help="Record every current finding in this baseline file and exit 0.")] = None,
+        metavar="FILE", help="Record every current finding in this baseline file and exit 0.")
+    ] = None,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress",
         help="Progress bar [default: on a terminal for many files, never when CI is set].")
