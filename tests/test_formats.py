@@ -305,8 +305,14 @@ def test_option_order_reads_the_raw_arguments() -> None:
      [ReportTarget("sarif", Path("lint.sarif")), ReportTarget("junit")]),
     (["json"], ["out.json"], ["-o", "out.json", "-f", "json"],
      [ReportTarget("json", Path("out.json"))]),
+    ([], ["-"], ["-o", "-"], [ReportTarget("text")]),
+    (["json", "sarif"], ["-", "x"], ["-f", "json", "-o", "-", "-f", "sarif", "-o", "x"],
+     [ReportTarget("json"), ReportTarget("sarif", Path("x"))]),
+    # Without the raw arguments, outputs pair with formats by position.
+    (["sarif", "text"], ["lint.sarif"], None,
+     [ReportTarget("sarif", Path("lint.sarif")), ReportTarget("text")]),
 ])
-def test_plan_reports(formats: list[str], outputs: list[str], args: list[str],
+def test_plan_reports(formats: list[str], outputs: list[str], args: list[str] | None,
                       expected: list[ReportTarget]) -> None:
     assert plan_reports(formats, [Path(o) for o in outputs], args) == expected
 

@@ -97,14 +97,15 @@ def plan_reports(formats: Sequence[str], outputs: Sequence[Path],
             continue
         path = outputs[o_index]
         o_index += 1
+        target: Path | None = None if str(path) == "-" else path
         if not planned and len(targets) == 1:
             # ``--output x --format sarif``: with one format there is nothing to confuse.
-            targets[0] = ReportTarget(targets[0].format, path)
+            targets[0] = ReportTarget(targets[0].format, target)
             continue
         if not planned or planned[-1].output is not None:
             raise UsageError(f"--output {path}: put each --output right after the --format "
                              "it is for (or write --format FORMAT:FILE)")
-        planned[-1] = ReportTarget(planned[-1].format, None if str(path) == "-" else path)
+        planned[-1] = ReportTarget(planned[-1].format, target)
     if not planned:
         planned = targets
     return _checked(planned)
