@@ -388,3 +388,15 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert code == ExitCode.OK
     assert log.count("Wrote ") == len(GOLDEN_MAPS) and "\x1b[" not in log
     assert "Rendering" not in log
+
+
+@needs_dot
+@pytest.mark.parametrize("source", EXAMPLES + GOLDEN_MAPS, ids=lambda p: p.name)
+def test_graphviz_finds_every_text_fits_its_cell(source: Path) -> None:
+    # Graphviz measures text with the fonts installed here and warns "cell size too small
+    # for content" when a line is wider than the cell cjmap computed for it.
+    done = subprocess.run([str(shutil.which("dot")), "-Kneato", "-n2", "-Tsvg"],
+                          input=to_dot(layout(journey_of(source))).encode(),
+                          capture_output=True, timeout=120, check=True)
+    warnings = done.stderr.decode(errors="replace")
+    assert "too small" not in warnings, warnings[:500]

@@ -682,8 +682,9 @@ class _Builder:
         inner = w - 2 * CARD_PAD
         lines = self.para(pain.title, inner - badge_w - 4, BODY_SIZE, BODY_LH, tone.text,
                           bold=True)
-        share = f"severity {pain.severity} \u00b7 {_fmt_number(round(pain.frequency * 100, 1))}%"
-        meta = [Line(share + " affected", SMALL_SIZE, th.muted, SMALL_LH)]
+        share = f"{_fmt_number(round(pain.frequency * 100, 1))}% affected"
+        meta = self.para(f"{pain.severity}/5 \u00b7 {share}", inner - 50, SMALL_SIZE, SMALL_LH,
+                         th.muted, max_lines=1)
         text_h = sum(line.height for line in lines)
         h = text_h + 4 + SMALL_LH + 2 * CARD_PAD
         evidence = pain.evidence or (touchpoint.evidence if touchpoint else [])
@@ -752,7 +753,12 @@ class _Builder:
             text_h = sum(line.height for line in lines)
             meta = f"impact {opp.impact} \u00b7 effort {opp.effort}"
             relieves = [p for p in opp.addresses if p in self.pain_numbers]
-            h = text_h + 4 + CHIP_H + 4 + CHIP_H + 2 * CARD_PAD
+            status = opp.status.value.replace("_", " ").upper()
+            chip_w = text_width(status, 8, True) + 10
+            # impact and effort beside the status chip when they fit, else on a row below
+            beside = text_width(meta, SMALL_SIZE) <= inner - chip_w - 6
+            rows = 2 if beside else 3
+            h = text_h + rows * (CHIP_H + 4) - 4 + 4 + 2 * CARD_PAD
             tip = " ".join(t for t in (clean(opp.description or ""),
                                        f"Owner: {clean(opp.owner)}" if opp.owner else "",
                                        f"Confidence {_fmt_number(opp.confidence)}") if t)
@@ -763,10 +769,13 @@ class _Builder:
             self.text(f"opp:{opp.id}:text", "opportunity-text", column.x + CARD_PAD,
                       y + CARD_PAD, inner, lines)
             row = y + CARD_PAD + text_h + 4
-            chip_w = self.chip(f"opp:{opp.id}:status", "status", column.x + CARD_PAD, row,
-                               opp.status.value.replace("_", " ").upper(), tone, dashed=dropped)
-            self.text(f"opp:{opp.id}:meta", "opportunity-meta", column.x + CARD_PAD + chip_w + 6,
-                      row + 0.5, inner - chip_w - 6,
+            self.chip(f"opp:{opp.id}:status", "status", column.x + CARD_PAD, row, status, tone,
+                      dashed=dropped)
+            if not beside:
+                row += CHIP_H + 4
+            meta_x = column.x + CARD_PAD + (chip_w + 6 if beside else 0)
+            self.text(f"opp:{opp.id}:meta", "opportunity-meta", meta_x, row + 0.5,
+                      column.x + COL_W - CARD_PAD - meta_x,
                       [Line(meta, SMALL_SIZE, th.muted, 13.0)])
             row += CHIP_H + 4
             x = column.x + CARD_PAD
