@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cjmap.commands.lint import ReportTarget, lint
 from cjmap.errors import ExitCode
@@ -254,3 +256,17 @@ def test_per_file_ignores_and_inline_suppressions_together(repo: Path) -> None:
     _, document = run_json('per-file-ignores = { "legacy/**" = ["CJ2"] }\n', ["legacy"])
     # CJ206 is off for the file, so the comment is neither used nor reported.
     assert codes_by_file(document) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "# cjmap: ignore[CJ201]", "#cjmap:ignore-file[cj206,", "  - id: x  # cjmap: ignore[",
+    "# cjmap: ignore[CJ20]", "# cjmap: ignore[]]", "# CJMAP: IGNORE[CJ900]", "", "   ",
+    "key: value", "  # comment", "\t# cjmap: ignore[CJ001]", "a # cjmap: ignore[CJ201, ,]",
+]), max_size=12), st.text(max_size=40))
+def test_any_comment_text_gives_findings_not_errors(lines: list[str], junk: str) -> None:
+    text = BASE + "\n".join(lines) + "\n" + junk
+    result = lint_bytes(text.encode("utf-8", "surrogatepass"), "m.cjmap.yaml",
+                        LintOptions(today=TODAY))
+    for finding in result.findings:
+        assert finding.line >= 1 and finding.column >= 1
