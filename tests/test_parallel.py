@@ -142,6 +142,7 @@ class Terminal(io.StringIO):
     (None, 200, True),
     ("true", 200, False),
     (None, PROGRESS_MIN_FILES - 1, False),
+    ("false", 200, True),
 ])
 def test_progress_bar_only_on_a_terminal_outside_ci_for_many_files(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -229,8 +229,9 @@ def _baseline_note(stderr: TextIO, path: Path | None, applied: baselines.Applied
 def _progress_bar(stderr: TextIO | None,
                   wanted: bool | None) -> Iterator[Callable[[int, int], None] | None]:
     """A transient bar on a terminal's stderr for big runs; never in CI or when piped."""
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     if stderr is None or wanted is False or (wanted is None and (
-            os.environ.get("CI") or not (hasattr(stderr, "isatty") and stderr.isatty()))):
+            in_ci or not (hasattr(stderr, "isatty") and stderr.isatty()))):
         yield None
         return
     from rich.console import Console
