@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, TextIO
 
-from cjmap.errors import UsageError
+from cjmap.errors import EnvironmentProblem, UsageError
 
 
 def wants_color(stream: IO[str] | IO[bytes]) -> bool:
@@ -46,7 +46,19 @@ def atomic_write_bytes(target: Path, data: bytes, inputs: Iterable[str | Path] =
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"{target}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    if target.is_dir():
+        raise UsageError(f"{target}: is a directory; give a file name to write to")
+    if target.exists() and not target.is_file():
+        # /dev/stdout, /dev/null, a named pipe: renaming over one would replace the
+        # device itself, so it is written to as it is (atomicity means nothing there).
+        _write_through(target, data)
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        # A read-only or full disk, a directory we may not write in: the machine's
+        # problem (exit 2), not a bug.
+        raise EnvironmentProblem(f"{target}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -54,10 +66,22 @@ def atomic_write_bytes(target: Path, data: bytes, inputs: Iterable[str | Path] =
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise EnvironmentProblem(f"{target}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    try:
+        with target.open("wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise EnvironmentProblem(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
 def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
