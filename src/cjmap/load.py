@@ -42,6 +42,7 @@ from cjmap.yamlio import (
     Span,
     YamlProblem,
     escape_pointer_token,
+    paused_gc,
     read_document,
     too_large,
 )
@@ -82,6 +83,11 @@ def _yaml_finding(problem: YamlProblem, path: str) -> Finding:
 
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
     """Load one map from bytes. Never raises for bad content."""
+    with paused_gc():
+        return _load_bytes(raw, path, limits)
+
+
+def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
     document = read_document(raw, limits)
     source = SourceMap(document.positions, document.text)
     findings = [_yaml_finding(p, path) for p in document.problems]

@@ -22,7 +22,6 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     Tag,
-    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     model_validator,
@@ -78,18 +77,19 @@ class CjmapModel(BaseModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _split_extensions(
-        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Any:
-        extensions: dict[str, Any] = {}
-        if isinstance(data, dict) and any(
-            isinstance(k, str) and k.startswith(EXTENSION_PREFIX) for k in data
-        ):
-            extensions = {k: v for k, v in data.items() if k.startswith(EXTENSION_PREFIX)}
-            data = {k: v for k, v in data.items() if not k.startswith(EXTENSION_PREFIX)}
-        model = handler(data)
-        if extensions:
-            model._extensions = extensions
+    def _split_extensions(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # This runs for every item of every map: a plain loop and no ValidationInfo
+        # argument keep it cheap (it was a tenth of the time of validating a map).
+        if not isinstance(data, dict):
+            return handler(data)
+        for key in data:
+            if isinstance(key, str) and key.startswith(EXTENSION_PREFIX):
+                break
+        else:
+            return handler(data)
+        extensions = {k: v for k, v in data.items() if k.startswith(EXTENSION_PREFIX)}
+        model = handler({k: v for k, v in data.items() if not k.startswith(EXTENSION_PREFIX)})
+        model._extensions = extensions
         return model
 
     @property
@@ -210,8 +210,16 @@ def _emotion_form(value: Any) -> str:
 
 # A callable discriminator validates only the branch that matches the YAML's shape,
 # so a wrong value gets one error about that shape instead of one per branch.
+# pydantic renders dict[Id, int] with the id pattern as patternProperties, which lets
+# any other key through; propertyNames is what makes editors reject a bad persona id.
+PerPersonaEmotion = Annotated[
+    dict[Id, int],
+    WithJsonSchema({"type": "object",
+                    "propertyNames": {"pattern": ID_PATTERN, "maxLength": 100},
+                    "additionalProperties": {"type": "integer"}}),
+]
 Emotion = Annotated[
-    Annotated[int, Tag("single")] | Annotated[dict[Id, int], Tag("per-persona")],
+    Annotated[int, Tag("single")] | Annotated[PerPersonaEmotion, Tag("per-persona")],
     Discriminator(_emotion_form),
     Field(description="An integer on scales.emotion, or a mapping persona id -> integer."),
 ]
