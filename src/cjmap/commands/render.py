@@ -22,7 +22,7 @@ from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
 from cjmap.render import FORMATS, draw
-from cjmap.render.graphviz import Graphviz, find_graphviz
+from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.layout import RenderOptions, layout, parse_lanes
 from cjmap.render.themes import get_theme
 
@@ -99,7 +99,7 @@ def render(
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
-    graphviz: Graphviz | None = None if fmt == "dot" else find_graphviz(search_path)
+    graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"--out-dir {out_dir}: not a directory")

@@ -9,7 +9,7 @@ import re
 
 from cjmap.model import JourneyMap
 from cjmap.render.dot import dot_chunks, to_dot
-from cjmap.render.graphviz import Graphviz, Job
+from cjmap.render.graphviz import EmbeddedJob, Engine, Job
 from cjmap.render.layout import Picture, RenderOptions, layout
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
@@ -43,7 +43,7 @@ def finish_svg(svg: bytes, title: str, description: str) -> bytes:
     return svg[: match.start()] + head + meta + svg[match.end():]
 
 
-def draw(picture: Picture, output_format: str, job: Job | None) -> bytes:
+def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:
     """Bytes of ``picture`` in ``output_format``, drawn by a started Graphviz ``job``.
 
     ``dot`` needs no Graphviz (``job`` may be None).
@@ -55,14 +55,14 @@ def draw(picture: Picture, output_format: str, job: Job | None) -> bytes:
     if job is None:
         raise ValueError(f"a Graphviz is needed to write {output_format}")
     dpi = png_dpi(picture) if output_format == "png" else None
-    data = job.finish(dot_chunks(picture, dpi))
+    data = job.finish(dot_chunks(picture, dpi, html=job.html_labels))
     if output_format == "svg":
         data = finish_svg(data, picture.title, picture.description)
     return data
 
 
 def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
-               graphviz: Graphviz | None) -> bytes:
+               graphviz: Engine | None) -> bytes:
     """Lay out ``journey`` and draw it (one call; the command overlaps the steps)."""
     picture = layout(journey, options)
     job = graphviz.start(output_format) if graphviz and output_format != "dot" else None

