@@ -26,6 +26,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 SUPPORTED_VERSIONS: tuple[int, ...] = (FORMAT_VERSION,)
@@ -59,7 +60,34 @@ IdList = Annotated[
 ]
 Ratio = Annotated[float, Field(ge=0, le=1)]
 Rating = Annotated[int, Field(ge=1, le=5)]
-Date = Annotated[dt.date, Field(strict=False)]
+
+
+def _date_input(value: Any) -> Any:
+    # Lax date parsing would read a number as a Unix timestamp (`reviewed: 0` is
+    # 1970-01-01): only a YAML date or a text can be a date.
+    if isinstance(value, dt.date | str):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a valid date")
+
+
+def _version_input(value: Any) -> Any:
+    # `cjmap: true` equals 1 in Python, but it is not the version number 1.
+    if isinstance(value, bool):
+        raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                  {"expected": "1"})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_input), Field(strict=False)]
+# A one-string-or-list of ids that must not be empty (the schema says so too).
+NonEmptyIdList = Annotated[
+    list[Id],
+    BeforeValidator(_one_or_many),
+    Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN},
+                              {"type": "array", "minItems": 1,
+                               "items": {"type": "string", "pattern": ID_PATTERN}}]}),
+]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2048)]
 
 
@@ -273,7 +301,7 @@ class Opportunity(CjmapModel):
     id: Id
     title: Text
     description: str | None = None
-    addresses: Annotated[IdList, Field(min_length=1)]
+    addresses: NonEmptyIdList
     impact: Rating = Field(description="1..5: how much it relieves what it addresses.")
     effort: Rating = Field(description="1..5: how much it costs to do.")
     confidence: Ratio = Field(1.0, description="0..1: how sure we are of impact and effort.")
@@ -292,7 +320,8 @@ class JourneyMap(CjmapModel):
     )
     KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
 
-    cjmap: Literal[1] = Field(description="Format version of this file.")
+    cjmap: Annotated[Literal[1], BeforeValidator(_version_input)] = Field(
+        description="Format version of this file.")
     id: Id
     title: Text
     summary: str | None = None
