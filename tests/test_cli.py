@@ -470,3 +470,11 @@ def test_output_to_a_named_pipe_keeps_the_pipe(runner: CliRunner, in_tmp: Path) 
     assert result.exit_code == 0
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert received == [CONCISE.encode()]
+
+
+def test_rules_markdown_is_docs_rules_md(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rules", "--markdown"])
+    assert result.exit_code == 0
+    docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert result.stdout == docs.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["rules", "--markdown", "CJ201"]).exit_code == 2

@@ -121,3 +121,50 @@ def test_case_messages_name_what_is_wrong() -> None:
     messages = [f.message for f in result.findings]
     assert "unknown field 'titel' (did you mean 'title'?)" in messages
     assert "missing required field 'title'" in messages
+
+
+# -- docs/rules.md --------------------------------------------------------------------------------
+
+DOCS_RULES = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from cjmap.docs import rules_markdown
+
+    assert DOCS_RULES.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run .venv/bin/python scripts/gen_rules_doc.py")
+
+
+def test_rules_markdown_has_a_row_and_a_section_per_rule() -> None:
+    from cjmap.docs import rules_markdown
+
+    text = rules_markdown()
+    for rule in RULES:
+        heading = f"\n## {rule.code} {rule.name}\n"
+        assert text.count(heading) == 1, rule.code
+        row = f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | `{rule.name}` | "
+        assert row in text, rule.code
+        section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+        assert f"Default severity: **{rule.severity}**." in section
+        assert rule.doc in section
+    # Fences are balanced, or the page renders as one long code block.
+    assert text.count("```") % 2 == 0
+
+
+def test_a_pipe_in_a_summary_does_not_break_the_table() -> None:
+    from cjmap.docs import rules_markdown
+    from cjmap.findings import Severity
+    from cjmap.lint.rule import Rule
+
+    rule = Rule("CJ999", "odd-rule", Severity.INFO, "Either a | b.", "Body.")
+    assert "| Either a \\| b. |" in rules_markdown([rule])
+
+
+def test_gen_rules_doc_check_mode() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "gen_rules_doc.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr

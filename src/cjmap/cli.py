@@ -194,11 +194,21 @@ def lint_command(
 @command
 def rules_command(
     code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.")] = None,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print the documentation of every rule as Markdown (docs/rules.md)."
+    )] = False,
 ) -> ExitCode:
     """List the lint rules, or explain one (e.g. `cjmap rules CJ201`)."""
     from cjmap.errors import UsageError
     from cjmap.lint import registry
 
+    if markdown:
+        from cjmap.docs import rules_markdown
+
+        if code is not None:
+            raise UsageError("--markdown documents every rule; leave out the rule code")
+        sys.stdout.write(rules_markdown())
+        return ExitCode.OK
     if code is None:
         for rule in registry.RULES:
             typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary}")
