@@ -461,3 +461,20 @@ def test_hostile_text_is_escaped_in_plain_labels_of_the_embedded_engine(
                        lanes=",".join(LANES))
     assert code == ExitCode.OK, log
     check_hostile_svg(target)
+
+
+@needs_dot
+def test_hover_titles_describe_cards_not_graphviz_nodes(tmp_path: Path) -> None:
+    target = tmp_path / "small.svg"
+    render([str(DATA / "small.cjmap.yaml")], output=target)
+    root = ET.parse(target).getroot()
+    groups = {g.attrib["id"]: g for g in root.iter(f"{SVG}g") if "id" in g.attrib}
+    titles = [t.text or "" for t in root.iter(f"{SVG}title")]
+    assert titles[0] == "Small journey"  # the document's title
+    assert not [t for t in titles if re.match(r"^(tp|pain|opp|stage|header|lane):", t)]
+    pain = groups["pain-no-sizes"].find(f"{SVG}title")
+    assert pain is not None and pain.text == (
+        "P1: No size chart \u2014 Severity 4/5, 50% affected \u2014 Evidence: Survey")
+    # Text lets the pointer through to its card, so the card's title shows on its text.
+    text = groups["pain-no-sizes-text"]
+    assert text.attrib.get("pointer-events") == "none" and text.find(f"{SVG}title") is None

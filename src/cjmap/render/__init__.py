@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cjmap.model import JourneyMap
-from cjmap.render.dot import dot_chunks, to_dot
+from cjmap.render.dot import TEXT_CLASS, dot_chunks, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
 from cjmap.render.layout import Picture, RenderOptions, layout
 
@@ -30,17 +30,39 @@ def _xml(text: str) -> str:
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_GRAPH_TITLE = re.compile(rb'(<g id="graph0" class="graph"[^>]*>\n)<title>[^<]*</title>')
+_ITEM = re.compile(
+    rb'<g id="([^"]*)" class="(node|edge)([^"]*)">\n<title>[^<]*</title>\n'
+    rb'(<g id="a_[^"]*"><a (?:xlink:href="[^"]*" )?xlink:title="([^"]*)")?')
+
+
+def _item(match: re.Match[bytes]) -> bytes:
+    """Graphviz titles each element with its node name, which browsers show on hover.
+
+    Cards get their tooltip as title instead (or none); text lets the pointer through
+    to the card beneath, so hovering a card's text shows the card's tooltip.
+    """
+    element_id, kind, classes, link, tooltip = match.groups()
+    head = b'<g id="' + element_id + b'" class="' + kind + classes + b'"'
+    if TEXT_CLASS.encode() in classes.split():
+        return head + b' pointer-events="none">\n' + (link or b"")
+    if tooltip:
+        return head + b">\n<title>" + tooltip + b"</title>\n" + link
+    return head + b">\n" + (link or b"")
 
 
 def finish_svg(svg: bytes, title: str, description: str) -> bytes:
-    """Give the SVG a document <title> and <desc> (screen readers, file browsers)."""
+    """Give the SVG a document <title> and <desc> (screen readers, file browsers), and
+    element titles that help a reader rather than name Graphviz nodes."""
     match = _SVG_OPEN.search(svg)
     if match is None:
         return svg
     head = match.group(0)[:-1] + b' role="img" aria-labelledby="cjmap-title cjmap-desc">'
     meta = (f'\n<title id="cjmap-title">{_xml(title)}</title>\n'
             f'<desc id="cjmap-desc">{_xml(description)}</desc>').encode()
-    return svg[: match.start()] + head + meta + svg[match.end():]
+    body = _GRAPH_TITLE.sub(lambda m: m.group(1) + f"<title>{_xml(title)}</title>".encode(),
+                            svg[match.end():], count=1)
+    return svg[: match.start()] + head + meta + _ITEM.sub(_item, body)
 
 
 def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:

@@ -25,6 +25,9 @@ from urllib.parse import quote as url_quote
 from cjmap.render.layout import Box, Curve, Dot, Line, Picture, Text, is_link
 from cjmap.render.text import clean
 
+# Every text node has this SVG class (finish_svg lets the pointer through them).
+TEXT_CLASS = "txt"
+
 
 def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros (stable text)."""
@@ -135,8 +138,8 @@ class _Writer:
         for k, line in enumerate(block.lines):
             height = round(line.height)
             font = _PLAIN_FONTS[(line.bold, line.italic)] or self.picture.font
-            attrs = self.common(f"{block.id}:{k}", block.role, block.x + block.w / 2,
-                                top + height / 2, round(block.w), height)
+            attrs = self.common(f"{block.id}:{k}", f"{TEXT_CLASS} {block.role}",
+                                block.x + block.w / 2, top + height / 2, round(block.w), height)
             attrs += [("shape", "plaintext"), ("margin", "0"),
                       ("label", f'"{plain_text(line.text)}{end}"'), ("fontname", f'"{font}"'),
                       ("fontsize", str(line.size)), ("fontcolor", f'"{line.color}"')]
@@ -150,8 +153,8 @@ class _Writer:
         rows = "".join(self.line(line, block.w, block.align) for line in block.lines)
         label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">{rows}</TABLE>>'
         height = sum(round(line.height) for line in block.lines)
-        attrs = self.common(block.id, block.role, block.x + block.w / 2, block.y + height / 2,
-                            round(block.w), height)
+        attrs = self.common(block.id, f"{TEXT_CLASS} {block.role}", block.x + block.w / 2,
+                            block.y + height / 2, round(block.w), height)
         attrs += [("shape", "plaintext"), ("margin", "0"), ("label", label)]
         self.node(block.id, attrs)
 

@@ -330,6 +330,11 @@ class _Series:
     skips: frozenset[int] = frozenset()
 
 
+def _tooltip(*parts: str | None) -> str:
+    """Hover text of a card: its parts, cleaned, one after the other."""
+    return " \u2014 ".join(clean(p).rstrip(".") for p in parts if p and clean(p))
+
+
 def _fmt_number(value: float) -> str:
     return f"{value:.6g}" if value != int(value) or abs(value) >= 1e6 else str(int(value))
 
@@ -542,9 +547,10 @@ class _Builder:
         self.lane_label("stages", y, height, "Stages", "")
         for number, (stage, x, w, lines) in enumerate(blocks):
             tone = th.stages[number % len(th.stages)]
-            tip = " ".join(clean(t) for t in (stage.goal or "", stage.description or "") if t)
+            tip = _tooltip(stage.name, f"Goal: {stage.goal}" if stage.goal else "",
+                           stage.description)
             self.boxes.append(Box(f"stage:{stage.id}", "stage", x, y, w, height, tone.fill,
-                                  tone.stroke, 1.0, tooltip=tip or None))
+                                  tone.stroke, 1.0, tooltip=tip))
             self.text(f"stage:{stage.id}:text", "stage-text", x + CARD_PAD, y + CARD_PAD,
                       w - 2 * CARD_PAD, lines)
         return height
@@ -620,11 +626,11 @@ class _Builder:
             lines += self.para(f"Only: {', '.join(names)}", inner, SMALL_SIZE, SMALL_LH,
                                th.muted, italic=True)
         height = sum(line.height for line in lines) + 2 * CARD_PAD
-        tip = " ".join(clean(t) for t in (tp.description or "",
-                                          f"Owner: {tp.owner}" if tp.owner else "") if t)
+        tip = _tooltip(tp.name, tp.description, f"Owner: {tp.owner}" if tp.owner else "",
+                       self.evidence_note(tp.evidence))
         self.boxes.append(Box(f"tp:{tp.id}", "touchpoint", column.x, y, COL_W,
                               fill if fill is not None else height, th.card.fill,
-                              th.card.stroke, 1.0, tooltip=tip or None,
+                              th.card.stroke, 1.0, tooltip=tip,
                               href=self.link_for(tp.evidence)))
         self.text(f"tp:{tp.id}:text", "touchpoint-text", column.x + CARD_PAD, y + CARD_PAD,
                   inner, lines)
@@ -688,11 +694,12 @@ class _Builder:
         text_h = sum(line.height for line in lines)
         h = text_h + 4 + SMALL_LH + 2 * CARD_PAD
         evidence = pain.evidence or (touchpoint.evidence if touchpoint else [])
-        tip = " ".join(t for t in (clean(pain.description or ""),
-                                   self.evidence_note(evidence)) if t)
+        tip = _tooltip(f"P{number}: {pain.title}",
+                       f"Severity {pain.severity}/5, {share}", pain.description,
+                       self.evidence_note(evidence))
         self.boxes.append(Box(f"pain:{pain.id}", f"pain severity-{pain.severity}", x, y, w, h,
                               tone.fill, tone.stroke, 1.0 + 0.25 * pain.severity,
-                              tooltip=tip or None, href=self.link_for(evidence)))
+                              tooltip=tip, href=self.link_for(evidence)))
         self.pain_boxes[pain.id] = self.boxes[-1]
         self.text(f"pain:{pain.id}:text", "pain-text", x + CARD_PAD, y + CARD_PAD,
                   inner - badge_w - 4, lines)
@@ -759,12 +766,12 @@ class _Builder:
             beside = text_width(meta, SMALL_SIZE) <= inner - chip_w - 6
             rows = 2 if beside else 3
             h = text_h + rows * (CHIP_H + 4) - 4 + 4 + 2 * CARD_PAD
-            tip = " ".join(t for t in (clean(opp.description or ""),
-                                       f"Owner: {clean(opp.owner)}" if opp.owner else "",
-                                       f"Confidence {_fmt_number(opp.confidence)}") if t)
+            tip = _tooltip(opp.title, f"Status: {opp.status.value.replace('_', ' ')}; "
+                           f"{meta}; confidence {_fmt_number(opp.confidence)}",
+                           opp.description, f"Owner: {opp.owner}" if opp.owner else "")
             self.boxes.append(Box(f"opp:{opp.id}", f"opportunity status-{opp.status.value}",
                                   column.x, y, COL_W, h, th.opportunity.fill, tone.stroke,
-                                  1.5, dashed=dropped, tooltip=tip or None))
+                                  1.5, dashed=dropped, tooltip=tip))
             self.opp_boxes[opp.id] = self.boxes[-1]
             self.text(f"opp:{opp.id}:text", "opportunity-text", column.x + CARD_PAD,
                       y + CARD_PAD, inner, lines)
