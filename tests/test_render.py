@@ -478,3 +478,22 @@ def test_hover_titles_describe_cards_not_graphviz_nodes(tmp_path: Path) -> None:
     # Text lets the pointer through to its card, so the card's title shows on its text.
     text = groups["pain-no-sizes-text"]
     assert text.attrib.get("pointer-events") == "none" and text.find(f"{SVG}title") is None
+
+
+@needs_dot
+def test_a_300_touchpoint_map_renders_to_svg_with_every_column(tmp_path: Path) -> None:
+    from bench.generate import generate_map
+
+    source = tmp_path / "big.cjmap.yaml"
+    source.write_text(generate_map(300), encoding="utf-8")
+    target = tmp_path / "big.svg"
+    code, log = render([str(source)], output=target)
+    assert code == ExitCode.OK, log
+    root = ET.parse(target).getroot()
+    cards = [g for g in root.iter(f"{SVG}g")
+             if g.attrib.get("class", "").split()[:2] == ["node", "touchpoint"]]
+    assert len(cards) == 300
+    picture = layout(journey_of(source))
+    assert root.attrib["width"] == f"{round(picture.width)}pt"
+    text = svg_text(target)
+    assert {int(n) for n in re.findall(r"Touchpoint (\d+)", text)} == set(range(1, 301))
