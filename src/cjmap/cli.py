@@ -261,7 +261,8 @@ def render_command(
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
-        help="Comma-separated lanes, in order (see docs/cli.md for the names).")] = None,
+        help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
+             "opportunities, backstage, metrics [default: the first six].")] = None,
     theme: Annotated[str, typer.Option(help="light or print.")] = "light",
     out_dir: Annotated[Path | None, typer.Option(
         help="Directory for the pictures of many maps.")] = None,
