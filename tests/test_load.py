@@ -445,3 +445,33 @@ def test_load_path_display_name(tmp_path: Path) -> None:
     loaded = load_path(str(path), display="shown.yaml")
     assert loaded.path == "shown.yaml"
     assert {f.file for f in loaded.findings} == {"shown.yaml"}
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    text = ("cjmap: 1\nid: m\ntitle: T\nsummary: 😀😀 x\n"
+            "stages: [{id: s, name: S, touchpoints: [{id: t, name: ééé, emotion: 9}]}]\n")
+    loaded = load(text)
+    span = loaded.source.locate("/summary")
+    assert (span.column, span.end_column) == (10, 14)  # two emoji, a space and an x
+    # 8 for "stages: ", then the flow collections: the 9 is the 69th character.
+    assert where(loaded, "/stages/0/touchpoints/0/emotion") == (5, 69)
+
+
+@pytest.mark.parametrize(("replace", "by", "message"), [
+    ("cjmap: 1", "cjmap: true", "expected 1, got the boolean true"),
+    ("title: Shop\n", "title: Shop\nreviewed: 20261001\n",
+     "expected a date (YYYY-MM-DD), got the integer 20261001"),
+    ("title: Shop\n", "title: Shop\nreviewed: 0\n",
+     "expected a date (YYYY-MM-DD), got the integer 0"),
+])
+def test_values_python_would_coerce_are_refused(replace: str, by: str, message: str) -> None:
+    # True == 1 and a number is a Unix timestamp to lax parsers; neither is what was meant.
+    assert only(load(MAP.replace(replace, by))).message == message
+
+
+def test_empty_addresses_are_refused() -> None:
+    text = MAP + ("opportunities:\n  - {id: o, title: O, addresses: [], impact: 1, "
+                  "effort: 1}\n")
+    finding = only(load(text))
+    assert finding.pointer == "/opportunities/0/addresses"
+    assert (finding.line, finding.column) == (24, 34)
