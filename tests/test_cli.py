@@ -478,3 +478,32 @@ def test_rules_markdown_is_docs_rules_md(runner: CliRunner) -> None:
     docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
     assert result.stdout == docs.read_text(encoding="utf-8")
     assert runner.invoke(app, ["rules", "--markdown", "CJ201"]).exit_code == 2
+
+
+def _doc_blocks() -> list[str]:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    return re.findall(r"```[a-z]*\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_docs_cli_examples_are_true(runner: CliRunner, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = _doc_blocks()
+    source = next(b for b in blocks if b.startswith("cjmap: 1\nid: shop\n"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    (tmp_path / "doc.cjmap.yaml").write_text(source, encoding="utf-8")
+    args = ["lint", "--select", "CJ103,CJ204", "doc.cjmap.yaml"]
+
+    concise = next(b for b in blocks if b.startswith("doc.cjmap.yaml:"))
+    assert runner.invoke(app, [*args, "--format", "concise"]).stdout == concise
+
+    framed = next(b for b in blocks if b.startswith("doc.cjmap.yaml\n"))
+    colored = runner.invoke(app, args, env={"FORCE_COLOR": "1"}).stdout
+    assert ANSI.sub("", colored) == framed
+    plain = "".join(line for line in framed.splitlines(keepends=True) if "│" not in line)
+    assert runner.invoke(app, args).stdout == plain
+
+    shape = next(b for b in blocks if b.startswith('{\n  "version"'))
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert json.loads(result.stdout) == json.loads(shape)
