@@ -19,6 +19,7 @@ http(s) URLs are ever passed (``layout.is_link``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
@@ -68,8 +69,13 @@ _PLAIN_FONTS: dict[tuple[bool, bool], str] = {
 }
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.:#\- ]*\Z")
+
+
 def quote_id(name: str) -> str:
     """A DOT quoted ID (node names are built from map ids, but stay safe anyway)."""
+    if _PLAIN_ID.match(name):
+        return f'"{name}"'
     return '"' + clean(name).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
