@@ -35,6 +35,10 @@ class Kind(StrEnum):
     PAIN_POINT = "pain point"
     OPPORTUNITY = "opportunity"
 
+    # Enum's own __hash__ is a Python function (hash of the name); a str's is C and
+    # agrees with ==, so ("id", Kind.PERSONA) and ("id", "persona") find each other.
+    __hash__ = str.__hash__
+
 
 class Definition(NamedTuple):
     id: str

@@ -32,7 +32,7 @@ from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.load import LoadedMap, load_bytes, load_path
 from cjmap.source import SourceMap
-from cjmap.yamlio import DEFAULT_LIMITS, Limits
+from cjmap.yamlio import DEFAULT_LIMITS, Limits, paused_gc
 
 
 def _specificity(code: str, prefixes: Iterable[str]) -> int:
@@ -232,7 +232,10 @@ def lint_bytes(raw: bytes, path: str, options: LintOptions) -> FileResult:
 
 def lint_file(path: str, options: LintOptions, display: str | None = None) -> FileResult:
     """Lint one file (or ``-``); an unreadable file raises InputError."""
-    return check_loaded(load_path(path, display, options.limits), options)
+    # The collector waits until the map is checked and dropped (it holds no cycles),
+    # then finds almost nothing young to walk: 7% of the time of a corpus lint.
+    with paused_gc():
+        return check_loaded(load_path(path, display, options.limits), options)
 
 
 # A pool costs about half a second to start (a fork server that imports cjmap once), so
