@@ -869,10 +869,13 @@ class _Builder:
         names = [self.para(series.name, legend_w, SMALL_SIZE, 12.0, th.text, max_lines=2)
                  for series in all_series] if legend else []
         legend_h = sum(len(lines) * 12.0 + 4 for lines in names)
-        height = max(EMOTION_MIN_H, (high - low) * EMOTION_STEP + 2 * EMOTION_PAD,
+        # 30 pt a step on short scales; long scales (0..10) are squeezed to stay compact.
+        step = min(EMOTION_STEP, max(12.0, 160.0 / (high - low)))
+        height = max(EMOTION_MIN_H, (high - low) * step + 2 * EMOTION_PAD,
                      15.0 + SMALL_LH + 2 * PAD + 6 + legend_h)
         self.band("emotion", number, y, height)
-        neutral = 0.0 if low <= 0 <= high else (low + high) / 2
+        # 0 is neutral on a scale running from negative to positive; else the middle is.
+        neutral = 0.0 if low < 0 < high else (low + high) / 2
         base = emotion_y(neutral, y, height, low, high)
         left, right = self.band_left, self.band_right
         self.back.append(Box("emotion:positive", "positive-area", left, y, right - left,
