@@ -345,3 +345,15 @@ def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not HOTEL.exists(), reason="examples not written yet")
+def test_docs_gate_example_is_true(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(
+        encoding="utf-8")
+    block = doc.split("$ cjmap score examples/ --min-coverage 1.0 > /dev/null\n", 1)[1]
+    expected_stderr = block.split("$ echo $?", 1)[0]
+    monkeypatch.chdir(HOTEL.parent.parent)
+    result = run("examples/", "--min-coverage", "1.0")
+    assert result.exit_code == 1
+    assert result.stderr == expected_stderr
