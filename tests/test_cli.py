@@ -507,3 +507,17 @@ def test_docs_cli_examples_are_true(runner: CliRunner, tmp_path: Path,
     shape = next(b for b in blocks if b.startswith('{\n  "version"'))
     result = runner.invoke(app, [*args, "--format", "json"])
     assert json.loads(result.stdout) == json.loads(shape)
+
+
+def test_subprocess_output_encoding_that_cannot_show_the_text(in_tmp: Path) -> None:
+    (in_tmp / "m.cjmap.yaml").write_text(MAP + "x: 1\ntïtle: Café\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    env["PYTHONIOENCODING"] = "ascii"
+    done = subprocess.run([sys.executable, "-m", "cjmap", "lint", "--format", "concise",
+                           "--select", "CJ003", "m.cjmap.yaml"], cwd=in_tmp, env=env,
+                          capture_output=True, timeout=60, check=False)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.decode("ascii").splitlines() == [
+        "m.cjmap.yaml:15:1: CJ003 [error] unknown field 'x'",
+        "m.cjmap.yaml:16:1: CJ003 [error] unknown field 't\\xeftle' (did you mean 'title'?)",
+    ]

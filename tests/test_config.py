@@ -293,3 +293,27 @@ def test_stale_after_days(runner: CliRunner, tmp_path: Path,
     assert codes_of(runner, "--select", "CJ207", "m.cjmap.yaml") == []
     write(tmp_path / "cjmap.toml", "[lint]\nstale-after-days = 9\n")
     assert codes_of(runner, "--select", "CJ207", "m.cjmap.yaml") == [("m.cjmap.yaml", "CJ207")]
+
+
+def test_broken_symlink_found_while_searching_is_skipped(tmp_path: Path, runner: CliRunner,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "m.cjmap.yaml", MAP)
+    (tmp_path / "gone.cjmap.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert list(find_maps(["."], load_config(start=tmp_path))) == ["m.cjmap.yaml"]
+    # Named explicitly, it is an input that cannot be read: exit 2.
+    result = runner.invoke(app, ["lint", "gone.cjmap.yaml"])
+    assert result.exit_code == 2
+    assert "gone.cjmap.yaml: no such file" in result.stderr
+
+
+def test_per_file_ignores_apply_to_the_stdin_filename(runner: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "cjmap.toml", "[lint]\nper-file-ignores = { 'legacy/**' = ['CJ2'] }\n")
+    result = runner.invoke(app, ["lint", "--format", "concise", "--stdin-filename",
+                                 "legacy/x.cjmap.yaml", "-"], input=MAP)
+    assert result.stdout == ""
+    result = runner.invoke(app, ["lint", "--format", "concise", "--stdin-filename",
+                                 "new/x.cjmap.yaml", "-"], input=MAP)
+    assert len(result.stdout.splitlines()) == 3

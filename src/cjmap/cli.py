@@ -331,4 +331,10 @@ def score_command(
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    # A terminal or pipe whose encoding cannot show a map's text (PYTHONIOENCODING=ascii,
+    # a legacy console) gets escapes instead of a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     return app(args=argv, prog_name="cjmap")

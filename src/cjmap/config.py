@@ -195,8 +195,8 @@ def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
             for name in files:
                 file_path = Path(folder) / name
                 rel = file_path.relative_to(path).as_posix()
-                if not matches_any(include, rel):
-                    continue
+                if not matches_any(include, rel) or not file_path.is_file():
+                    continue  # is_file: a broken symlink found while searching is no map
                 root_rel = _relative(file_path, loaded.root)
                 if matches_any(loaded.config.exclude, rel) or (
                     root_rel is not None and matches_any(loaded.config.exclude, root_rel)
