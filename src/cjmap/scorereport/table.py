@@ -20,6 +20,15 @@ from cjmap.scorereport.base import (
     gate_line,
 )
 
+# On a narrow terminal only these columns wrap; ids and numbers stay whole.
+_PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",
+                    "Computed as"})
+
+# Short headers for the number columns keep a ranking within a 100-column terminal.
+_SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": "Conf",
+          "Severity": "Sev", "Frequency": "Freq", "Touchpoints": "TPs",
+          "Pain points": "Pains"}
+
 
 class TableReporter(ScoreReporter):
     def report(self, result: ScoreResult) -> None:
@@ -70,9 +79,12 @@ class TableReporter(ScoreReporter):
             return
         table = Table(title=grid.title, title_justify="left", title_style="bold",
                       box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                      pad_edge=False)
+                      pad_edge=False, padding=(0, 1), collapse_padding=True)
         for i, header in enumerate(grid.headers):
-            table.add_column(header, justify="right" if i in grid.numeric else "left",
+            wrap = header in _PROSE
+            table.add_column(_SHORT.get(header, header),
+                             justify="right" if i in grid.numeric else "left",
+                             no_wrap=not wrap, min_width=8 if wrap else None,
                              overflow="fold")
         for row in grid.rows:
             table.add_row(*(Text(cell) for cell in row))
