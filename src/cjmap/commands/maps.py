@@ -30,7 +30,9 @@ def expand(targets: list[str]) -> list[str]:
 def load_all(paths: list[str], stderr: TextIO) -> list[tuple[LoadedMap, JourneyMap]]:
     """Load every map; when any fails, report the findings of all that failed and stop."""
     loaded = [load_path(p) for p in paths]
-    failed = [m for m in loaded if m.journey is None]
+    # A duplicate key still yields a map, but which value was meant is a guess:
+    # every loader finding is an error, so none of them is drawn, diffed or scored over.
+    failed = [m for m in loaded if m.journey is None or m.findings]
     if failed:
         for m in failed:
             for f in m.findings:
