@@ -251,3 +251,18 @@ def test_cli_on_random_bytes(runner: CliRunner, tmp_path: Path, fmt: str) -> Non
     result = runner.invoke(app, ["lint", "--format", fmt, str(tmp_path)])
     _assert_clean_cli(result)
     assert result.exit_code == 1
+
+
+def test_thousands_of_broken_references_stay_fast() -> None:
+    # Ids renamed in bulk: every reference is unknown, each gets a suggestion.
+    n = 3000
+    evidence = "".join(f"  - {{id: ev-{i}, title: E}}\n" for i in range(n))
+    touchpoints = "".join(f"      - {{id: t{i}, name: T, evidence: [xv-{i}]}}\n"
+                          for i in range(n))
+    raw = ("cjmap: 1\nid: m\ntitle: T\nevidence:\n" + evidence
+           + "stages:\n  - id: s\n    name: S\n    touchpoints:\n" + touchpoints).encode()
+    start = time.perf_counter()
+    result = lint_bytes(raw, "m", LintOptions(select=("CJ102",)))
+    assert time.perf_counter() - start < 10.0  # it took minutes when it was quadratic
+    assert len(result.findings) == n
+    assert result.findings[-1].message == "unknown evidence 'xv-2999' (did you mean 'ev-2999'?)"

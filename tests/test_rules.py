@@ -168,3 +168,23 @@ def test_gen_rules_doc_check_mode() -> None:
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# -- suggestions ------------------------------------------------------------------------------
+
+def test_did_you_mean_small_and_large_pools() -> None:
+    from cjmap.suggest import closest, did_you_mean
+
+    assert did_you_mean("titel", ["title", "summary"]) == " (did you mean 'title'?)"
+    assert did_you_mean("zzz", ["title", "summary"]) == ""
+    assert closest("persona-x", []) is None
+    many = [f"persona-{i}" for i in range(1000)] + ["checkout-page"]
+    # One edit away (a substitution, a deletion, an insertion, a swap): found in any pool.
+    assert closest("checkout-pag", many) == "checkout-page"
+    assert closest("checkout-pagee", many) == "checkout-page"
+    assert closest("checkuot-page", many) == "checkout-page"
+    assert closest("chackout-page", many) == "checkout-page"
+    assert closest("persona-99x", many) == "persona-99"
+    # Further away: only small pools get the slower, looser comparison.
+    assert closest("chekcout-pgae", ["checkout-page", "cart"]) == "checkout-page"
+    assert closest("chekcout-pgae", many) is None

@@ -29,18 +29,23 @@ stages:
 from collections.abc import Iterator
 
 from cjmap.findings import Severity
+from cjmap.index import Kind
 from cjmap.lint.rule import Context, Problem, rule_from_module
 from cjmap.suggest import did_you_mean
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     index = ctx.index
+    # Listed once per kind, not once per broken reference.
+    ids: dict[Kind, tuple[str, ...]] = {}
     for ref in index.references:
         if index.defines(ref.target, ref.kind):
             continue
         kind = index.kind_of(ref.target)
         if kind is None:
-            hint = did_you_mean(ref.target, index.ids_of(ref.kind))
+            if ref.kind not in ids:
+                ids[ref.kind] = tuple(index.ids_of(ref.kind))
+            hint = did_you_mean(ref.target, ids[ref.kind])
             message = f"unknown {ref.kind} {ref.target!r}{hint}"
         else:
             message = f"{ref.target!r} is a {kind}, but a {ref.kind} is expected here"
