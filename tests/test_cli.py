@@ -521,3 +521,24 @@ def test_subprocess_output_encoding_that_cannot_show_the_text(in_tmp: Path) -> N
         "m.cjmap.yaml:15:1: CJ003 [error] unknown field 'x'",
         "m.cjmap.yaml:16:1: CJ003 [error] unknown field 't\\xeftle' (did you mean 'title'?)",
     ]
+
+
+def test_subprocess_json_stays_json_on_an_ascii_stream(in_tmp: Path) -> None:
+    (in_tmp / "m.cjmap.yaml").write_text(MAP + "tïtle: Café\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    env["PYTHONIOENCODING"] = "ascii"
+    done = subprocess.run([sys.executable, "-m", "cjmap", "lint", "--format", "json",
+                           "--select", "CJ003", "m.cjmap.yaml"], cwd=in_tmp, env=env,
+                          capture_output=True, timeout=60, check=False)
+    assert done.returncode == 1
+    document = json.loads(done.stdout.decode("ascii"))
+    assert document["findings"][0]["message"] == "unknown field 'tïtle' (did you mean 'title'?)"
+    assert document["findings"][0]["pointer"] == "/tïtle"
+
+
+def test_json_is_utf8_when_the_stream_takes_it(runner: CliRunner, in_tmp: Path) -> None:
+    (in_tmp / "m.cjmap.yaml").write_text(MAP + "tïtle: Café\n", encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--format", "json", "--output", "r.json",
+                                 "--select", "CJ003", "m.cjmap.yaml"])
+    assert result.exit_code == 1
+    assert '"pointer": "/tïtle"' in (in_tmp / "r.json").read_text(encoding="utf-8")

@@ -52,5 +52,9 @@ class JsonReporter(Reporter):
                       for f in result.files],
             "findings": [finding_to_dict(f) for f in result.findings],
         }
-        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        # Readable UTF-8 where the stream takes it; \u escapes where it does not (an
+        # ASCII terminal would otherwise turn 'é' into '\xe9', which is not JSON).
+        encoding = (getattr(self.stream, "encoding", None) or "utf-8").lower()
+        ascii_only = not encoding.replace("-", "").replace("_", "").startswith("utf")
+        json.dump(document, self.stream, indent=2, ensure_ascii=ascii_only)
         self.stream.write("\n")
