@@ -112,8 +112,8 @@ def test_empty_revision_reads_the_staged_version(repo: Path) -> None:
 ])
 def test_unknown_revision_or_path_is_exit_2(repo: Path, args: list[str], message: str) -> None:
     done = cjmap(repo, "diff", *args)
-    assert done.returncode == 2
-    assert message in done.stderr
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
