@@ -497,3 +497,19 @@ def test_a_300_touchpoint_map_renders_to_svg_with_every_column(tmp_path: Path) -
     assert root.attrib["width"] == f"{round(picture.width)}pt"
     text = svg_text(target)
     assert {int(n) for n in re.findall(r"Touchpoint (\d+)", text)} == set(range(1, 301))
+
+
+def test_duplicate_ids_never_merge_two_cards() -> None:
+    # CJ101 is a lint error, but such a map loads, and render must still draw both cards.
+    raw = (DATA / "small.cjmap.yaml").read_text(encoding="utf-8").replace(
+        "id: product\n", "id: search\n")
+    from cjmap.load import load_bytes
+
+    loaded = load_bytes(raw.encode(), "dup.cjmap.yaml")
+    assert loaded.journey is not None
+    picture = layout(loaded.journey)
+    graph = parse_dot(to_dot(picture))
+    expected = len(picture.boxes) + len(picture.dots) + len(picture.texts) + \
+        2 * len(picture.curves)
+    assert len(graph.nodes) == expected
+    assert {'"tp:search"', '"tp:search~2"'} <= set(graph.nodes)
