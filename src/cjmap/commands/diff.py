@@ -102,6 +102,7 @@ def _read(spec: str) -> _Raw:
 
 
 def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
+    gitio.verify_revision(base)  # the likeliest mistake, reported before anything else
     root = gitio.repo_root()
     loaded = load_config()
     explicit = {_relative(p, root) for p in pathspecs if Path(p).is_file()}
