@@ -156,6 +156,14 @@ def test_missing_explicit_config_is_exit_2(runner: CliRunner, tmp_path: Path) ->
     ("[lint]\nselect = ['XY1']\n", "invalid value for 'lint.select.0'"),
     ("[lint]\nseverity = { CJ206 = 'fatal' }\n", "invalid value for 'lint.severity.CJ206'"),
     ("include = 'one/**'\n", "invalid value for 'include'"),
+    ("[lint]\nselect = ['CJ260']\n",
+     "invalid value for 'lint.select': 'CJ260' is not a rule code or prefix of one"),
+    ("[lint]\nignore = ['CJ3']\n", "invalid value for 'lint.ignore': 'CJ3' is not a rule"),
+    ("[lint]\nper-file-ignores = { 'a/**' = ['CJ5'] }\n",
+     "invalid value for 'lint.per-file-ignores.a/**': 'CJ5' is not a rule code"),
+    ("[lint]\nseverity = { CJ299 = 'error' }\n", "invalid value for 'lint.severity.CJ299'"),
+    ("[lint]\nseverity = { CJ2 = 'error' }\n",
+     "invalid value for 'lint.severity.CJ2': String should match pattern"),
     ("[lint\n", "invalid TOML"),
 ])
 def test_invalid_config_is_exit_2_naming_the_key(runner: CliRunner, tmp_path: Path,
@@ -317,3 +325,16 @@ def test_per_file_ignores_apply_to_the_stdin_filename(runner: CliRunner, tmp_pat
     result = runner.invoke(app, ["lint", "--format", "concise", "--stdin-filename",
                                  "new/x.cjmap.yaml", "-"], input=MAP)
     assert len(result.stdout.splitlines()) == 3
+
+
+def test_unknown_rule_codes_on_the_command_line(runner: CliRunner, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "m.cjmap.yaml", MAP)
+    result = runner.invoke(app, ["lint", "--ignore", "CJ2O1", "m.cjmap.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == ("cjmap: error: 'CJ2O1' is not a rule code or prefix of one "
+                             "(e.g. CJ2, CJ201) (did you mean 'CJ201'?)\n")
+    # Prefixes of real codes, any case, and ALL are fine.
+    for code in ("CJ", "cj2", "CJ20", "CJ9", "ALL", "all"):
+        assert runner.invoke(app, ["lint", "--select", code, "m.cjmap.yaml"]).exit_code == 0

@@ -79,12 +79,46 @@ def _config_table(path: Path) -> dict[str, Any] | None:
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc)
+    # pydantic marks an error in a table's key with a "[key]" element after it.
+    return ".".join(str(part) for part in loc if part != "[key]")
+
+
+def unknown_rule_code(code: str) -> str | None:
+    """Why ``code`` (a rule code or prefix, or ALL) selects nothing; None when it is fine.
+
+    A typo such as ``CJ260`` would otherwise silently select or silence nothing.
+    """
+    from cjmap.lint.registry import RULES
+
+    upper = code.upper()
+    if upper == "ALL" or any(rule.code.startswith(upper) for rule in RULES):
+        return None
+    hint = did_you_mean(upper, [rule.code for rule in RULES])
+    return f"{code!r} is not a rule code or prefix of one (e.g. CJ2, CJ201){hint}"
+
+
+def _check_codes(config: Config, origin: str) -> None:
+    from cjmap.lint.registry import BY_CODE
+
+    lint = config.lint
+    groups = [("lint.select", lint.select), ("lint.ignore", lint.ignore)]
+    groups += [(f"lint.per-file-ignores.{glob}", codes)
+               for glob, codes in lint.per_file_ignores.items()]
+    groups += [(f"lint.severity.{code}", [code]) for code in lint.severity]
+    for key, codes in groups:
+        for code in codes:
+            problem = unknown_rule_code(code)
+            if problem is None and key.startswith("lint.severity.") and code not in BY_CODE:
+                problem = f"{code!r} is not a rule code"
+            if problem is not None:
+                raise ConfigError(f"{origin}: invalid value for '{key}': {problem}")
 
 
 def parse_config(table: dict[str, Any], origin: str) -> Config:
     try:
-        return Config.model_validate(table)
+        config = Config.model_validate(table)
+        _check_codes(config, origin)
+        return config
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         key = _key_path(error["loc"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from cjmap.config import is_excluded, load_config
+from cjmap.config import is_excluded, load_config, unknown_rule_code
 from cjmap.errors import ExitCode, UsageError
 from cjmap.findings import FailOn, Finding
 from cjmap.lint import baseline as baselines
@@ -147,8 +147,9 @@ def lint(
     if output is not None and not reports:
         targets = [ReportTarget(targets[0].format, output)]
     for code in (select or []) + (ignore or []):
-        if not code.upper().startswith("CJ") and code.upper() != "ALL":
-            raise UsageError(f"{code!r} is not a rule code or prefix (e.g. CJ2, CJ201)")
+        problem = unknown_rule_code(code)
+        if problem is not None:
+            raise UsageError(problem)
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: give a number of processes, 1 or more")
     if baseline is not None and write_baseline is not None:
