@@ -280,7 +280,7 @@ def test_reordering_alone_is_one_change_per_list() -> None:
     assert change.kind is ChangeKind.MOVED
     assert change.item_id is None
     assert change.item_kind == "touchpoint"
-    assert change.path == "stages[browse].touchpoints"
+    assert (change.path, change.old_path) == ("stages[browse].touchpoints", None)
     assert (change.old, change.new) == (["search", "product-page"], ["product-page", "search"])
 
 

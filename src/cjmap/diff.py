@@ -570,9 +570,10 @@ def diff_maps(old: Side, new: Side) -> DiffResult:
         first_old, first_new = members[0]
         place = (-1, 0, 0) if parent is None else (new_items[parent].ordinal, 0, 0)
         rank = _MAP_LISTS.index(list_name) if parent is None else 0
+        path, old_path = _list_path(b.new, first_new), _list_path(b.old, first_old)
         b.add((*place, 5, rank, list_name), Change(
-            ChangeKind.MOVED, first_new.kind, None, _list_path(b.new, first_new),
-            old=old_order, new=new_order, old_path=_list_path(b.old, first_old),
+            ChangeKind.MOVED, first_new.kind, None, path, old=old_order, new=new_order,
+            old_path=old_path if old_path != path else None,
             old_line=b.old.line(first_old.pointer.rsplit("/", 1)[0]),
             new_line=b.new.line(first_new.pointer.rsplit("/", 1)[0])))
 
