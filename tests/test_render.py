@@ -4,11 +4,13 @@ escaping of hostile text, golden DOT, exit codes, and what happens without Graph
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -513,3 +515,41 @@ def test_duplicate_ids_never_merge_two_cards() -> None:
         2 * len(picture.curves)
     assert len(graph.nodes) == expected
     assert {'"tp:search"', '"tp:search~2"'} <= set(graph.nodes)
+
+
+@pytest.mark.parametrize("ci", [None, "true"])
+def test_progress_bar_on_a_terminal_unless_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              ci: str | None) -> None:
+    import pty
+
+    from cjmap.commands.render import render as render_command
+
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # keep reading so the terminal never fills up and blocks
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    with open(slave, "w", encoding="utf-8", closefd=True) as terminal:
+        code = render_command([str(DATA)], output_format="dot", out_dir=tmp_path,
+                              stdout=io.StringIO(), stderr=terminal)
+    reader.join(10)
+    os.close(master)
+    shown = b"".join(chunks)
+    assert code == ExitCode.OK
+    assert (b"Rendering" in shown) == (ci is None), shown[-300:]
+    assert shown.count(b"Wrote ") == len(GOLDEN_MAPS)
