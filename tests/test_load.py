@@ -475,3 +475,21 @@ def test_empty_addresses_are_refused() -> None:
     finding = only(load(text))
     assert finding.pointer == "/opportunities/0/addresses"
     assert (finding.line, finding.column) == (24, 34)
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message"), [
+    ("cjmap: 1\nid: m\ntitle:Shop\nstages: []\n", 3, 1,
+     "could not find the ':' after this key (write 'key: value', with a space after the colon)"),
+    ("cjmap: 1\nid: m\ntitle: \"Shop\nstages: []\n", 3, 8,
+     "the quoted text that starts here is never closed"),
+    ("cjmap: 1\nid: m\ntitle: Note: this\n", 3, 12,
+     "mapping values are not allowed in this context (quote a value that contains ': ')"),
+    ("cjmap: 1\nstages: [{id: buy, name: Buy}\nid: m\n", 3, 1,
+     "did not find expected ',' or ']' (while parsing a flow sequence that starts at line 2, "
+     "column 9)"),
+])
+def test_common_yaml_mistakes_point_at_the_cause(text: str, line: int, column: int,
+                                                message: str) -> None:
+    finding = only(load(text))
+    assert (finding.code, finding.line, finding.column, finding.message) == (
+        "CJ001", line, column, message)

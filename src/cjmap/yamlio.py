@@ -500,8 +500,23 @@ def _problem_from_error(exc: YAMLError, text: str) -> YamlProblem:
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             problem += " (a tab: YAML indents with spaces only)"
+        context = exc.context_mark
+        if exc.context == "while scanning a simple key" and context is not None:
+            # libyaml notices on the next line; the key without its ': ' is where it began.
+            return YamlProblem(
+                "syntax", "could not find the ':' after this key (write 'key: value', with "
+                "a space after the colon)", _point(context.line + 1, context.column + 1))
+        if exc.context == "while scanning a quoted scalar" and context is not None and (
+                "end of stream" in problem):
+            return YamlProblem("syntax", "the quoted text that starts here is never closed",
+                               _point(context.line + 1, context.column + 1))
+        if problem.startswith("mapping values are not allowed"):
+            problem += " (quote a value that contains ': ')"
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            problem = f"{problem} ({exc.context}"
+            if context is not None and exc.context.startswith("while parsing a flow"):
+                problem += f" that starts at line {context.line + 1}, column {context.column + 1}"
+            problem += ")"
         return YamlProblem("syntax", problem, where)
     # ReaderError (a character YAML forbids) carries a position, not a mark.
     position = getattr(exc, "position", None)
