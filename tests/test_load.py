@@ -493,3 +493,13 @@ def test_common_yaml_mistakes_point_at_the_cause(text: str, line: int, column: i
     finding = only(load(text))
     assert (finding.code, finding.line, finding.column, finding.message) == (
         "CJ001", line, column, message)
+
+
+def test_default_node_bound() -> None:
+    # 260,000 one-character scalars: a 0.5 MB file that is no journey map.
+    raw = b"x: [" + b",".join([b"1"] * 260_000) + b"]\n"
+    finding = only(load(raw))
+    assert finding.message.startswith("document expands to more than 250,000 nodes")
+    # The mapping and the list are nodes 1 and 2, so the 250,001st node is the
+    # 249,999th item, at column 5 + 2 * 249,998.
+    assert (finding.line, finding.column) == (1, 5 + 2 * 249_998)

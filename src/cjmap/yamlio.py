@@ -31,7 +31,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 HAS_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_NODES = 1_000_000
+# About 360 bytes of positions and data per node: this bounds a pathological file to
+# ~90 MB, while the largest real maps (thousands of touchpoints) stay far below it.
+DEFAULT_MAX_NODES = 250_000
 DEFAULT_MAX_DEPTH = 64
 # Far beyond any number a map holds, well below what str() refuses to print.
 _MAX_INT_BITS = 256
