@@ -542,3 +542,18 @@ def test_json_is_utf8_when_the_stream_takes_it(runner: CliRunner, in_tmp: Path) 
                                  "--select", "CJ003", "m.cjmap.yaml"])
     assert result.exit_code == 1
     assert '"pointer": "/tïtle"' in (in_tmp / "r.json").read_text(encoding="utf-8")
+
+
+def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.lint.engine import LintResult
+    from cjmap.report import REPORTERS, Reporter
+
+    class CountReporter(Reporter):
+        def report(self, result: LintResult) -> None:
+            self.stream.write(f"{len(result.findings)} findings\n")
+
+    monkeypatch.setitem(REPORTERS, "count", CountReporter)
+    result = runner.invoke(app, ["lint", "--format", "count", "m.cjmap.yaml"])
+    assert result.exit_code == 0
+    assert result.stdout == "3 findings\n"
