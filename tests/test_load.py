@@ -503,3 +503,14 @@ def test_default_node_bound() -> None:
     # The mapping and the list are nodes 1 and 2, so the 250,001st node is the
     # 249,999th item, at column 5 + 2 * 249,998.
     assert (finding.line, finding.column) == (1, 5 + 2 * 249_998)
+
+
+def test_invalid_bytes_after_a_bom_count_the_bom() -> None:
+    raw = codecs.BOM_UTF8 + b"cjmap: 1\nid: \xff\n"
+    finding = only(load(raw))
+    # 3 bytes of BOM, 9 of "cjmap: 1\n", 4 of "id: ": the bad byte is at offset 16.
+    assert "invalid UTF-8 at byte offset 16 (bytes ff 0a)" in finding.message
+    assert (finding.line, finding.column) == (2, 5)
+    odd = codecs.BOM_UTF16_LE + "cjmap: 1\n".encode("utf-16-le") + b"x"
+    finding = only(load(odd))
+    assert "invalid UTF-16-LE at byte offset 20" in finding.message

@@ -174,10 +174,12 @@ def decode(data: bytes) -> tuple[str, YamlProblem | None]:
     line and column where decoding stopped.
     """
     encoding = "utf-8"
+    skipped = 0
     for bom, name in _BOMS:
         if data.startswith(bom):
             data = data[len(bom) :]
             encoding = name
+            skipped = len(bom)
             break
     try:
         return data.decode(encoding), None
@@ -185,8 +187,9 @@ def decode(data: bytes) -> tuple[str, YamlProblem | None]:
         good = data[: exc.start].decode(encoding, errors="replace")
         where = _offset_position(good, len(good))
         bad = data[exc.start : exc.start + 4].hex(" ")
+        # The offset is into the file as it is on disk, BOM included.
         message = (
-            f"invalid {encoding.upper()} at byte offset {exc.start} (bytes {bad}); "
+            f"invalid {encoding.upper()} at byte offset {exc.start + skipped} (bytes {bad}); "
             "save the file as UTF-8"
         )
         return good, YamlProblem("syntax", message, where)
