@@ -514,3 +514,14 @@ def test_invalid_bytes_after_a_bom_count_the_bom() -> None:
     odd = codecs.BOM_UTF16_LE + "cjmap: 1\n".encode("utf-16-le") + b"x"
     finding = only(load(odd))
     assert "invalid UTF-16-LE at byte offset 20" in finding.message
+
+
+@pytest.mark.parametrize(("text", "column"), [
+    ("cjmap: 1\ntitle: x\x07\n", 9),
+    ("cjmap: 1\ntitle: é\x07\n", 9),
+    ("cjmap: 1\ntitle: 😀😀\x07\n", 10),
+    ("cjmap: 1\ntitle: 😀😀: x\n", 10),
+])
+def test_syntax_error_columns_count_characters(text: str, column: int) -> None:
+    finding = only(load(text))
+    assert (finding.code, finding.line, finding.column) == ("CJ001", 2, column)

@@ -531,6 +531,9 @@ def _problem_from_error(exc: YAMLError, text: str) -> YamlProblem:
         code = ord(character) if isinstance(character, str) and character else character
         message = f"{reason or 'unacceptable character'} (#x{code:04x})" if isinstance(
             code, int) else str(reason or exc)
+        if HAS_LIBYAML:
+            # libyaml reads the text as UTF-8: its position counts bytes, not characters.
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
         return YamlProblem("syntax", message + "; YAML forbids control characters",
                            _offset_position(text, min(position, len(text))))
     return YamlProblem("syntax", str(exc).splitlines()[0] if str(exc) else "invalid YAML",
