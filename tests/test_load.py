@@ -525,3 +525,14 @@ def test_invalid_bytes_after_a_bom_count_the_bom() -> None:
 def test_syntax_error_columns_count_characters(text: str, column: int) -> None:
     finding = only(load(text))
     assert (finding.code, finding.line, finding.column) == ("CJ001", 2, column)
+
+
+def test_line_numbers_follow_yaml_line_breaks() -> None:
+    # Old Mac line ends (\r) are line breaks to YAML; a form feed is not (it is an error).
+    loaded = load("cjmap: 1\rid: m\rtitle: T\rstages: [{id: s, name: S}]\rx: 1\r")
+    finding = only(loaded)
+    assert (finding.line, finding.column) == (5, 1)
+    assert loaded.source.line_text(5) == "x: 1"
+    finding = only(load("cjmap: 1\rtitle: x\x07\r"))
+    assert (finding.line, finding.column) == (2, 9)
+    assert load("a: 1\x0c\nb: 2\n").source.line_text(1) == "a: 1\x0c"

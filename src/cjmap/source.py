@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cjmap.yamlio import Positions, Span
+from cjmap.yamlio import Positions, Span, split_lines
 
 FILE_START = Span(1, 1, 1, 2)
 
@@ -42,7 +42,7 @@ class SourceMap:
 
     def line_text(self, line: int) -> str:
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = split_lines(self.text)
         lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 

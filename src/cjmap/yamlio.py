@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -151,11 +152,21 @@ def _point(line: int, column: int) -> Span:
     return Span(line, column, line, column + 1)
 
 
+# What YAML (1.1, as libyaml reads it) counts as a line break. Python's splitlines()
+# also breaks at \v, \f and \x1c-\x1e, which would shift every line after them.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as libyaml numbers them (1-based line n is item n - 1)."""
+    return LINE_BREAK.split(text)
+
+
 def _offset_position(text: str, offset: int) -> Span:
     before = text[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
-    return _point(line, column)
+    breaks = list(LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return _point(len(breaks) + 1, offset - line_start + 1)
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
