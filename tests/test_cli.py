@@ -557,3 +557,45 @@ def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
     result = runner.invoke(app, ["lint", "--format", "count", "m.cjmap.yaml"])
     assert result.exit_code == 0
     assert result.stdout == "3 findings\n"
+
+
+# -- code frames -------------------------------------------------------------------------------
+
+def test_frame_window_short_line_is_kept() -> None:
+    from cjmap.report.text import frame_window
+
+    assert frame_window("  title: x", 10, 1) == ("  title: x", 10, 1)
+    assert frame_window("a:\tb", 4, 1) == ("a: b", 4, 1)  # a tab is one column, shown as one
+
+
+def test_frame_window_cuts_a_long_line_around_the_span() -> None:
+    from cjmap.report.text import FRAME_WIDTH, frame_window
+
+    line = "x" * 499 + "SPAN" + "y" * 497
+    shown, column, length = frame_window(line, 500, 4)
+    assert len(shown) == FRAME_WIDTH
+    assert shown[0] == "…" and shown[-1] == "…"
+    assert shown[column - 1 : column - 1 + length] == "SPAN"
+    # At the very end of the line: no ellipsis after it, the span still underlined.
+    shown, column, length = frame_window(line, 1000, 1)
+    assert shown.endswith("y") and shown[column - 1] == "y" and length == 1
+
+
+def test_frame_never_prints_terminal_control_characters() -> None:
+    from cjmap.report.text import frame_window
+
+    shown, _, _ = frame_window("title: \x1b[31mred\x07", 8, 1)
+    assert shown == "title: ?[31mred?"
+
+
+def test_code_frame_of_a_one_line_map_stays_short(runner: CliRunner, in_tmp: Path) -> None:
+    touchpoints = ", ".join(f"{{id: t{i}, name: T{i}}}" for i in range(300))
+    text = ("{cjmap: 1, id: m, title: T, stages: [{id: s, name: S, touchpoints: ["
+            + touchpoints + "]}]}\n")
+    (in_tmp / "m.cjmap.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["lint", "--select", "CJ204", "m.cjmap.yaml"],
+                           env={"FORCE_COLOR": "1"})
+    plain = ANSI.sub("", result.stdout)
+    frames = [line for line in plain.splitlines() if "│" in line]
+    assert len(frames) == 2 * 300
+    assert max(len(line) for line in frames) < 120

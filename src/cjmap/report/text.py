@@ -47,6 +47,31 @@ class TextReporter(Reporter):
     def _frame(self, console: Console, f: Finding, line: str) -> None:
         gutter = str(f.line)
         length = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
-        caret = " " * (f.column - 1) + "^" * max(1, length)
-        console.print(f"  [dim]{gutter} │[/dim] {escape(line.expandtabs(1))}")
+        shown, column, length = frame_window(line, f.column, max(1, length))
+        caret = " " * (column - 1) + "^" * length
+        console.print(f"  [dim]{gutter} │[/dim] {escape(shown)}")
         console.print(f"  [dim]{' ' * len(gutter)} │[/dim] [{_STYLE[f.severity]}]{caret}[/]")
+
+
+FRAME_WIDTH = 100
+
+
+def frame_window(line: str, column: int, length: int) -> tuple[str, int, int]:
+    """The source line as a code frame shows it, and the span's column and length in it.
+
+    Characters a terminal would act on (escape sequences in a hostile file) become '?',
+    tabs a space, so that one character is one column; a long line (a map written as
+    one flow mapping) is cut to FRAME_WIDTH characters around the span.
+    """
+    shown = "".join(c if c.isprintable() else "?" for c in line.replace("\t", " "))
+    if len(shown) > FRAME_WIDTH:
+        start = max(0, min(column - 1 - FRAME_WIDTH // 5, len(shown) - FRAME_WIDTH))
+        end = start + FRAME_WIDTH
+        window = shown[start:end]
+        if start > 0:
+            window = "…" + window[1:]
+        if end < len(shown):
+            window = window[:-1] + "…"
+        shown, column = window, column - start
+    length = max(1, min(length, len(shown) - column + 1))
+    return shown, column, length
