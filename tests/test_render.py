@@ -553,3 +553,22 @@ def test_progress_bar_on_a_terminal_unless_ci(tmp_path: Path, monkeypatch: pytes
     assert code == ExitCode.OK
     assert (b"Rendering" in shown) == (ci is None), shown[-300:]
     assert shown.count(b"Wrote ") == len(GOLDEN_MAPS)
+
+
+@needs_dot
+def test_centred_text_is_anchored_at_its_centre(tmp_path: Path) -> None:
+    # So that it stays centred whatever sans-serif the viewer has.
+    target = tmp_path / "small.svg"
+    render([str(DATA / "small.cjmap.yaml")], output=target)
+    picture = layout(journey_of(DATA / "small.cjmap.yaml"))
+    chip = next(b for b in picture.boxes if b.id == "opp:size-chart:status")
+    root = ET.parse(target).getroot()
+    group = next(g for g in root.iter(f"{SVG}g")
+                 if g.attrib.get("id") == "opp-size-chart-status-text")
+    text = group.find(f"{SVG}text")
+    assert text is not None and text.text == "PLANNED"
+    assert text.attrib["text-anchor"] == "middle"
+    assert float(text.attrib["x"]) == pytest.approx(chip.x + chip.w / 2, abs=0.01)
+    axis = [t for g in root.iter(f"{SVG}g") if g.attrib.get("id", "").startswith("emotion-axis")
+            for t in g.iter(f"{SVG}text")]
+    assert len(axis) == 5 and {t.attrib["text-anchor"] for t in axis} == {"end"}

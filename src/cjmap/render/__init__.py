@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cjmap.model import JourneyMap
-from cjmap.render.dot import TEXT_CLASS, dot_chunks, to_dot
+from cjmap.render.dot import TEXT_CLASS, dot_chunks, num, svg_id, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
 from cjmap.render.layout import Picture, RenderOptions, layout
 
@@ -51,9 +51,34 @@ def _item(match: re.Match[bytes]) -> bytes:
     return head + b">\n" + (link or b"")
 
 
-def finish_svg(svg: bytes, title: str, description: str) -> bytes:
-    """Give the SVG a document <title> and <desc> (screen readers, file browsers), and
-    element titles that help a reader rather than name Graphviz nodes."""
+_ANCHORED = re.compile(
+    rb'(<g id="([^"]*)" class="node txt[^"]*" pointer-events="none">\n<text text-anchor=)'
+    rb'"start" x="[^"]*"')
+
+
+def _anchors(picture: Picture) -> dict[bytes, bytes]:
+    """SVG id -> anchor and x of each centred or right-aligned (one-line) text.
+
+    Graphviz places such text with text-anchor="start" at an x computed from its own
+    font's widths; a viewer with a narrower or wider sans-serif would then set it off
+    centre. Anchoring it at the middle (or end) keeps it centred with any font.
+    """
+    out: dict[bytes, bytes] = {}
+    for block in picture.texts:
+        if block.align == "left" or len(block.lines) != 1:
+            continue
+        x = block.x + block.w / 2 if block.align == "center" else block.x + block.w
+        anchor = "middle" if block.align == "center" else "end"
+        key = svg_id(block.id).replace("-", "&#45;").encode()
+        out[key] = f'"{anchor}" x="{num(x)}"'.encode()
+    return out
+
+
+def finish_svg(svg: bytes, title: str, description: str,
+               picture: Picture | None = None) -> bytes:
+    """Give the SVG a document <title> and <desc> (screen readers, file browsers),
+    element titles that help a reader rather than name Graphviz nodes, and centred text
+    anchored at its centre."""
     match = _SVG_OPEN.search(svg)
     if match is None:
         return svg
@@ -62,7 +87,13 @@ def finish_svg(svg: bytes, title: str, description: str) -> bytes:
             f'<desc id="cjmap-desc">{_xml(description)}</desc>').encode()
     body = _GRAPH_TITLE.sub(lambda m: m.group(1) + f"<title>{_xml(title)}</title>".encode(),
                             svg[match.end():], count=1)
-    return svg[: match.start()] + head + meta + _ITEM.sub(_item, body)
+    body = _ITEM.sub(_item, body)
+    if picture is not None:
+        anchors = _anchors(picture)
+        body = _ANCHORED.sub(
+            lambda m: m.group(1) + anchors[m.group(2)] if m.group(2) in anchors
+            else m.group(0), body)
+    return svg[: match.start()] + head + meta + body
 
 
 def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:
@@ -79,7 +110,7 @@ def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) ->
     dpi = png_dpi(picture) if output_format == "png" else None
     data = job.finish(dot_chunks(picture, dpi, html=job.html_labels))
     if output_format == "svg":
-        data = finish_svg(data, picture.title, picture.description)
+        data = finish_svg(data, picture.title, picture.description, picture)
     return data
 
 

@@ -519,7 +519,7 @@ class _Builder:
             if x > left and x + need > left + width:
                 x, y, height = left, y + CHIP_H + 6, height + CHIP_H + 6
             title_w = text_width(title, SMALL_SIZE, True) + 2
-            self.text(f"legend:{title.lower().replace(' ', '-')}", "legend", x, y + 0.5,
+            self.text(f"legend:{title.lower().replace(' ', '-')}", "legend", x, y + 1.0,
                       title_w, [Line(title, SMALL_SIZE, th.muted, 13.0, True)])
             x += title_w + 6
             for label, tone, dashed in chips:
