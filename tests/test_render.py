@@ -572,3 +572,29 @@ def test_centred_text_is_anchored_at_its_centre(tmp_path: Path) -> None:
     axis = [t for g in root.iter(f"{SVG}g") if g.attrib.get("id", "").startswith("emotion-axis")
             for t in g.iter(f"{SVG}text")]
     assert len(axis) == 5 and {t.attrib["text-anchor"] for t in axis} == {"end"}
+
+
+def test_safe_url_only_passes_http_and_encodes_the_rest() -> None:
+    from cjmap.render.dot import safe_url
+
+    for bad in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>",
+                "vbscript:x", "file:///etc/passwd", "//example.com", "ftp://example.com"):
+        assert safe_url(bad) is None, bad
+    assert safe_url("https://example.com/a b") is None  # whitespace: not a URL
+    assert safe_url('https://example.com/a"<x>\\') == "https://example.com/a%22%3Cx%3E%5C"
+    assert safe_url("https://example.com/?a=1&b='2'") == "https://example.com/?a=1&amp;b=%272%27"
+
+
+@needs_dot
+def test_a_javascript_url_that_slipped_past_the_schema_never_becomes_a_link(
+        tmp_path: Path) -> None:
+    from cjmap.render import render_map
+    from cjmap.render.graphviz import find_graphviz
+    from cjmap.render.layout import RenderOptions
+
+    journey = journey_of(DATA / "small.cjmap.yaml")
+    evidence = journey.evidence[0].model_copy(update={"url": "javascript:alert(document.domain)"})
+    hostile = journey.model_copy(update={"evidence": [evidence]})
+    svg = render_map(hostile, RenderOptions(), "svg", find_graphviz(choice="system"))
+    root = ET.fromstring(svg)
+    assert not [e for e in root.iter() if f"{XLINK}href" in e.attrib or "href" in e.attrib]
