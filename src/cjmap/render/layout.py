@@ -781,12 +781,12 @@ class _Builder:
             if not beside:
                 row += CHIP_H + 4
             meta_x = column.x + CARD_PAD + (chip_w + 6 if beside else 0)
-            self.text(f"opp:{opp.id}:meta", "opportunity-meta", meta_x, row + 0.5,
+            self.text(f"opp:{opp.id}:meta", "opportunity-meta", meta_x, row + 1.0,
                       column.x + COL_W - CARD_PAD - meta_x,
                       [Line(meta, SMALL_SIZE, th.muted, 13.0)])
             row += CHIP_H + 4
             x = column.x + CARD_PAD
-            self.text(f"opp:{opp.id}:relieves", "relieves", x, row + 0.5, 44,
+            self.text(f"opp:{opp.id}:relieves", "relieves", x, row + 1.5, 44,
                       [Line("relieves", SMALL_SIZE, th.muted, 13.0, italic=True)])
             x += 46
             for pain_id in relieves:
