@@ -599,3 +599,12 @@ def test_code_frame_of_a_one_line_map_stays_short(runner: CliRunner, in_tmp: Pat
     frames = [line for line in plain.splitlines() if "│" in line]
     assert len(frames) == 2 * 300
     assert max(len(line) for line in frames) < 120
+
+
+def test_output_never_over_a_map_found_in_a_directory(runner: CliRunner, in_tmp: Path) -> None:
+    for args in (["--format", "concise", "--output", "m.cjmap.yaml"],
+                 ["--write-baseline", "m.cjmap.yaml"]):
+        result = runner.invoke(app, ["lint", *args, "."])
+        assert result.exit_code == 2, result.output
+        assert "refusing to write output over an input" in one_line(result.stderr)
+        assert (in_tmp / "m.cjmap.yaml").read_text(encoding="utf-8") == MAP

@@ -168,14 +168,17 @@ def lint(
     if not result.files and stderr is not None:
         stderr.write("cjmap: warning: no map files found (looked for "
                      f"{', '.join(loaded.config.include)})\n")
+    # Every map read, not only the paths named: `lint . -o x.cjmap.yaml` must not
+    # write its report over a map it found in the directory.
+    inputs = [*paths, *(file.path for file in result.files)]
     if write_baseline is not None:
-        return _write_baseline(write_baseline, result, paths, stderr)
+        return _write_baseline(write_baseline, result, inputs, stderr)
     if frozen is not None:
         applied = baselines.apply(result, frozen)
         result = applied.result
         if stderr is not None:
             _baseline_note(stderr, baseline, applied)
-    _write_reports(targets, result, paths, statistics, stderr)
+    _write_reports(targets, result, inputs, statistics, stderr)
     return ExitCode.OK if result.success else ExitCode.PROBLEMS
 
 
