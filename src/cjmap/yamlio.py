@@ -515,7 +515,10 @@ def _problem_from_error(exc: YAMLError, text: str) -> YamlProblem:
         problem = exc.problem or "invalid YAML"
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-            problem += " (a tab: YAML indents with spaces only)"
+            # libyaml's "cannot start any token (while scanning for the next token)" does
+            # not say what the character is.
+            return YamlProblem("syntax", "a tab where YAML expects indentation or a value: "
+                               "indent with spaces only", where)
         context = exc.context_mark
         if exc.context == "while scanning a simple key" and context is not None:
             # libyaml notices on the next line; the key without its ': ' is where it began.
