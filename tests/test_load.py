@@ -536,3 +536,23 @@ def test_line_numbers_follow_yaml_line_breaks() -> None:
     finding = only(load("cjmap: 1\rtitle: x\x07\r"))
     assert (finding.line, finding.column) == (2, 9)
     assert load("a: 1\x0c\nb: 2\n").source.line_text(1) == "a: 1\x0c"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("!!bool Cart", "'Cart' is not a valid !!bool"),
+    ("!!int abc", "'abc' is not a valid !!int"),
+    ("!!float abc", "'abc' is not a valid !!float"),
+    ("!!timestamp abc", "'abc' is not a valid !!timestamp"),
+])
+def test_explicit_tag_with_a_value_it_does_not_fit(value: str, message: str) -> None:
+    finding = only(load(MAP.replace("title: Shop", f"title: {value}")))
+    assert (finding.code, finding.line, finding.column, finding.pointer) == (
+        "CJ001", 3, 8, "/title")
+    assert finding.message == message
+
+
+def test_explicit_tags_that_fit_are_plain_values() -> None:
+    loaded = load(MAP.replace("severity: 3", "severity: !!int '3'").replace(
+        "title: Shop", "title: !!str 2026"))
+    assert loaded.journey is not None, loaded.findings
+    assert loaded.journey.title == "2026"

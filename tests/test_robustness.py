@@ -132,15 +132,20 @@ def test_mutated_valid_map_never_raises() -> None:
     # schema and the rules than random bytes, which mostly fail to decode.
     rng = random.Random(7)
     alphabet = b" \t\n:-[]{},#&*!|>'\"%@`?0123456789abcxyz\xc3\xa9\xff\x00"
-    for _ in range(600):
+    # Tokens with a meaning to YAML: explicit tags once crashed the loader (`!!bool Cart`).
+    tokens = [b"<<: ", b"&a ", b"*a", b"!!str ", b"!!int ", b"!!float ", b"!!bool ",
+              b"!!timestamp ", b"!!null ", b"? ", b"--- ", b"0x", b".inf", b"2026-01-01", b"~"]
+    for _ in range(1000):
         data = bytearray(VALID)
         for _ in range(rng.randint(1, 6)):
             where = rng.randrange(len(data))
             action = rng.random()
-            if action < 0.4:
+            if action < 0.3:
                 data[where] = rng.choice(alphabet)
-            elif action < 0.7:
+            elif action < 0.5:
                 del data[where : where + rng.randint(1, 20)]
+            elif action < 0.8:
+                data[where:where] = rng.choice(tokens)
             else:
                 data[where:where] = bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
         check(bytes(data), "mutated")

@@ -278,9 +278,17 @@ class _Composer:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             value = self.constructor.construct_object(node)
-        except (ValueError, ConstructorError, OverflowError):
-            # e.g. 2026-13-45 looks like a date but is not one: keep the text so
-            # the schema reports it where it stands.
+        except (ValueError, ConstructorError, OverflowError, KeyError, AttributeError,
+                TypeError, IndexError):
+            # PyYAML's constructors fail in all these ways on text that is not what its
+            # tag says (`!!bool Cart` is a KeyError).
+            if event.tag not in (None, "!"):
+                short = "!!" + str(event.tag).removeprefix("tag:yaml.org,2002:")
+                self.problems.append(YamlProblem(
+                    "syntax", f"{event.value!r} is not a valid {short}",
+                    _span(event.start_mark, event.end_mark), pointer))
+            # Resolved by its looks (2026-13-45 looks like a date but is not one): keep
+            # the text so the schema reports it where it stands.
             return event.value
         if type(value) is int and value.bit_length() > _MAX_INT_BITS:
             # A hex or binary literal can build an int too long to print (Python
