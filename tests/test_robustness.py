@@ -193,14 +193,18 @@ def test_dumped_nested_data_never_raises(data: Any) -> None:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(FIELDS), nested, max_size=8))
-def test_map_shaped_data_never_raises(extra: dict[str, Any]) -> None:
-    # Start from a map that loads and overwrite fields with generated values, so
-    # that the schema errors and the rules (not only the parser) see odd input.
-    data: dict[str, Any] = {"cjmap": 1, "id": "m", "title": "T",
-                            "stages": [{"id": "s", "name": "S",
-                                        "touchpoints": [{"id": "t", "name": "N"}]}]}
-    data.update(extra)
+@given(st.dictionaries(st.sampled_from(FIELDS), nested, max_size=8), st.integers(0, 4))
+def test_map_shaped_data_never_raises(extra: dict[str, Any], level: int) -> None:
+    # Start from a map that loads and overwrite fields (at the top, in a stage, a
+    # touchpoint, a pain point or an opportunity) with generated values, so that the
+    # schema errors and the rules (not only the parser) see odd input.
+    pain = {"id": "p", "title": "P", "severity": 2}
+    touchpoint = {"id": "t", "name": "N", "pain_points": [pain]}
+    stage = {"id": "s", "name": "S", "touchpoints": [touchpoint]}
+    opportunity = {"id": "o", "title": "O", "addresses": ["p"], "impact": 1, "effort": 1}
+    data: dict[str, Any] = {"cjmap": 1, "id": "m", "title": "T", "stages": [stage],
+                            "opportunities": [opportunity]}
+    [data, stage, touchpoint, pain, opportunity][level].update(extra)
     check(dump(data).encode("utf-8"))
 
 
