@@ -556,3 +556,12 @@ def test_explicit_tags_that_fit_are_plain_values() -> None:
         "title: Shop", "title: !!str 2026"))
     assert loaded.journey is not None, loaded.findings
     assert loaded.journey.title == "2026"
+
+
+def test_only_a_plain_merge_key_merges() -> None:
+    text = MAP.replace("title: Shop\n", "title: Shop\n'<<': {summary: S}\n")
+    finding = only(load(text))
+    assert (finding.code, finding.pointer, finding.message) == (
+        "CJ003", "/<<", "unknown field '<<'")
+    merged = load(MAP.replace("title: Shop\n", "title: Shop\n<<: {summary: S}\n"))
+    assert merged.journey is not None and merged.journey.summary == "S"

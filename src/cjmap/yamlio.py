@@ -370,8 +370,11 @@ class _Composer:
                 if key is None:
                     # A scalar in key position of a mapping is a key, not a value.
                     if kind is scalar_event:
-                        frame.key = str(event.value)
-                        frame.key_marks = (event.start_mark, event.end_mark)
+                        key = frame.key = str(event.value)
+                        # Only a plain << merges; a quoted or tagged '<<' is an ordinary
+                        # key, kept without marks (which is how _attach tells them apart).
+                        frame.key_marks = ((event.start_mark, event.end_mark)
+                                           if key != "<<" or event.implicit[0] else None)
                         continue
                     if kind is mapping_end:
                         value = self._close_mapping(frame)
