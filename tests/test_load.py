@@ -565,3 +565,20 @@ def test_only_a_plain_merge_key_merges() -> None:
         "CJ003", "/<<", "unknown field '<<'")
     merged = load(MAP.replace("title: Shop\n", "title: Shop\n<<: {summary: S}\n"))
     assert merged.journey is not None and merged.journey.summary == "S"
+
+
+def test_anchors_on_keys_and_aliases_as_keys() -> None:
+    # An anchor on a key names the key's text; the alias of a text can be a key.
+    text = MAP.replace("title: Shop\n", "&t title: Shop\nsummary: *t\n")
+    loaded = load(text)
+    assert loaded.journey is not None, loaded.findings
+    assert loaded.journey.summary == "title"
+    text = MAP.replace("title: Shop\n", "x-key: &k summary\n*k : From an alias\ntitle: Shop\n")
+    loaded = load(text)
+    assert loaded.journey is not None, loaded.findings
+    assert loaded.journey.summary == "From an alias"
+    finding = only(load("a: &m {x: 1}\n*m : 2\n"))
+    assert (finding.code, finding.line, finding.column) == ("CJ001", 2, 1)
+    assert finding.message.startswith("a mapping key must be plain text")
+    finding = only(load("*nowhere : 1\n"))
+    assert finding.message == "alias *nowhere refers to an anchor that is not defined above it"

@@ -375,6 +375,8 @@ class _Composer:
                         # key, kept without marks (which is how _attach tells them apart).
                         frame.key_marks = ((event.start_mark, event.end_mark)
                                            if key != "<<" or event.implicit[0] else None)
+                        if event.anchor is not None:
+                            anchors[event.anchor] = (key, 1)
                         continue
                     if kind is mapping_end:
                         value = self._close_mapping(frame)
@@ -387,8 +389,20 @@ class _Composer:
                         frame = stack.pop()
                         self._attach(frame, value, size)
                         continue
+                    if kind is alias_event and isinstance(
+                            anchors.get(event.anchor, (None,))[0], str):
+                        # `*name : value`, the alias of a text: that text is the key.
+                        key = frame.key = anchors[event.anchor][0]
+                        frame.key_marks = ((event.start_mark, event.end_mark)
+                                           if key != "<<" else None)
+                        continue
+                    if kind is alias_event and event.anchor not in anchors:
+                        raise _Stop(YamlProblem(
+                            "syntax", f"alias *{event.anchor} refers to an anchor that is not "
+                            "defined above it", _span(event.start_mark, event.end_mark)))
                     raise _Stop(YamlProblem(
-                        "syntax", "a mapping key must be a plain scalar, not a mapping or a list",
+                        "syntax", "a mapping key must be plain text, not a mapping, a list "
+                        "or an alias of anything but text",
                         _span(event.start_mark, event.end_mark)))
                 if "~" in key or "/" in key:
                     pointer = f"{frame.pointer}/{escape_pointer_token(key)}"
