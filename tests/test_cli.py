@@ -370,8 +370,12 @@ def test_version(runner: CliRunner) -> None:
 
 def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
-    assert result.exit_code in (0, 2)
-    assert "lint" in result.output and "Usage" in result.output
+    # Like ruff: help, and exit 2 (no command is a usage error); --help itself is exit 0.
+    assert result.exit_code == 2
+    assert "Usage: cjmap" in result.output
+    for name in ("lint", "rules", "schema", "init", "render", "diff", "score"):
+        assert f"  {name} " in result.output
+    assert runner.invoke(app, ["--help"]).exit_code == 0
 
 
 def test_unknown_option_is_exit_2(runner: CliRunner, in_tmp: Path) -> None:
