@@ -612,3 +612,26 @@ def test_output_never_over_a_map_found_in_a_directory(runner: CliRunner, in_tmp:
         assert result.exit_code == 2, result.output
         assert "refusing to write output over an input" in one_line(result.stderr)
         assert (in_tmp / "m.cjmap.yaml").read_text(encoding="utf-8") == MAP
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github", "junit"])
+def test_a_file_name_that_is_not_utf8(runner: CliRunner, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # os.walk hands such names over with surrogates; no report may fail on them.
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"caf\xe9.cjmap.yaml")
+    try:
+        Path(name).write_text("cjmap: 1\n", encoding="utf-8")
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("the file system does not take non-UTF-8 names")
+    to_file = runner.invoke(app, ["lint", "--format", fmt, "--output", "report.out", "."])
+    assert to_file.exit_code == 1, to_file.stderr
+    written = (tmp_path / "report.out").read_bytes()
+    assert b"caf" in written
+    if fmt in ("json", "sarif"):
+        json.loads(written)
+    if fmt in ("text", "json"):
+        # To standard output: only the real entry point sets up its error handling.
+        done = _run("lint", "--format", fmt, ".", cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert "caf" in done.stdout

@@ -85,7 +85,9 @@ def _write_through(target: Path, data: bytes) -> None:
 
 
 def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
-    atomic_write_bytes(target, text.encode("utf-8"), inputs)
+    # A file name that is not UTF-8 reaches reports as lone surrogates (os.walk's
+    # surrogateescape); they are written as \udcXX escapes (valid JSON) instead of failing.
+    atomic_write_bytes(target, text.encode("utf-8", errors="backslashreplace"), inputs)
 
 
 @contextmanager

@@ -63,7 +63,8 @@ def artifact_uri(file: str, cwd: Path | None = None) -> tuple[str, bool]:
         relative = absolute.relative_to(base).as_posix()
     except ValueError:
         return absolute.as_uri(), False
-    return quote(relative, safe="/"), True
+    # surrogateescape: a file name that is not UTF-8 is percent-encoded as its own bytes.
+    return quote(relative, safe="/", errors="surrogateescape"), True
 
 
 def fingerprint(uri: str, finding: Finding, stable: str, occurrence: int) -> str:
