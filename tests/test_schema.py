@@ -193,3 +193,13 @@ def test_only_finite_numbers() -> None:
     text = "cjmap: 1\nid: m\ntitle: T\nmetrics: [{id: k, name: K, value: .inf}]\n" \
            "stages: [{id: s, name: S}]\n"
     assert not load_bytes(text.encode(), "x").ok
+
+
+def test_init_starter_map_is_valid_for_both(tmp_path: Path) -> None:
+    from cjmap.commands.init import init
+
+    target = tmp_path / "starter.cjmap.yaml"
+    init(target, today=dt.date(2026, 11, 1))
+    raw = target.read_bytes()
+    assert load_bytes(raw, str(target)).ok
+    assert validator().is_valid(as_json(read_document(raw).data))
