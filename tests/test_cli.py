@@ -635,3 +635,11 @@ def test_a_file_name_that_is_not_utf8(runner: CliRunner, tmp_path: Path,
         done = _run("lint", "--format", fmt, ".", cwd=tmp_path)
         assert done.returncode == 1, done.stderr
         assert "caf" in done.stdout
+
+
+def test_statistics_keep_machine_output_parseable(runner: CliRunner, in_tmp: Path) -> None:
+    result = runner.invoke(app, ["lint", "--format", "json", "--statistics", "m.cjmap.yaml"])
+    assert len(json.loads(result.stdout)["findings"]) == 3
+    assert result.stderr == ("    1  CJ201  unaddressed-pain\n"
+                             "    1  CJ202  pain-without-evidence\n"
+                             "    1  CJ205  missing-owner\n")

@@ -26,6 +26,8 @@ from cjmap.output import atomic_write_text, text_output, wants_color
 from cjmap.report import REPORTERS
 from cjmap.report.base import plural, summary_line
 
+# Formats for people: --statistics may follow them on standard output.
+HUMAN_FORMATS = frozenset({"text", "concise"})
 # A progress bar is worth showing from this many files on.
 PROGRESS_MIN_FILES = 50
 
@@ -191,7 +193,10 @@ def _write_reports(targets: list[ReportTarget], result: LintResult, inputs: list
             color = target.output is None and wants_color(stream)
             REPORTERS[target.format](stream, color=color).report(result)
             if statistics and target.output is None:
-                _statistics(stream, result.findings)
+                # After a json/sarif/junit/github report, counts would break what a
+                # program reads from standard output: they go to standard error then.
+                out = stream if target.format in HUMAN_FORMATS or stderr is None else stderr
+                _statistics(out, result.findings)
         stdout_used = stdout_used or target.output is None
     if statistics and not stdout_used:
         with text_output(None) as stream:
