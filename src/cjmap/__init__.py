@@ -1,10 +1,7 @@
 """cjmap: customer journey maps as code."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("cjmap")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+# The single source of the version (pyproject reads it): a literal, because asking
+# importlib.metadata costs ~50 ms of start-up on every command.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]
