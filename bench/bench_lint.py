@@ -54,7 +54,7 @@ class Figure:
     def row(self) -> str:
         shown = "n/a" if self.value is None else f"{self.value:.2f}"
         verdict = {True: "PASS", False: "MISS", None: "----"}[self.passed]
-        return f"{self.name:<56} {shown:>6}  {self.goal:<7} {verdict}  {self.detail}"
+        return f"{self.name:<60} {shown:>6}  {self.goal:<7} {verdict}  {self.detail}"
 
 
 def _tool(name: str) -> str | None:
@@ -63,8 +63,11 @@ def _tool(name: str) -> str | None:
     return str(local) if local.exists() else shutil.which(name)
 
 
-def _run(argv: Sequence[str], cwd: Path) -> tuple[float, int, int]:
-    """Run a command with its output discarded: (wall seconds, exit code, peak RSS KiB)."""
+def _run(argv: Sequence[str], cwd: Path) -> tuple[float, int, int, float]:
+    """Run a command with its output discarded.
+
+    Returns (wall seconds, exit code, peak RSS in KiB, CPU seconds, user + system).
+    """
     start = time.perf_counter()
     process = subprocess.Popen(list(argv), cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
@@ -72,7 +75,8 @@ def _run(argv: Sequence[str], cwd: Path) -> tuple[float, int, int]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, process.returncode, int(usage.ru_maxrss)
+    return (elapsed, process.returncode, int(usage.ru_maxrss),
+            usage.ru_utime + usage.ru_stime)
 
 
 def _best(repeats: int, *runs: Callable[[], float]) -> list[float]:
@@ -86,7 +90,7 @@ def _best(repeats: int, *runs: Callable[[], float]) -> list[float]:
 
 
 def _seconds(argv: Sequence[str], cwd: Path, check: bool = True) -> float:
-    seconds, code, _ = _run(argv, cwd)
+    seconds, code, _, _ = _run(argv, cwd)
     if check and code != 0:
         raise SystemExit(f"bench: {' '.join(argv[:3])} ... exited {code}")
     return seconds
@@ -139,7 +143,7 @@ def _has_jobs(cjmap: str) -> bool:
     return "--jobs" in help_text
 
 
-def _checked(label: str, result: tuple[float, int, int]) -> tuple[float, int, int]:
+def _checked(label: str, result: tuple[float, int, int, float]) -> tuple[float, int, int, float]:
     if result[1] != 0:
         raise SystemExit(f"bench: {label} exited {result[1]}")
     return result
@@ -180,24 +184,34 @@ def schema_figures(tmp: Path, paths: list[Path], cjmap: str, jobs: bool) -> list
     count = int(os.environ.get("CJMAP_BENCH_SCHEMA_FILES", len(paths)))
     subset = [str(p.relative_to(tmp)) for p in paths[:count]]
     # check-jsonschema works on one core, so cjmap's goal figure is on one core too.
-    runs = {"cjmap lint --jobs 1 FILES": [cjmap, "lint", "--jobs", "1", *subset]} if jobs else {
-        "cjmap lint FILES": [cjmap, "lint", *subset]}
-    if jobs:
-        runs["cjmap lint FILES (default jobs)"] = [cjmap, "lint", *subset]
-    cjmap_s = dict(zip(runs, _best(2, *[partial(_seconds, a, tmp) for a in runs.values()]),
-                       strict=True))
-    # One run: check-jsonschema takes minutes on the corpus, so noise is small against it.
-    checker_s, code, _ = _run([checker, "--schemafile", str(SCHEMA), *subset], tmp)
+    one_core = [cjmap, "lint", *subset, *(["--jobs", "1"] if jobs else [])]
+    default = [cjmap, "lint", *subset]
+    # check-jsonschema runs once (minutes); cjmap runs just before and just after it and
+    # the best of those counts, so that a change of load while it runs falls on both.
+    before = _checked("cjmap lint", _run(one_core, tmp))
+    default_s = _seconds(default, tmp) if jobs else None
+    checker_s, code, _, checker_cpu = _run([checker, "--schemafile", str(SCHEMA), *subset], tmp)
     if code != 0:
         raise SystemExit(f"bench: check-jsonschema exited {code} on the generated corpus")
-    print(f"  check-jsonschema --schemafile on {len(subset)} maps {checker_s:8.2f} s  (wall clock)")
-    figures = []
-    for i, (label, seconds) in enumerate(cjmap_s.items()):
-        print(f"  {label:<42} {seconds:7.2f} s  (wall clock)")
-        ratio = checker_s / seconds
-        figures.append(Figure(f"{name} ({'one core' if i == 0 else 'default jobs'})", ratio,
-                              ">= 20" if i == 0 else "(info)", ratio >= 20 if i == 0 else None,
-                              f"{checker_s:.1f} s vs {seconds:.2f} s on {len(subset)} maps"))
+    after = _checked("cjmap lint", _run(one_core, tmp))
+    if jobs:
+        default_s = min(default_s or float("inf"), _seconds(default, tmp))
+    cjmap_s, cjmap_cpu = min(before[0], after[0]), min(before[3], after[3])
+    label = "cjmap lint --jobs 1 FILES" if jobs else "cjmap lint FILES"
+    print(f"  check-jsonschema --schemafile on {len(subset)} maps {checker_s:8.2f} s wall, "
+          f"{checker_cpu:.2f} s CPU")
+    print(f"  {label:<42} {cjmap_s:7.2f} s wall, {cjmap_cpu:.2f} s CPU")
+    ratio = checker_s / cjmap_s
+    figures = [
+        Figure(f"{name} (one core)", ratio, ">= 20", ratio >= 20,
+               f"{checker_s:.1f} s vs {cjmap_s:.2f} s wall clock on {len(subset)} maps"),
+        Figure(f"{name} (one core, CPU time)", checker_cpu / cjmap_cpu, "(info)", None,
+               f"{checker_cpu:.1f} s vs {cjmap_cpu:.2f} s: steadier on a shared machine"),
+    ]
+    if default_s is not None:
+        print(f"  {'cjmap lint FILES (default jobs)':<42} {default_s:7.2f} s wall")
+        figures.append(Figure(f"{name} (default jobs)", checker_s / default_s, "(info)", None,
+                              f"{checker_s:.1f} s vs {default_s:.2f} s wall clock"))
     return figures
 
 
@@ -258,8 +272,10 @@ def memory_figure(tmp: Path, corpus: Path, cjmap: str, jobs: bool) -> Figure:
     write_corpus(big, BIG_CORPUS_MAPS)
     print(f"  generated {BIG_CORPUS_MAPS:,} maps in {time.perf_counter() - start:.0f} s")
     extra = ["--jobs", "1"] if jobs else []
-    _, _, small_kib = _checked("cjmap lint 1k", _run([cjmap, "lint", corpus.name, *extra], tmp))
-    big_s, _, big_kib = _checked("cjmap lint 10k", _run([cjmap, "lint", big.name, *extra], tmp))
+    _, _, small_kib, _ = _checked("cjmap lint 1k",
+                                  _run([cjmap, "lint", corpus.name, *extra], tmp))
+    big_s, _, big_kib, _ = _checked("cjmap lint 10k",
+                                    _run([cjmap, "lint", big.name, *extra], tmp))
     ratio = big_kib / small_kib
     print(f"  peak RSS: {small_kib / 1024:.1f} MiB for 1,000 maps, {big_kib / 1024:.1f} MiB "
           f"for 10,000 maps ({big_s:.0f} s)")
@@ -284,7 +300,7 @@ def main() -> None:
         figures.extend(one_map_figures(tmp, cjmap))
         figures.append(memory_figure(tmp, corpus, cjmap, jobs))
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"\n{'lint figure':<56} {'ratio':>6}  {'goal':<7} verdict")
+    print(f"\n{'lint figure':<60} {'ratio':>6}  {'goal':<7} verdict")
     for figure in figures:
         print(figure.row())
     print(f"(benchmark process: {usage.ru_utime + usage.ru_stime:.0f} s CPU)")
