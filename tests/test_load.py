@@ -286,7 +286,8 @@ def test_dates() -> None:
         assert loaded.journey is not None, loaded.findings
         assert loaded.journey.reviewed == dt.date(2026, 10, 1)
     for written, message in [
-        ("2026-13-45", "expected a date (YYYY-MM-DD), got the text '2026-13-45'"),
+        ("2026-13-45", "'2026-13-45' is not a real date: month value is outside"),
+        ("2026-11-31", "'2026-11-31' is not a real date: day value is outside"),
         ("2026-10-01 12:30:00", "expected a date without a time"),
         ("yesterday", "expected a date (YYYY-MM-DD), got the text 'yesterday'"),
     ]:

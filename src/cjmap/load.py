@@ -248,6 +248,9 @@ def _model_fields(shape: Sequence[str]) -> list[str]:
     return list(model.model_fields) if model is not None else []
 
 
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
 def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, bool]:
     """A message for one pydantic error and whether it is about a key."""
     kind = error["type"]
@@ -258,6 +261,10 @@ def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, boo
         return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1]))}", True
     if kind == "missing":
         return f"missing required field {str(error['loc'][-1])!r}", False
+    if kind.startswith("date_") and isinstance(value, str) and _DATE_SHAPE.match(value):
+        # Written like a date but not one (2026-11-31): say what is wrong with it.
+        reason = str(ctx.get("error", "no such day"))
+        return f"{value!r} is not a real date: {reason}", False
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
         if error["loc"] and error["loc"][-1] == "single" and isinstance(value, list):
