@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from cjmap.findings import Severity
 from cjmap.index import MapIndex
@@ -60,3 +61,11 @@ def rule_from_module(doc: str | None, code: str, name: str, severity: Severity,
     text = (doc or "").strip()
     summary, _, body = text.partition("\n")
     return Rule(code, name, severity, summary.strip(), body.strip(), check)
+
+
+def touchpoints_lacking(ctx: Context,
+                        field: Literal["emotion", "channel", "owner"]) -> Iterator[Problem]:
+    """One problem per touchpoint whose ``field`` is unset: ``touchpoint 'x' has no <field>``."""
+    for ref in ctx.index.touchpoints:
+        if getattr(ref.touchpoint, field) is None:
+            yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no {field}")

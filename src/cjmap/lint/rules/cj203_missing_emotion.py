@@ -19,13 +19,11 @@ touchpoints: [{id: cart, name: Cart}]
 from collections.abc import Iterator
 
 from cjmap.findings import Severity
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import Context, Problem, rule_from_module, touchpoints_lacking
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for ref in ctx.index.touchpoints:
-        if ref.touchpoint.emotion is None:
-            yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no emotion")
+    return touchpoints_lacking(ctx, "emotion")
 
 
 RULE = rule_from_module(__doc__, "CJ203", "missing-emotion", Severity.WARNING, check)

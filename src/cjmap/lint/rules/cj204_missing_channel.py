@@ -19,13 +19,11 @@ touchpoints: [{id: cart, name: Cart}]
 from collections.abc import Iterator
 
 from cjmap.findings import Severity
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import Context, Problem, rule_from_module, touchpoints_lacking
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for ref in ctx.index.touchpoints:
-        if ref.touchpoint.channel is None:
-            yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no channel")
+    return touchpoints_lacking(ctx, "channel")
 
 
 RULE = rule_from_module(__doc__, "CJ204", "missing-channel", Severity.WARNING, check)

@@ -18,13 +18,11 @@ touchpoints: [{id: cart, name: Cart}]
 from collections.abc import Iterator
 
 from cjmap.findings import Severity
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import Context, Problem, rule_from_module, touchpoints_lacking
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    for ref in ctx.index.touchpoints:
-        if ref.touchpoint.owner is None:
-            yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no owner")
+    yield from touchpoints_lacking(ctx, "owner")
     for i, opportunity in enumerate(ctx.journey.opportunities):
         if opportunity.owner is None:
             yield Problem(f"/opportunities/{i}",
