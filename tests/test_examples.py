@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -29,9 +28,9 @@ from cjmap import model
 from cjmap.cli import app
 from cjmap.lint.engine import LintOptions, lint_bytes, lint_file
 from cjmap.lint.registry import RULES
-from cjmap.load import load_path
 from cjmap.model import JourneyMap, Status
 from cjmap.yamlio import read_document
+from helpers import as_json, journey_at
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -65,12 +64,6 @@ def expectations(path: Path) -> list[Position]:
         assert match, f"{path.name}:{number}: malformed expectation {line!r}"
         found.append((match[1], int(match[2]), int(match[3])))
     return sorted(found)
-
-
-def journey(path: Path) -> JourneyMap:
-    loaded = load_path(str(path))
-    assert loaded.journey is not None, loaded.findings
-    return loaded.journey
 
 
 # -- the realistic examples -----------------------------------------------------------
@@ -114,28 +107,18 @@ def test_example_starts_with_schema_modeline(path: Path) -> None:
     assert first == "# yaml-language-server: $schema=../schemas/cjmap.schema.json"
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 @pytest.mark.parametrize("path", EXAMPLE_MAPS, ids=_ids(EXAMPLE_MAPS))
 def test_example_validates_against_checked_in_json_schema(path: Path) -> None:
     # What an editor with the yaml-language-server sees must agree with cjmap.
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     document = read_document(path.read_bytes())
     assert document.problems == []
-    jsonschema.validate(_jsonable(document.data), schema)
+    jsonschema.validate(as_json(document.data), schema)
 
 
 @pytest.mark.parametrize("path", EXAMPLE_MAPS, ids=_ids(EXAMPLE_MAPS))
 def test_example_is_complete(path: Path) -> None:
-    j = journey(path)
+    j = journey_at(path)
     assert j.summary and j.owner and j.tags and j.goals
     assert j.reviewed is not None and dt.date(2026, 10, 1) <= j.reviewed <= TODAY
     assert 2 <= len(j.personas) <= 3
@@ -167,16 +150,16 @@ def _per_persona(j: JourneyMap) -> int:
 
 
 def test_per_persona_emotions_in_at_least_two_examples() -> None:
-    with_per_persona = [p.name for p in EXAMPLE_MAPS if _per_persona(journey(p)) >= 2]
+    with_per_persona = [p.name for p in EXAMPLE_MAPS if _per_persona(journey_at(p)) >= 2]
     assert len(with_per_persona) >= 2, with_per_persona
 
 
 def test_stage_level_pain_points_in_some_example() -> None:
-    assert any(s.pain_points for p in EXAMPLE_MAPS for s in journey(p).stages)
+    assert any(s.pain_points for p in EXAMPLE_MAPS for s in journey_at(p).stages)
 
 
 def test_examples_use_every_opportunity_status() -> None:
-    statuses = {o.status for p in EXAMPLE_MAPS for o in journey(p).opportunities}
+    statuses = {o.status for p in EXAMPLE_MAPS for o in journey_at(p).opportunities}
     assert statuses == set(Status)
 
 
@@ -190,14 +173,14 @@ def _covered_only_by_dropped(j: JourneyMap) -> set[str]:
 
 
 def test_some_example_has_a_pain_addressed_only_by_a_dropped_opportunity() -> None:
-    gaps = {p.name: _covered_only_by_dropped(journey(p)) for p in EXAMPLE_MAPS}
+    gaps = {p.name: _covered_only_by_dropped(journey_at(p)) for p in EXAMPLE_MAPS}
     assert any(gaps.values()), gaps
 
 
 def test_score_min_coverage_gate_fails_on_that_example_only() -> None:
     runner = CliRunner()
     for path in EXAMPLE_MAPS:
-        has_gap = bool(_covered_only_by_dropped(journey(path)))
+        has_gap = bool(_covered_only_by_dropped(journey_at(path)))
         result = runner.invoke(app, ["score", "--min-coverage", "1.0", str(path)])
         assert result.exit_code == (1 if has_gap else 0), (path.name, result.output)
 

@@ -18,11 +18,10 @@ import pytest
 
 from cjmap.errors import EnvironmentProblem, ExitCode, UsageError
 from cjmap.index import build_index
-from cjmap.load import load_path
-from cjmap.model import JourneyMap
 from cjmap.render.dot import to_dot
 from cjmap.render.layout import LANES, layout
 from cjmap.render.text import clean
+from helpers import journey_at
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
@@ -41,12 +40,6 @@ def render(maps: list[str], **kwargs: object) -> tuple[ExitCode, str]:
     stderr = io.StringIO()
     code = render_command(maps, stdout=io.StringIO(), stderr=stderr, **kwargs)  # type: ignore[arg-type]
     return code, stderr.getvalue()
-
-
-def journey_of(path: Path) -> JourneyMap:
-    loaded = load_path(str(path))
-    assert loaded.journey is not None, loaded.findings
-    return loaded.journey
 
 
 def svg_text(path: Path) -> str:
@@ -87,7 +80,7 @@ def test_example_svg_holds_every_name_and_title(example: Path,
     stem = example.name.removesuffix(".cjmap.yaml")
     svg = rendered["svg"] / f"{stem}.svg"
     text = svg_text(svg)  # parses as XML, or raises
-    journey = journey_of(example)
+    journey = journey_at(example)
     index = build_index(journey)
     expected = [s.name for s in journey.stages]
     expected += [ref.touchpoint.name for ref in index.touchpoints]
@@ -106,7 +99,7 @@ def test_example_renders_identically_twice_and_to_png_and_pdf(
     stem = example.name.removesuffix(".cjmap.yaml")
     first = (rendered["svg"] / f"{stem}.svg").read_bytes()
     assert first == (rendered["svg-again"] / f"{stem}.svg").read_bytes()
-    picture = layout(journey_of(example))
+    picture = layout(journey_at(example))
     width, height = png_size((rendered["png"] / f"{stem}.png").read_bytes())
     # 144 dpi: two pixels per point (Graphviz rounds the size up).
     assert abs(width - 2 * picture.width) <= 4 and abs(height - 2 * picture.height) <= 4
@@ -159,7 +152,7 @@ def check_hostile_svg(target: Path) -> None:
 
 
 def test_hostile_dot_has_exactly_the_pictures_nodes() -> None:
-    picture = layout(journey_of(DATA / "hostile.cjmap.yaml"))
+    picture = layout(journey_at(DATA / "hostile.cjmap.yaml"))
     graph = parse_dot(to_dot(picture))
     expected = len(picture.boxes) + len(picture.dots) + len(picture.texts) + \
         2 * len(picture.curves)
@@ -249,7 +242,7 @@ def test_dot_matches_golden_graph(source: Path) -> None:
     golden = GOLDEN / source.name.replace(".cjmap.yaml", ".dot")
     assert golden.exists(), f"{golden} is missing: run `make golden`"
     want = parse_dot(golden.read_text(encoding="utf-8"))
-    got = parse_dot(to_dot(layout(journey_of(source))))
+    got = parse_dot(to_dot(layout(journey_at(source))))
     hint = "the DOT changed; if intended, run `make golden` and review the diff"
     assert got.graph == want.graph, hint
     assert sorted(set(got.nodes) ^ set(want.nodes)) == [], hint
@@ -405,7 +398,7 @@ def test_graphviz_finds_every_text_fits_its_cell(source: Path) -> None:
     # Graphviz measures text with the fonts installed here and warns "cell size too small
     # for content" when a line is wider than the cell cjmap computed for it.
     done = subprocess.run([str(shutil.which("dot")), "-Kneato", "-n2", "-Tsvg"],
-                          input=to_dot(layout(journey_of(source))).encode(),
+                          input=to_dot(layout(journey_at(source))).encode(),
                           capture_output=True, timeout=120, check=True)
     warnings = done.stderr.decode(errors="replace")
     assert "too small" not in warnings, warnings[:500]
@@ -436,7 +429,7 @@ def test_embedded_graphviz_draws_svg_when_dot_is_missing(tmp_path: Path) -> None
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     text = svg_text(tmp_path / "x.svg")
-    journey = journey_of(source)
+    journey = journey_at(source)
     for name in [s.name for s in journey.stages] + [o.title for o in journey.opportunities]:
         assert name in text
     # PNG and PDF need the system Graphviz: exit 2 saying so, and nothing written.
@@ -495,7 +488,7 @@ def test_a_300_touchpoint_map_renders_to_svg_with_every_column(tmp_path: Path) -
     cards = [g for g in root.iter(f"{SVG}g")
              if g.attrib.get("class", "").split()[:2] == ["node", "touchpoint"]]
     assert len(cards) == 300
-    picture = layout(journey_of(source))
+    picture = layout(journey_at(source))
     assert root.attrib["width"] == f"{round(picture.width)}pt"
     text = svg_text(target)
     assert {int(n) for n in re.findall(r"Touchpoint (\d+)", text)} == set(range(1, 301))
@@ -560,7 +553,7 @@ def test_centred_text_is_anchored_at_its_centre(tmp_path: Path) -> None:
     # So that it stays centred whatever sans-serif the viewer has.
     target = tmp_path / "small.svg"
     render([str(DATA / "small.cjmap.yaml")], output=target)
-    picture = layout(journey_of(DATA / "small.cjmap.yaml"))
+    picture = layout(journey_at(DATA / "small.cjmap.yaml"))
     chip = next(b for b in picture.boxes if b.id == "opp:size-chart:status")
     root = ET.parse(target).getroot()
     group = next(g for g in root.iter(f"{SVG}g")
@@ -592,7 +585,7 @@ def test_a_javascript_url_that_slipped_past_the_schema_never_becomes_a_link(
     from cjmap.render.graphviz import find_graphviz
     from cjmap.render.layout import RenderOptions
 
-    journey = journey_of(DATA / "small.cjmap.yaml")
+    journey = journey_at(DATA / "small.cjmap.yaml")
     evidence = journey.evidence[0].model_copy(update={"url": "javascript:alert(document.domain)"})
     hostile = journey.model_copy(update={"evidence": [evidence]})
     svg = render_map(hostile, RenderOptions(), "svg", find_graphviz(choice="system"))

@@ -14,7 +14,7 @@ import pytest
 from bench.generate import generate_map
 
 from cjmap.errors import UsageError
-from cjmap.load import load_bytes, load_path
+from cjmap.load import load_bytes
 from cjmap.model import JourneyMap, Status
 from cjmap.render.layout import (
     Box,
@@ -27,14 +27,13 @@ from cjmap.render.layout import (
 )
 from cjmap.render.text import clean, text_width, wrap
 from cjmap.render.themes import LIGHT, PRINT, get_theme
+from helpers import journey_at
 
 DATA = Path(__file__).resolve().parent / "data" / "render"
 
 
 def load(name: str) -> JourneyMap:
-    loaded = load_path(str(DATA / name))
-    assert loaded.journey is not None, loaded.findings
-    return loaded.journey
+    return journey_at(DATA / name)
 
 
 def box(picture: Picture, box_id: str) -> Box:

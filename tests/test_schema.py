@@ -21,6 +21,7 @@ from cjmap.commands.schema import schema_text
 from cjmap.load import load_bytes
 from cjmap.model import json_schema
 from cjmap.yamlio import read_document
+from helpers import as_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "cjmap.schema.json"
@@ -32,17 +33,6 @@ REGENERATE = "regenerate it with: cjmap schema -o schemas/cjmap.schema.json"
 def checked_in() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     return data
-
-
-def as_json(value: Any) -> Any:
-    """YAML data as an editor's JSON Schema validator sees it: dates are strings."""
-    if isinstance(value, dict):
-        return {k: as_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def validator() -> Draft202012Validator:

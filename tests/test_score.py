@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjmap.load import load_path
 from cjmap.model import JourneyMap, Status
 from cjmap.score import Method, Scorecard, exact, score_map, score_maps
 from cjmap.scorereport.base import (
@@ -26,14 +25,13 @@ from cjmap.scorereport.base import (
     explain_stage_emotion,
     num,
 )
+from helpers import journey_at
 
 DATA = Path(__file__).resolve().parent / "data" / "score"
 
 
 def journey(name: str) -> JourneyMap:
-    loaded = load_path(str(DATA / name))
-    assert loaded.journey is not None, loaded.findings
-    return loaded.journey
+    return journey_at(DATA / name)
 
 
 def card(name: str, method: Method = Method.WEIGHTED) -> Scorecard:

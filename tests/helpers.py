@@ -1,0 +1,32 @@
+"""Helpers shared by several test files. Import as ``from helpers import ...``.
+
+(Not conftest.py: mypy would see that under two module names. pytest puts tests/ on
+sys.path for the test files, and mypy names this module ``helpers``.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from cjmap.load import load_path
+from cjmap.model import JourneyMap
+
+
+def journey_at(path: Path) -> JourneyMap:
+    """The map in ``path``, which must load."""
+    loaded = load_path(str(path))
+    assert loaded.journey is not None, loaded.findings
+    return loaded.journey
+
+
+def as_json(value: Any) -> Any:
+    """YAML data as an editor's JSON Schema validator sees it: dates are strings."""
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
