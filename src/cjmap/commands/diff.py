@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TextIO
 
 from cjmap import gitio
-from cjmap.commands.maps import format_finding
+from cjmap.commands.maps import format_finding, refuse
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.diffreport import DIFF_REPORTERS, DiffReport
-from cjmap.errors import ExitCode, InputError, MapProblems, UsageError
+from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output, wants_color
 from cjmap.source import SourceMap
@@ -154,13 +154,11 @@ def _side(raw: _Raw, loaded: LoadedMap | None) -> Side:
 
 def _diff_all(pairs: list[tuple[_Raw, _Raw]], stderr: TextIO) -> list[DiffResult]:
     loaded = [(_load(old), _load(new)) for old, new in pairs]
+    # Unlike maps.load_all, only a map that did not load stops the diff: one with loader
+    # findings but a map (a duplicate key) is still diffed.
     failed = [m for pair in loaded for m in pair if m is not None and not m.ok]
     if failed:
-        for m in failed:
-            for f in m.findings:
-                stderr.write(format_finding(f) + "\n")
-        names = ", ".join(m.path for m in failed)
-        raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
+        refuse(failed, stderr)
     return [diff_maps(_side(old, a), _side(new, b))
             for (old, new), (a, b) in zip(pairs, loaded, strict=True)]
 

@@ -6,7 +6,7 @@ same ``path:line:col: CODE [severity] message`` form as ``cjmap lint --format co
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from cjmap.config import find_maps, load_config
 from cjmap.errors import MapProblems, UsageError
@@ -34,12 +34,17 @@ def load_all(paths: list[str], stderr: TextIO) -> list[tuple[LoadedMap, JourneyM
     # every loader finding is an error, so none of them is drawn, diffed or scored over.
     failed = [m for m in loaded if m.journey is None or m.findings]
     if failed:
-        for m in failed:
-            for f in m.findings:
-                stderr.write(format_finding(f) + "\n")
-        names = ", ".join(m.path for m in failed)
-        raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
+        refuse(failed, stderr)
     return [(m, m.journey) for m in loaded if m.journey is not None]
+
+
+def refuse(failed: list[LoadedMap], stderr: TextIO) -> NoReturn:
+    """Write the findings of every map that failed to load, then stop with exit 1."""
+    for m in failed:
+        for f in m.findings:
+            stderr.write(format_finding(f) + "\n")
+    names = ", ".join(m.path for m in failed)
+    raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
 
 
 def load_one(path: str, stderr: TextIO) -> tuple[LoadedMap, JourneyMap]:
