@@ -414,10 +414,24 @@ def test_internal_error_with_debug_shows_the_traceback(runner: CliRunner, in_tmp
 
 # -- a real process ------------------------------------------------------------------------------
 
-def _run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _env(**extra: str) -> dict[str, str]:
+    """This process's environment without FORCE_COLOR and NO_COLOR, and with ``extra``."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    env.update(extra)
+    return env
+
+
+def _run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cjmap", *args], cwd=cwd, input=stdin,
-                          capture_output=True, text=True, timeout=60, env=env, check=False)
+                          capture_output=True, text=True, timeout=60, env=_env(), check=False)
+
+
+def _lint_cj003_ascii(fmt: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """``cjmap lint --format FMT --select CJ003 m.cjmap.yaml`` with an ASCII-only stdout."""
+    return subprocess.run([sys.executable, "-m", "cjmap", "lint", "--format", fmt,
+                           "--select", "CJ003", "m.cjmap.yaml"], cwd=cwd,
+                          env=_env(PYTHONIOENCODING="ascii"), capture_output=True, timeout=60,
+                          check=False)
 
 
 def test_subprocess_lint(in_tmp: Path) -> None:
@@ -439,8 +453,7 @@ def test_subprocess_missing_file_and_stdin(in_tmp: Path) -> None:
 
 def test_subprocess_closed_stdout_is_not_an_error(in_tmp: Path) -> None:
     # `cjmap rules | head -1`: a reader that stops early must not cause a traceback.
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    with subprocess.Popen([sys.executable, "-m", "cjmap", "rules"], cwd=in_tmp, env=env,
+    with subprocess.Popen([sys.executable, "-m", "cjmap", "rules"], cwd=in_tmp, env=_env(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stdout is not None and proc.stderr is not None
         proc.stdout.read(10)
@@ -515,11 +528,7 @@ def test_docs_cli_examples_are_true(runner: CliRunner, tmp_path: Path,
 
 def test_subprocess_output_encoding_that_cannot_show_the_text(in_tmp: Path) -> None:
     (in_tmp / "m.cjmap.yaml").write_text(MAP + "x: 1\ntïtle: Café\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    env["PYTHONIOENCODING"] = "ascii"
-    done = subprocess.run([sys.executable, "-m", "cjmap", "lint", "--format", "concise",
-                           "--select", "CJ003", "m.cjmap.yaml"], cwd=in_tmp, env=env,
-                          capture_output=True, timeout=60, check=False)
+    done = _lint_cj003_ascii("concise", in_tmp)
     assert done.returncode == 1, done.stderr
     assert done.stdout.decode("ascii").splitlines() == [
         "m.cjmap.yaml:15:1: CJ003 [error] unknown field 'x'",
@@ -529,11 +538,7 @@ def test_subprocess_output_encoding_that_cannot_show_the_text(in_tmp: Path) -> N
 
 def test_subprocess_json_stays_json_on_an_ascii_stream(in_tmp: Path) -> None:
     (in_tmp / "m.cjmap.yaml").write_text(MAP + "tïtle: Café\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    env["PYTHONIOENCODING"] = "ascii"
-    done = subprocess.run([sys.executable, "-m", "cjmap", "lint", "--format", "json",
-                           "--select", "CJ003", "m.cjmap.yaml"], cwd=in_tmp, env=env,
-                          capture_output=True, timeout=60, check=False)
+    done = _lint_cj003_ascii("json", in_tmp)
     assert done.returncode == 1
     document = json.loads(done.stdout.decode("ascii"))
     assert document["findings"][0]["message"] == "unknown field 'tïtle' (did you mean 'title'?)"
