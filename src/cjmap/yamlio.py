@@ -380,14 +380,9 @@ class _Composer:
                         continue
                     if kind is mapping_end:
                         value = self._close_mapping(frame)
-                        values[frame.pointer] = (frame.start_mark, event.end_mark)
-                        if frame.anchor is not None:
-                            anchors[frame.anchor] = (value, frame.size)
-                        if not stack:
+                        frame = self._closed(frame, value, event.end_mark, stack)
+                        if frame is None:
                             return value
-                        size = frame.size
-                        frame = stack.pop()
-                        self._attach(frame, value, size)
                         continue
                     if kind is alias_event and isinstance(
                             anchors.get(event.anchor, (None,))[0], str):
@@ -421,14 +416,9 @@ class _Composer:
             else:
                 if kind is sequence_end:
                     value = frame.container
-                    values[frame.pointer] = (frame.start_mark, event.end_mark)
-                    if frame.anchor is not None:
-                        anchors[frame.anchor] = (value, frame.size)
-                    if not stack:
+                    frame = self._closed(frame, value, event.end_mark, stack)
+                    if frame is None:
                         return value
-                    size = frame.size
-                    frame = stack.pop()
-                    self._attach(frame, value, size)
                     continue
                 pointer = f"{frame.pointer}/{len(frame.container)}"
                 depth = frame.depth + 1
@@ -494,6 +484,19 @@ class _Composer:
             else:  # pragma: no cover - libyaml guarantees a node event here
                 raise _Stop(YamlProblem("syntax", f"unexpected YAML event {kind.__name__}",
                                         _span(event.start_mark, event.end_mark)))
+
+    def _closed(self, frame: _Frame, value: Any, end_mark: Any,
+                stack: list[_Frame]) -> _Frame | None:
+        """Record a finished collection and add it to the one around it, which it returns
+        (None when it was the whole document)."""
+        self.positions.values[frame.pointer] = (frame.start_mark, end_mark)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (value, frame.size)
+        if not stack:
+            return None
+        outer = stack.pop()
+        self._attach(outer, value, frame.size)
+        return outer
 
     def _attach(self, frame: _Frame, value: Any, size: int) -> None:
         frame.size += size
