@@ -1,4 +1,5 @@
-"""Shared fixtures. Paths are relative to the repository so tests run from any cwd."""
+"""Shared fixtures. Shared constants and helpers are in helpers.py (mypy would see this
+module under two names if test files imported it)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-BROKEN = EXAMPLES / "broken"
-DATA = Path(__file__).resolve().parent / "data"
+from helpers import ROOT
 
 
 @pytest.fixture
 def root() -> Path:
     return ROOT
-
-
-def example_maps() -> list[Path]:
-    return sorted(EXAMPLES.glob("*.cjmap.yaml"))

@@ -13,6 +13,11 @@ from typing import Any
 from cjmap.load import load_path
 from cjmap.model import JourneyMap
 
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository (tests run from any working directory)."""
+EXAMPLE_MAPS = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
+"""The realistic example maps, by name."""
+
 
 def journey_at(path: Path) -> JourneyMap:
     """The map in ``path``, which must load."""

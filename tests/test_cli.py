@@ -22,6 +22,7 @@ from cjmap.cli import app
 from cjmap.commands.schema import schema_text
 from cjmap.lint.registry import RULES
 from cjmap.model import json_schema
+from helpers import ROOT
 
 TODAY = dt.date.today().isoformat()
 
@@ -492,13 +493,13 @@ def test_output_to_a_named_pipe_keeps_the_pipe(runner: CliRunner, in_tmp: Path) 
 def test_rules_markdown_is_docs_rules_md(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "--markdown"])
     assert result.exit_code == 0
-    docs = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    docs = ROOT / "docs" / "rules.md"
     assert result.stdout == docs.read_text(encoding="utf-8")
     assert runner.invoke(app, ["rules", "--markdown", "CJ201"]).exit_code == 2
 
 
 def _doc_blocks() -> list[str]:
-    docs = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    docs = ROOT / "docs" / "cli.md"
     return re.findall(r"```[a-z]*\n(.*?)```", docs.read_text(encoding="utf-8"), re.DOTALL)
 
 

@@ -14,8 +14,8 @@ from cjmap.cli import app
 from cjmap.diff import Side, diff_maps
 from cjmap.diffreport import DIFF_REPORTERS, DiffReport
 from cjmap.load import load_bytes
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "diff"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 BASE = DATA / "base.cjmap.yaml"

@@ -30,9 +30,8 @@ from cjmap.lint.engine import LintOptions, lint_bytes, lint_file
 from cjmap.lint.registry import RULES
 from cjmap.model import JourneyMap, Status
 from cjmap.yamlio import read_document
-from helpers import as_json, journey_at
+from helpers import EXAMPLE_MAPS, ROOT, as_json, journey_at
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 BROKEN = EXAMPLES / "broken"
 FORMAT_DOC = ROOT / "docs" / "format.md"
@@ -42,7 +41,6 @@ SCHEMA = ROOT / "schemas" / "cjmap.schema.json"
 TODAY = dt.date(2026, 11, 22)
 OPTIONS = LintOptions(today=TODAY)
 
-EXAMPLE_MAPS = sorted(EXAMPLES.glob("*.cjmap.yaml"))
 BROKEN_MAPS = sorted(BROKEN.glob("*.yaml"))
 
 EXPECT = re.compile(r"^# expect: (CJ[0-9]{3}) ([1-9][0-9]*):([1-9][0-9]*)$")

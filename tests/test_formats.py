@@ -19,8 +19,8 @@ from cjmap.lint.engine import FileResult, LintResult
 from cjmap.lint.registry import RULES
 from cjmap.report.github import annotation, escape_data, escape_property
 from cjmap.report.junit import JunitReporter
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "examples" / "broken"
 SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 

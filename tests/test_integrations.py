@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from cjmap.commands.lint import ReportTarget, plan_reports
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACTION = ROOT / "action.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"

@@ -21,10 +21,8 @@ from cjmap.index import build_index
 from cjmap.render.dot import to_dot
 from cjmap.render.layout import LANES, layout
 from cjmap.render.text import clean
-from helpers import journey_at
+from helpers import EXAMPLE_MAPS, ROOT, journey_at
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
 DATA = Path(__file__).resolve().parent / "data" / "render"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -57,7 +55,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 # -- every example, every format -------------------------------------------------------------
 
 def test_there_are_examples() -> None:
-    assert len(EXAMPLES) >= 1
+    assert len(EXAMPLE_MAPS) >= 1
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +72,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("example", EXAMPLE_MAPS, ids=lambda p: p.name)
 def test_example_svg_holds_every_name_and_title(example: Path,
                                                 rendered: dict[str, Path]) -> None:
     stem = example.name.removesuffix(".cjmap.yaml")
@@ -93,7 +91,7 @@ def test_example_svg_holds_every_name_and_title(example: Path,
     assert "Customer journey map" in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("example", EXAMPLE_MAPS, ids=lambda p: p.name)
 def test_example_renders_identically_twice_and_to_png_and_pdf(
         example: Path, rendered: dict[str, Path]) -> None:
     stem = example.name.removesuffix(".cjmap.yaml")
@@ -393,7 +391,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
 
 
 @needs_dot
-@pytest.mark.parametrize("source", EXAMPLES + GOLDEN_MAPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", EXAMPLE_MAPS + GOLDEN_MAPS, ids=lambda p: p.name)
 def test_graphviz_finds_every_text_fits_its_cell(source: Path) -> None:
     # Graphviz measures text with the fonts installed here and warns "cell size too small
     # for content" when a line is wider than the cell cjmap computed for it.

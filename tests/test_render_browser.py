@@ -20,11 +20,10 @@ import pytest
 from cjmap.errors import ExitCode
 from cjmap.load import load_path
 from cjmap.render.layout import MARGIN, layout
+from helpers import EXAMPLE_MAPS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
 SHOWN_WIDTH = 1200  # CSS pixels the picture is scaled to
 PAGE = (255, 0, 255)
 WHITE = (255, 255, 255)
@@ -108,7 +107,7 @@ def screenshot(tmp_path: Path, svg: Path, shown_height: int) -> Path:
     return shot
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("example", EXAMPLE_MAPS, ids=lambda p: p.name)
 def test_example_svg_in_chromium_is_neither_blank_nor_clipped(example: Path,
                                                               tmp_path: Path) -> None:
     if shutil.which("dot") is None:

@@ -19,6 +19,7 @@ import yaml
 
 from cjmap.lint.engine import LintOptions, lint_bytes
 from cjmap.lint.registry import RULES
+from helpers import ROOT
 
 CASES_DIR = Path(__file__).resolve().parent / "rules"
 TODAY = dt.date(2026, 11, 1)
@@ -125,7 +126,7 @@ def test_case_messages_name_what_is_wrong() -> None:
 
 # -- docs/rules.md --------------------------------------------------------------------------------
 
-DOCS_RULES = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+DOCS_RULES = ROOT / "docs" / "rules.md"
 
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:
@@ -164,7 +165,7 @@ def test_gen_rules_doc_check_mode() -> None:
     import subprocess
     import sys
 
-    script = Path(__file__).resolve().parent.parent / "scripts" / "gen_rules_doc.py"
+    script = ROOT / "scripts" / "gen_rules_doc.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr

@@ -21,11 +21,9 @@ from cjmap.commands.schema import schema_text
 from cjmap.load import load_bytes
 from cjmap.model import json_schema
 from cjmap.yamlio import read_document
-from helpers import as_json
+from helpers import EXAMPLE_MAPS, ROOT, as_json
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schemas" / "cjmap.schema.json"
-EXAMPLES = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
 RULE_CASES = sorted((ROOT / "tests" / "rules").glob("CJ*.yaml"))
 REGENERATE = "regenerate it with: cjmap schema -o schemas/cjmap.schema.json"
 
@@ -54,10 +52,10 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_there_are_examples() -> None:
-    assert len(EXAMPLES) >= 4
+    assert len(EXAMPLE_MAPS) >= 4
 
 
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLE_MAPS, ids=lambda p: p.name)
 def test_examples_are_valid_for_both(path: Path) -> None:
     raw = path.read_bytes()
     assert load_bytes(raw, str(path)).ok

@@ -22,6 +22,7 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from cjmap.cli import app
+from helpers import EXAMPLE_MAPS, ROOT
 
 DATA = Path(__file__).resolve().parent / "data" / "score"
 SHOP = str(DATA / "shop.cjmap.yaml")
@@ -29,7 +30,6 @@ ALPHA = str(DATA / "alpha.cjmap.yaml")
 CALM = str(DATA / "calm.cjmap.yaml")
 BROKEN = str(DATA / "broken.cjmap.yaml")
 SCHEMA = json.loads((DATA / "scorecard.schema.json").read_text(encoding="utf-8"))
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.cjmap.yaml"))
 
 
 def run(*args: str) -> Result:
@@ -248,22 +248,22 @@ def _independent_coverage(path: Path) -> tuple[float, list[str]]:
     return (1.0 if total == 0 else covered / total), uncovered
 
 
-@pytest.mark.skipif(not EXAMPLES, reason="examples not written yet")
+@pytest.mark.skipif(not EXAMPLE_MAPS, reason="examples not written yet")
 def test_examples_json_matches_the_shape_and_independent_coverage() -> None:
-    doc = as_json(*map(str, EXAMPLES))
-    assert [m["path"] for m in doc["maps"]] == [str(p) for p in EXAMPLES]
-    for path, scored in zip(EXAMPLES, doc["maps"], strict=True):
+    doc = as_json(*map(str, EXAMPLE_MAPS))
+    assert [m["path"] for m in doc["maps"]] == [str(p) for p in EXAMPLE_MAPS]
+    for path, scored in zip(EXAMPLE_MAPS, doc["maps"], strict=True):
         coverage, uncovered = _independent_coverage(path)
         assert scored["coverage"]["value"] == pytest.approx(coverage), path
         assert sorted(p["id"] for p in scored["unaddressed_pains"]) == sorted(uncovered)
 
 
-@pytest.mark.skipif(not EXAMPLES, reason="examples not written yet")
+@pytest.mark.skipif(not EXAMPLE_MAPS, reason="examples not written yet")
 def test_min_coverage_one_fails_on_an_example_with_an_unaddressed_pain() -> None:
-    gaps = [p for p in EXAMPLES if _independent_coverage(p)[0] < 1.0]
+    gaps = [p for p in EXAMPLE_MAPS if _independent_coverage(p)[0] < 1.0]
     assert gaps, "an example is expected to have a pain only a dropped opportunity addresses"
     cjmap = Path(sys.executable).parent / "cjmap"  # the installed command, as a user runs it
-    for path in EXAMPLES:
+    for path in EXAMPLE_MAPS:
         proc = subprocess.run([str(cjmap), "score", str(path), "--min-coverage", "1.0"],
                               capture_output=True, text=True, timeout=60, check=False)
         expected = 1 if path in gaps else 0
@@ -275,7 +275,7 @@ def test_min_coverage_one_fails_on_an_example_with_an_unaddressed_pain() -> None
 
 # -- the worked example of docs/scoring.md ---------------------------------------------------
 
-HOTEL = Path(__file__).resolve().parent.parent / "examples" / "hotel-stay.cjmap.yaml"
+HOTEL = ROOT / "examples" / "hotel-stay.cjmap.yaml"
 # The inputs the worked example in docs/scoring.md was computed from, as the doc shows them.
 DOC_PAINS = {"no-best-rate-shown": (3, 0.64), "digital-key-unreliable": (3, 0.27),
              "peak-checkin-queue": (4, 0.4), "room-unlike-photos": (2, 0.2),
@@ -349,7 +349,7 @@ def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.skipif(not HOTEL.exists(), reason="examples not written yet")
 def test_docs_gate_example_is_true(monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "scoring.md").read_text(
+    doc = (ROOT / "docs" / "scoring.md").read_text(
         encoding="utf-8")
     block = doc.split("$ cjmap score examples/ --min-coverage 1.0 > /dev/null\n", 1)[1]
     expected_stderr = block.split("$ echo $?", 1)[0]
