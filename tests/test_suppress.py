@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cjmap.commands.lint import ReportTarget, lint
 from cjmap.errors import ExitCode
 from cjmap.findings import Severity
-from cjmap.lint.engine import LintOptions, lint_bytes
+from cjmap.lint.engine import FileResult, LintOptions, lint_bytes
 from cjmap.lint.suppress import parse
 
 TODAY = dt.date(2026, 11, 22)
@@ -50,15 +50,18 @@ opportunities: []
 FAX_LINE, FEES_LINE = 9, 21
 
 
+def lint_text(text: str, **options: object) -> FileResult:
+    """Lint ``text`` as m.cjmap.yaml on TODAY."""
+    return lint_bytes(text.encode(), "m.cjmap.yaml",
+                      LintOptions(today=TODAY, **options))  # type: ignore[arg-type]
+
+
 def found(text: str, **options: object) -> list[tuple[str, int, int]]:
-    result = lint_bytes(text.encode(), "m.cjmap.yaml",
-                        LintOptions(today=TODAY, **options))  # type: ignore[arg-type]
-    return [(f.code, f.line, f.column) for f in result.findings]
+    return [(f.code, f.line, f.column) for f in lint_text(text, **options).findings]
 
 
 def messages(text: str) -> list[str]:
-    result = lint_bytes(text.encode(), "m.cjmap.yaml", LintOptions(today=TODAY))
-    return [f"{f.code} {f.line}:{f.column} {f.message}" for f in result.findings]
+    return [f"{f.code} {f.line}:{f.column} {f.message}" for f in lint_text(text).findings]
 
 
 def edit(line: int, new: str, text: str = BASE) -> str:
@@ -127,8 +130,7 @@ def test_unused_suppressions_are_reported_at_the_comment() -> None:
 
 def test_cj900_severity_is_info() -> None:
     text = edit(7, "  - id: web  # cjmap: ignore[CJ206]")
-    result = lint_bytes(text.encode(), "m.cjmap.yaml", LintOptions(today=TODAY))
-    assert result.findings[0].severity is Severity.INFO
+    assert lint_text(text).findings[0].severity is Severity.INFO
 
 
 @pytest.mark.parametrize(("comment", "message"), [
