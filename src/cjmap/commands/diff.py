@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cjmap import gitio
-from cjmap.commands.maps import format_finding, refuse
+from cjmap.commands.maps import format_finding, refuse, usable
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.diffreport import DIFF_REPORTERS, DiffReport
@@ -154,9 +154,7 @@ def _side(raw: _Raw, loaded: LoadedMap | None) -> Side:
 
 def _diff_all(pairs: list[tuple[_Raw, _Raw]], stderr: TextIO) -> list[DiffResult]:
     loaded = [(_load(old), _load(new)) for old, new in pairs]
-    # Unlike maps.load_all, only a map that did not load stops the diff: one with loader
-    # findings but a map (a duplicate key) is still diffed.
-    failed = [m for pair in loaded for m in pair if m is not None and not m.ok]
+    failed = [m for pair in loaded for m in pair if m is not None and not usable(m)]
     if failed:
         refuse(failed, stderr)
     return [diff_maps(_side(old, a), _side(new, b))
@@ -178,7 +176,7 @@ def _driver(args: list[str], output_format: str, stdout: TextIO, stderr: TextIO)
     old = _Raw(None if old_file == DEV_NULL else read_input(old_file), f"a/{path}")
     new = _Raw(None if new_file == DEV_NULL else read_input(new_file), f"b/{new_path}")
     a, b = _load(old), _load(new)
-    broken = [m for m in (a, b) if m is not None and not m.ok]
+    broken = [m for m in (a, b) if m is not None and not usable(m)]
     if broken:
         # A map that does not load (work in progress) must not break `git diff`:
         # say why, then show the plain line diff git would have shown.

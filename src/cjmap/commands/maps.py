@@ -27,12 +27,19 @@ def expand(targets: list[str]) -> list[str]:
     return files
 
 
+def usable(loaded: LoadedMap) -> bool:
+    """Whether a map may be drawn, diffed or scored.
+
+    A duplicate key still yields a map, but which value was meant is a guess: every
+    loader finding is an error, so a map with any of them is refused.
+    """
+    return loaded.journey is not None and not loaded.findings
+
+
 def load_all(paths: list[str], stderr: TextIO) -> list[tuple[LoadedMap, JourneyMap]]:
     """Load every map; when any fails, report the findings of all that failed and stop."""
     loaded = [load_path(p) for p in paths]
-    # A duplicate key still yields a map, but which value was meant is a guess:
-    # every loader finding is an error, so none of them is drawn, diffed or scored over.
-    failed = [m for m in loaded if m.journey is None or m.findings]
+    failed = [m for m in loaded if not usable(m)]
     if failed:
         refuse(failed, stderr)
     return [(m, m.journey) for m in loaded if m.journey is not None]
