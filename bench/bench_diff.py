@@ -103,8 +103,10 @@ def main() -> None:
     print(f"load both:        {load * 1000:8.1f} ms")
     print(f"diff alone:       {alone * 1000:8.1f} ms  (maps already loaded)")
     print(f"load both + diff: {total * 1000:8.1f} ms")
-    # Best-of-N load plus best-of-N diff: on a shared machine this is steadier than the
-    # end-to-end figure above, which is printed as a cross-check.
-    ratio = (load + alone) / load
+    # The end-to-end figure is what a user waits for. (Best load + best diff alone was
+    # once used instead and hid a collector cost that landed on the diff: 1.2x printed
+    # while end to end took 2.3x. Both are printed; the end-to-end one is the verdict.)
+    print(f"load + diff alone: {(load + alone) / load:.2f}x loading (cross-check)")
+    ratio = total / load
     verdict = "ok" if ratio <= GOAL else "MISSED"
     print(f"ratio: {ratio:.2f}x loading (goal <= {GOAL:.0f}x): {verdict}")
