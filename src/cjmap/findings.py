@@ -47,5 +47,11 @@ class Finding:
     pointer: str
 
     @property
+    def concise(self) -> str:
+        """``path:line:col: CODE [severity] message``: the one-line form editors parse."""
+        return (f"{self.file}:{self.line}:{self.column}: {self.code} [{self.severity}] "
+                f"{self.message}")
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)

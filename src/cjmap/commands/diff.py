@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cjmap import gitio
-from cjmap.commands.maps import format_finding, refuse, usable
+from cjmap.commands.maps import refuse, usable
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.diffreport import DIFF_REPORTERS, DiffReport
@@ -182,7 +182,7 @@ def _driver(args: list[str], output_format: str, stdout: TextIO, stderr: TextIO)
         # say why, then show the plain line diff git would have shown.
         for m in broken:
             for f in m.findings:
-                stdout.write(f"# {format_finding(f)}\n")
+                stdout.write(f"# {f.concise}\n")
         stdout.write("# cjmap: cannot compare by id; showing the line diff\n")
         stdout.writelines(difflib.unified_diff(
             _text_lines(old.data), _text_lines(new.data),

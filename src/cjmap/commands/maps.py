@@ -10,13 +10,8 @@ from typing import NoReturn, TextIO
 
 from cjmap.config import find_maps, load_config
 from cjmap.errors import MapProblems, UsageError
-from cjmap.findings import Finding
 from cjmap.load import LoadedMap, load_path
 from cjmap.model import JourneyMap
-
-
-def format_finding(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
 
 
 def expand(targets: list[str]) -> list[str]:
@@ -49,7 +44,7 @@ def refuse(failed: list[LoadedMap], stderr: TextIO) -> NoReturn:
     """Write the findings of every map that failed to load, then stop with exit 1."""
     for m in failed:
         for f in m.findings:
-            stderr.write(format_finding(f) + "\n")
+            stderr.write(f.concise + "\n")
     names = ", ".join(m.path for m in failed)
     raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cjmap.commands.maps import expand, format_finding, usable
+from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
@@ -124,7 +124,7 @@ def render(
                 if loaded.journey is None or not usable(loaded):
                     failed += 1
                     for finding in loaded.findings:
-                        say(format_finding(finding))
+                        say(finding.concise)
                     say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
                 else:
                     target = output if output is not None else (out_dir or Path(".")) / (

@@ -10,4 +10,4 @@ class ConciseReporter(Reporter):
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for f in result.findings:
-            write(f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")
+            write(f.concise + "\n")

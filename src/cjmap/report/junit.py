@@ -42,8 +42,7 @@ def _testcase_for(suite: ET.Element, f: Finding) -> None:
         "line": str(f.line),
     })
     failure = ET.SubElement(case, "failure", {"message": xml_safe(f.message), "type": f.code})
-    failure.text = xml_safe(f"{f.file}:{f.line}:{f.column}: {f.code} [{f.severity}] "
-                            f"{f.message}\npointer: {f.pointer or '/'}")
+    failure.text = xml_safe(f"{f.concise}\npointer: {f.pointer or '/'}")
 
 
 def _suite(root: ET.Element, file: FileResult) -> None:
