@@ -111,9 +111,10 @@ def item_models(root: type[BaseModel] = JourneyMap) -> tuple[type[BaseModel], ..
 
 
 @cache
-def references_by_kind(root: type[BaseModel] = JourneyMap) -> dict[Kind, dict[str, RefField]]:
-    """Per item kind, its reference fields by name (kinds without references left out)."""
-    table: dict[Kind, dict[str, RefField]] = {}
+def references_by_kind(root: type[BaseModel] = JourneyMap) -> dict[str, dict[str, RefField]]:
+    """Per item kind (a Kind, which is its value), its reference fields by name; kinds
+    without references are left out."""
+    table: dict[str, dict[str, RefField]] = {}
     for model in item_models(root):
         refs = shape_of(model).refs
         if refs:
@@ -134,8 +135,9 @@ def kinds_in_reference_order(root: type[BaseModel] = JourneyMap) -> tuple[Kind, 
     referred to first), ties in the order the model defines them."""
     kinds = [kind_of(m) for m in item_models(root)]
     refers: dict[Kind, set[Kind]] = {k: set() for k in kinds}
-    for kind, fields in references_by_kind(root).items():
-        refers[kind] = {f.kind for f in fields.values()} - {kind}
+    for model in item_models(root):
+        kind = kind_of(model)
+        refers[kind] = {ref.kind for ref in shape_of(model).refs} - {kind}
     ordered: list[Kind] = []
     while len(ordered) < len(kinds):
         ready = next((k for k in kinds if k not in ordered and refers[k] <= set(ordered)), None)
