@@ -38,18 +38,31 @@ _SLACK = 1e-9
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
-class _Words:
-    """Each long text split into words and counted once per matching, not once per pair."""
+class _Texts:
+    """Each text split into words, and its characters and words counted, once per
+    matching rather than once per pair."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[list[str], Counter[str]]] = {}
+        self._words: dict[str, tuple[list[str], Counter[str]]] = {}
+        self._chars: dict[str, Counter[str]] = {}
 
-    def __call__(self, text: str) -> tuple[list[str], Counter[str]]:
-        found = self._seen.get(text)
+    def words(self, text: str) -> tuple[list[str], Counter[str]]:
+        found = self._words.get(text)
         if found is None:
             words = _WORD.findall(text)
-            found = self._seen[text] = (words, Counter(words))
+            found = self._words[text] = (words, Counter(words))
         return found
+
+    def chars(self, text: str) -> Counter[str]:
+        found = self._chars.get(text)
+        if found is None:
+            found = self._chars[text] = Counter(text)
+        return found
+
+
+def _quick_bound(a: Counter[str], b: Counter[str], total: int) -> float:
+    """difflib's quick_ratio from counts: what the ratio can be at most."""
+    return 2 * sum(min(a[x], b[x]) for x in a.keys() & b.keys()) / total
 
 
 def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -64,14 +77,13 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
     return start, end
 
 
-def _word_ratio(a: str, b: str, floor: float, words: _Words) -> float:
+def _word_ratio(a: str, b: str, floor: float, texts: _Texts) -> float:
     """difflib's ratio over words; 0 when it cannot reach ``floor``."""
-    (wa, ca), (wb, cb) = words(a), words(b)
+    (wa, ca), (wb, cb) = texts.words(a), texts.words(b)
     total = len(wa) + len(wb)
     if total == 0 or 2 * min(len(wa), len(wb)) / total < floor:
         return 0.0
-    common = sum(min(ca[w], cb[w]) for w in ca.keys() & cb.keys())
-    bound = 2 * common / total  # difflib's quick_ratio over words: never below the ratio
+    bound = _quick_bound(ca, cb, total)
     if bound < floor:
         return 0.0
     # An edited text keeps most of its start and end: those match as they are, and only
@@ -85,65 +97,77 @@ def _word_ratio(a: str, b: str, floor: float, words: _Words) -> float:
     return 2 * (start + end + matched) / total
 
 
-def text_ratio(a: str, b: str, floor: float, words: _Words) -> float:
-    """How alike two texts are, 0..1; any value below ``floor`` means "below floor"."""
-    if len(a) + len(b) > CHARACTER_LIMIT:
-        return _word_ratio(a, b, floor, words)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+def text_ratio(a: str, b: str, floor: float, texts: _Texts) -> float:
+    """How alike two texts are, 0..1; any value below ``floor`` means "below floor".
+
+    Up to :data:`CHARACTER_LIMIT` characters together, difflib's ratio over characters
+    (after its two upper bounds, from the lengths and from the characters' counts);
+    longer, over words.
+    """
+    total = len(a) + len(b)
+    if total > CHARACTER_LIMIT:
+        return _word_ratio(a, b, floor, texts)
+    if 2 * min(len(a), len(b)) / total < floor:
         return 0.0
-    return matcher.ratio()
+    if _quick_bound(texts.chars(a), texts.chars(b), total) < floor:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 @dataclass(slots=True)
 class _Prepared:
-    """An item's own values, read once per matching: as written, and as compared
-    (references followed through renames)."""
+    """An item's own values, read once per matching: as written, as compared
+    (references followed through renames), and which fields it sets."""
 
     entry: Entry
     values: tuple[Any, ...]
     compared: tuple[Any, ...]
+    present: frozenset[int]
     extensions: dict[str, Any]
 
 
 def _prepare(entry: Entry, renames: Renames, old_side: bool) -> _Prepared:
     refs = references(entry.kind)
-    values = tuple(getattr(entry.item, name) for name in own_fields(type(entry.item)))
+    names = own_fields(type(entry.item))
+    values = tuple(getattr(entry.item, name) for name in names)
     compared = []
-    for name, value in zip(own_fields(type(entry.item)), values, strict=True):
+    for name, value in zip(names, values, strict=True):
         ref = refs.get(name)
         # A mapping's keys on the new side are new ids already (items.same explains).
         follow = ref is not None and (old_side or not ref.keys)
         compared.append(renames.ids(value, ref) if follow and ref is not None else value)
-    return _Prepared(entry, values, tuple(compared), entry.item.extensions)
+    present = frozenset(i for i, value in enumerate(values) if value not in (None, []))
+    return _Prepared(entry, values, tuple(compared), present, entry.item.extensions)
 
 
-def _similarity(old: _Prepared, new: _Prepared, words: _Words) -> float | None:
+def _similarity(old: _Prepared, new: _Prepared, texts: _Texts) -> float | None:
     """The pair's similarity, or None as soon as it cannot reach the threshold."""
     parts: list[float] = []  # per field either side sets, in field order
-    texts: list[tuple[int, str, str]] = []  # texts that differ: their ratio comes last
-    for a, b, x, y in zip(old.values, new.values, old.compared, new.compared, strict=True):
-        if a in (None, []) and b in (None, []):
-            continue
-        if x == y:
+    differing: list[tuple[int, str, str]] = []  # texts that differ: their ratio comes last
+    for i in sorted(old.present | new.present):
+        if old.compared[i] == new.compared[i]:
             parts.append(1.0)
         else:
+            a, b = old.values[i], new.values[i]
             if isinstance(a, str) and isinstance(b, str):
-                texts.append((len(parts), a, b))
+                differing.append((len(parts), a, b))
             parts.append(0.0)
-    for name in old.extensions.keys() | new.extensions.keys():
-        parts.append(float(old.extensions.get(name) == new.extensions.get(name)))
+    if old.extensions or new.extensions:
+        for name in old.extensions.keys() | new.extensions.keys():
+            parts.append(float(old.extensions.get(name) == new.extensions.get(name)))
     if not parts:
         return 1.0
     need = RENAME_THRESHOLD * len(parts) - _SLACK
     known = sum(parts)
-    left = len(texts)  # each text still to compare adds at most 1
-    for at, a, b in sorted(texts, key=lambda t: len(t[1]) + len(t[2])):
+    left = len(differing)  # each text still to compare adds at most 1
+    if len(differing) > 1:
+        differing.sort(key=lambda t: len(t[1]) + len(t[2]))
+    for at, a, b in differing:
         left -= 1
         floor = need - known - left
         if floor > 1.0:
             return None
-        ratio = text_ratio(a, b, floor, words)
+        ratio = text_ratio(a, b, floor, texts)
         if ratio < floor:
             return None
         parts[at] = ratio
@@ -177,10 +201,10 @@ def find_renames(removed: list[Entry], added: list[Entry],
     news = [_prepare(e, renames, old_side=False) for e in added]
     scored: list[tuple[float, int, int, Entry, Entry]] = []
     if len(removed) * len(added) <= FUZZY_RENAME_LIMIT:
-        words = _Words()
+        texts = _Texts()
         for a in olds:
             for b in news:
-                score = _similarity(a, b, words)
+                score = _similarity(a, b, texts)
                 if score is not None:
                     scored.append((-score, a.entry.ordinal, b.entry.ordinal, a.entry, b.entry))
     else:
