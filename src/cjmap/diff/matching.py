@@ -77,40 +77,46 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
     return start, end
 
 
-def _word_ratio(a: str, b: str, floor: float, texts: _Texts) -> float:
-    """difflib's ratio over words; 0 when it cannot reach ``floor``."""
+def _word_ratio(a: str, b: str, texts: _Texts) -> float:
+    """difflib's ratio over the texts' words."""
     (wa, ca), (wb, cb) = texts.words(a), texts.words(b)
     total = len(wa) + len(wb)
-    if total == 0 or 2 * min(len(wa), len(wb)) / total < floor:
-        return 0.0
-    bound = _quick_bound(ca, cb, total)
-    if bound < floor:
-        return 0.0
+    if total == 0:
+        return 1.0
     # An edited text keeps most of its start and end: those match as they are, and only
     # the middle in between needs difflib (what makes a long edited text cheap).
     start, end = _common_ends(wa, wb)
     middle_a, middle_b = wa[start:len(wa) - end], wb[start:len(wb) - end]
     if max(len(middle_a), len(middle_b)) > WORD_LIMIT:
-        return bound
+        return _quick_bound(ca, cb, total)
     matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return 2 * (start + end + matched) / total
 
 
-def text_ratio(a: str, b: str, floor: float, texts: _Texts) -> float:
-    """How alike two texts are, 0..1; any value below ``floor`` means "below floor".
+def text_bound(a: str, b: str, texts: _Texts) -> float:
+    """What :func:`text_ratio` can be at most, from the lengths and counts alone."""
+    if len(a) + len(b) > CHARACTER_LIMIT:
+        (wa, ca), (wb, cb) = texts.words(a), texts.words(b)
+        units_a, units_b, counts_a, counts_b = len(wa), len(wb), ca, cb
+    else:
+        units_a, units_b = len(a), len(b)
+        counts_a, counts_b = texts.chars(a), texts.chars(b)
+    total = units_a + units_b
+    if total == 0:
+        return 1.0
+    by_length = 2 * min(units_a, units_b) / total
+    return by_length if by_length == 0 else min(by_length, _quick_bound(counts_a, counts_b,
+                                                                        total))
 
-    Up to :data:`CHARACTER_LIMIT` characters together, difflib's ratio over characters
-    (after its two upper bounds, from the lengths and from the characters' counts);
-    longer, over words.
-    """
-    total = len(a) + len(b)
-    if total > CHARACTER_LIMIT:
-        return _word_ratio(a, b, floor, texts)
-    if 2 * min(len(a), len(b)) / total < floor:
-        return 0.0
-    if _quick_bound(texts.chars(a), texts.chars(b), total) < floor:
-        return 0.0
+
+def text_ratio(a: str, b: str, texts: _Texts) -> float:
+    """How alike two texts are, 0..1: difflib's ratio over characters up to
+    :data:`CHARACTER_LIMIT` characters together, over words for longer texts."""
+    if len(a) + len(b) > CHARACTER_LIMIT:
+        return _word_ratio(a, b, texts)
+    if not a and not b:
+        return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -158,20 +164,17 @@ def _similarity(old: _Prepared, new: _Prepared, texts: _Texts) -> float | None:
     if not parts:
         return 1.0
     need = RENAME_THRESHOLD * len(parts) - _SLACK
-    known = sum(parts)
-    left = len(differing)  # each text still to compare adds at most 1
-    if len(differing) > 1:
-        differing.sort(key=lambda t: len(t[1]) + len(t[2]))
-    for at, a, b in differing:
-        left -= 1
-        floor = need - known - left
-        if floor > 1.0:
-            return None
-        ratio = text_ratio(a, b, floor, texts)
-        if ratio < floor:
+    # Cheap upper bounds of every differing text first; difflib only while still possible.
+    bounds = [text_bound(a, b, texts) for _, a, b in differing]
+    possible = sum(parts) + sum(bounds)
+    if possible < need:
+        return None
+    for (at, a, b), bound in zip(differing, bounds, strict=True):
+        ratio = text_ratio(a, b, texts)
+        possible += ratio - bound
+        if possible < need:
             return None
         parts[at] = ratio
-        known += ratio
     score = sum(parts) / len(parts)  # summed in field order, as the docs define it
     return score if score >= RENAME_THRESHOLD else None
 
