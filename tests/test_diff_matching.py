@@ -3,10 +3,10 @@ difflib would (the reference implementation the similarity is defined by)."""
 
 from __future__ import annotations
 
-import random
 import time
 from difflib import SequenceMatcher
 
+from bench.generate import long_rename_pair, many_candidates_pair, prose
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,21 +14,9 @@ from cjmap.diff import ChangeKind, DiffResult, Side, diff_maps
 from cjmap.diff.matching import CHARACTER_LIMIT, _Texts, text_bound, text_ratio
 from cjmap.load import load_bytes
 
-HEAD = "cjmap: 1\nid: m\ntitle: T\nstages:\n  - id: s\n    name: S\n    touchpoints:\n"
 # Generous: each case took 20-30 s before rename detection was bounded, and well under
 # a second after, on a loaded two-core machine.
 TIME_BOUND = 5.0
-
-
-_LETTERS = random.Random(0)
-VOCABULARY = ["".join(_LETTERS.choice("abcdefghijklmnopqrstuvwxyz")
-                      for _ in range(_LETTERS.randint(2, 9))) for _ in range(2000)]
-
-
-def prose(words: int, seed: int) -> str:
-    """Text of ``words`` words from a vocabulary of 2,000 made-up words."""
-    rng = random.Random(seed)
-    return " ".join(rng.choice(VOCABULARY) for _ in range(words))
 
 
 def timed_diff(old: str, new: str) -> tuple[float, DiffResult]:
@@ -39,15 +27,9 @@ def timed_diff(old: str, new: str) -> tuple[float, DiffResult]:
     return time.perf_counter() - start, result
 
 
-def touchpoint(tp_id: str, name: str, description: str) -> str:
-    return f"      - id: {tp_id}\n        name: {name}\n        description: {description}\n"
-
-
 def test_renamed_touchpoint_with_a_17_kb_edited_description_is_found_fast() -> None:
-    description = prose(2600, seed=1)
-    assert len(description) > 17_000
-    old = HEAD + touchpoint("delivery", "Delivery", description)
-    new = HEAD + touchpoint("shipping", "Delivery", description + " One more sentence.")
+    old, new = long_rename_pair()
+    assert len(old) > 17_000
     seconds, result = timed_diff(old, new)
     assert seconds < TIME_BOUND
     assert [(c.kind, c.path) for c in result.changes] == [
@@ -56,14 +38,11 @@ def test_renamed_touchpoint_with_a_17_kb_edited_description_is_found_fast() -> N
 
 
 def test_200_removed_and_200_added_with_600_character_texts_is_fast() -> None:
-    olds = [touchpoint(f"old-{i}", f"Moment {i}", prose(100, seed=i)[:600]) for i in range(200)]
-    news = [touchpoint(f"new-{i}", f"Moment {i + 200}", prose(100, seed=1000 + i)[:600])
-            for i in range(200)]
-    # One of them is the same touchpoint renamed, its description lightly edited.
-    news[57] = touchpoint("new-57", "Moment 7", prose(100, seed=7)[:600].replace(" ", "  ", 3))
-    seconds, result = timed_diff(HEAD + "".join(olds), HEAD + "".join(news))
+    old, new = many_candidates_pair()
+    seconds, result = timed_diff(old, new)
     assert seconds < TIME_BOUND
     counts = result.counts()
+    # by construction: old-7 is new-57 with three spaces doubled; the rest are unrelated
     assert counts[ChangeKind.RENAMED] == 1
     assert (counts[ChangeKind.ADDED], counts[ChangeKind.REMOVED]) == (199, 199)
     (renamed,) = [c for c in result.changes if c.kind is ChangeKind.RENAMED]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -38,34 +39,46 @@ _SLACK = 1e-9
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
+class _Counted:
+    """A text's units (characters or words), how many of each, and which there are."""
+
+    __slots__ = ("counts", "distinct", "units")
+
+    def __init__(self, units: Sequence[str]) -> None:
+        self.units = units
+        self.counts = Counter(units)
+        self.distinct = frozenset(self.counts)
+
+
 class _Texts:
     """Each text split into words, and its characters and words counted, once per
     matching rather than once per pair."""
 
     def __init__(self) -> None:
-        self._words: dict[str, tuple[list[str], Counter[str]]] = {}
-        self._chars: dict[str, Counter[str]] = {}
+        self._words: dict[str, _Counted] = {}
+        self._chars: dict[str, _Counted] = {}
 
-    def words(self, text: str) -> tuple[list[str], Counter[str]]:
+    def words(self, text: str) -> _Counted:
         found = self._words.get(text)
         if found is None:
-            words = _WORD.findall(text)
-            found = self._words[text] = (words, Counter(words))
+            found = self._words[text] = _Counted(_WORD.findall(text))
         return found
 
-    def chars(self, text: str) -> Counter[str]:
+    def chars(self, text: str) -> _Counted:
         found = self._chars.get(text)
         if found is None:
-            found = self._chars[text] = Counter(text)
+            found = self._chars[text] = _Counted(text)
         return found
 
 
-def _quick_bound(a: Counter[str], b: Counter[str], total: int) -> float:
-    """difflib's quick_ratio from counts: what the ratio can be at most."""
-    return 2 * sum(min(a[x], b[x]) for x in a.keys() & b.keys()) / total
+def _quick_bound(a: _Counted, b: _Counted) -> float:
+    """difflib's quick_ratio from the counts: what the ratio can be at most."""
+    ca, cb = a.counts, b.counts
+    common = sum(min(ca[x], cb[x]) for x in a.distinct & b.distinct)
+    return 2 * common / (len(a.units) + len(b.units))
 
 
-def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+def _common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     """How many words the two lists share at their start, and then at their end."""
     limit = min(len(a), len(b))
     start = 0
@@ -79,7 +92,8 @@ def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
 
 def _word_ratio(a: str, b: str, texts: _Texts) -> float:
     """difflib's ratio over the texts' words."""
-    (wa, ca), (wb, cb) = texts.words(a), texts.words(b)
+    words_a, words_b = texts.words(a), texts.words(b)
+    wa, wb = words_a.units, words_b.units
     total = len(wa) + len(wb)
     if total == 0:
         return 1.0
@@ -88,7 +102,7 @@ def _word_ratio(a: str, b: str, texts: _Texts) -> float:
     start, end = _common_ends(wa, wb)
     middle_a, middle_b = wa[start:len(wa) - end], wb[start:len(wb) - end]
     if max(len(middle_a), len(middle_b)) > WORD_LIMIT:
-        return _quick_bound(ca, cb, total)
+        return _quick_bound(words_a, words_b)
     matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return 2 * (start + end + matched) / total
@@ -96,18 +110,14 @@ def _word_ratio(a: str, b: str, texts: _Texts) -> float:
 
 def text_bound(a: str, b: str, texts: _Texts) -> float:
     """What :func:`text_ratio` can be at most, from the lengths and counts alone."""
-    if len(a) + len(b) > CHARACTER_LIMIT:
-        (wa, ca), (wb, cb) = texts.words(a), texts.words(b)
-        units_a, units_b, counts_a, counts_b = len(wa), len(wb), ca, cb
-    else:
-        units_a, units_b = len(a), len(b)
-        counts_a, counts_b = texts.chars(a), texts.chars(b)
-    total = units_a + units_b
-    if total == 0:
+    long = len(a) + len(b) > CHARACTER_LIMIT
+    counted_a = texts.words(a) if long else texts.chars(a)
+    counted_b = texts.words(b) if long else texts.chars(b)
+    size_a, size_b = len(counted_a.units), len(counted_b.units)
+    if size_a + size_b == 0:
         return 1.0
-    by_length = 2 * min(units_a, units_b) / total
-    return by_length if by_length == 0 else min(by_length, _quick_bound(counts_a, counts_b,
-                                                                        total))
+    by_length = 2 * min(size_a, size_b) / (size_a + size_b)
+    return by_length if by_length == 0 else min(by_length, _quick_bound(counted_a, counted_b))
 
 
 def text_ratio(a: str, b: str, texts: _Texts) -> float:
@@ -164,11 +174,17 @@ def _similarity(old: _Prepared, new: _Prepared, texts: _Texts) -> float | None:
     if not parts:
         return 1.0
     need = RENAME_THRESHOLD * len(parts) - _SLACK
-    # Cheap upper bounds of every differing text first; difflib only while still possible.
-    bounds = [text_bound(a, b, texts) for _, a, b in differing]
-    possible = sum(parts) + sum(bounds)
-    if possible < need:
-        return None
+    # Cheap upper bounds first, longest texts first (they tell unrelated items apart
+    # best), each text not yet bounded counted as 1; difflib only while still possible.
+    differing.sort(key=lambda t: -len(t[1]) - len(t[2]))
+    possible = sum(parts) + len(differing)
+    bounds = []
+    for _, a, b in differing:
+        bound = text_bound(a, b, texts)
+        possible += bound - 1.0
+        if possible < need:
+            return None
+        bounds.append(bound)
     for (at, a, b), bound in zip(differing, bounds, strict=True):
         ratio = text_ratio(a, b, texts)
         possible += ratio - bound
