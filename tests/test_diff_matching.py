@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.diff import ChangeKind, DiffResult, Side, diff_maps
-from cjmap.diff.matching import CHARACTER_LIMIT, _Texts, text_bound, text_ratio
+from cjmap.diff.matching import CHARACTER_LIMIT, Texts, text_bound, text_ratio
 from cjmap.load import load_bytes
 
 # Generous: each case took 20-30 s before rename detection was bounded, and well under
@@ -55,7 +55,7 @@ short_text = st.text(alphabet="abcde fgh", max_size=CHARACTER_LIMIT // 2)
 @settings(max_examples=300, deadline=None)
 @given(short_text, short_text)
 def test_short_texts_get_difflibs_ratio_and_a_bound_never_below_it(a: str, b: str) -> None:
-    texts = _Texts()
+    texts = Texts()
     expected = SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
     assert text_ratio(a, b, texts) == expected
     assert text_bound(a, b, texts) >= expected
@@ -68,7 +68,7 @@ long_words = st.lists(st.sampled_from(["a", "b", "c", "dd", "eee", "f", "."]), m
 @settings(max_examples=40, deadline=None)
 @given(long_words, long_words)
 def test_long_texts_get_a_bound_never_below_their_ratio(a: list[str], b: list[str]) -> None:
-    texts = _Texts()
+    texts = Texts()
     x, y = " ".join(a), " ".join(b)
     assert len(x) + len(y) > CHARACTER_LIMIT
     assert text_bound(x, y, texts) >= text_ratio(x, y, texts)
@@ -78,7 +78,7 @@ def test_long_text_with_one_word_replaced_by_hand() -> None:
     words = [f"w{i}" for i in range(1000)]
     edited = [*words[:500], "other", *words[501:]]
     # 999 of 1,000 words match on each side: 2 * 999 / 2000
-    assert text_ratio(" ".join(words), " ".join(edited), _Texts()) == 2 * 999 / 2000
+    assert text_ratio(" ".join(words), " ".join(edited), Texts()) == 2 * 999 / 2000
 
 
 def test_long_texts_agree_with_difflib_over_words() -> None:
@@ -86,4 +86,4 @@ def test_long_texts_agree_with_difflib_over_words() -> None:
     b = a.replace(a.split()[100], "replaced").replace(a.split()[300], "also") + " tail words"
     words_a, words_b = a.split(), b.split()
     expected = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
-    assert text_ratio(a, b, _Texts()) == expected
+    assert text_ratio(a, b, Texts()) == expected

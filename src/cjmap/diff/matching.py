@@ -50,9 +50,9 @@ class _Counted:
         self.distinct = frozenset(self.counts)
 
 
-class _Texts:
+class Texts:
     """Each text split into words, and its characters and words counted, once per
-    matching rather than once per pair."""
+    matching rather than once per pair (a cache for one matching, then dropped)."""
 
     def __init__(self) -> None:
         self._words: dict[str, _Counted] = {}
@@ -90,8 +90,10 @@ def _common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     return start, end
 
 
-def _word_ratio(a: str, b: str, texts: _Texts) -> float:
-    """difflib's ratio over the texts' words."""
+def _word_ratio(a: str, b: str, texts: Texts) -> float:
+    """The ratio over words: 2 x matched words / all words, where the words the texts
+    share at their start and end match, and difflib matches the rest in between (the
+    same as difflib over all the words, unless a longer common run crosses the ends)."""
     words_a, words_b = texts.words(a), texts.words(b)
     wa, wb = words_a.units, words_b.units
     total = len(wa) + len(wb)
@@ -108,7 +110,7 @@ def _word_ratio(a: str, b: str, texts: _Texts) -> float:
     return 2 * (start + end + matched) / total
 
 
-def text_bound(a: str, b: str, texts: _Texts) -> float:
+def text_bound(a: str, b: str, texts: Texts) -> float:
     """What :func:`text_ratio` can be at most, from the lengths and counts alone."""
     long = len(a) + len(b) > CHARACTER_LIMIT
     counted_a = texts.words(a) if long else texts.chars(a)
@@ -120,7 +122,7 @@ def text_bound(a: str, b: str, texts: _Texts) -> float:
     return by_length if by_length == 0 else min(by_length, _quick_bound(counted_a, counted_b))
 
 
-def text_ratio(a: str, b: str, texts: _Texts) -> float:
+def text_ratio(a: str, b: str, texts: Texts) -> float:
     """How alike two texts are, 0..1: difflib's ratio over characters up to
     :data:`CHARACTER_LIMIT` characters together, over words for longer texts."""
     if len(a) + len(b) > CHARACTER_LIMIT:
@@ -156,7 +158,7 @@ def _prepare(entry: Entry, renames: Renames, old_side: bool) -> _Prepared:
     return _Prepared(entry, values, tuple(compared), present, entry.item.extensions)
 
 
-def _similarity(old: _Prepared, new: _Prepared, texts: _Texts) -> float | None:
+def _similarity(old: _Prepared, new: _Prepared, texts: Texts) -> float | None:
     """The pair's similarity, or None as soon as it cannot reach the threshold."""
     parts: list[float] = []  # per field either side sets, in field order
     differing: list[tuple[int, str, str]] = []  # texts that differ: their ratio comes last
@@ -220,7 +222,7 @@ def find_renames(removed: list[Entry], added: list[Entry],
     news = [_prepare(e, renames, old_side=False) for e in added]
     scored: list[tuple[float, int, int, Entry, Entry]] = []
     if len(removed) * len(added) <= FUZZY_RENAME_LIMIT:
-        texts = _Texts()
+        texts = Texts()
         for a in olds:
             for b in news:
                 score = _similarity(a, b, texts)
