@@ -64,6 +64,14 @@ def direction(better: Better | None) -> str:
     return _DIRECTION[better] if better is not None else "direction not stated"
 
 
+def target_text(state: MetricState) -> str:
+    """``≥ 4.5`` (higher is better), ``≤ 0.55`` (lower is better), ``4.5``, or ``–``."""
+    if state.target is None:
+        return NONE
+    sign = _SIGN[state.better] if state.better is not None else ""
+    return sign + value_text(state.target)
+
+
 def _parts(snap: Snapshot, part: str) -> Sequence[Mean | MetricState]:
     if part == "metrics":
         return snap.metrics
@@ -142,10 +150,8 @@ def metric_grid(history: History) -> Grid:
     rows = []
     for row, snap in history.loaded():
         for state in snap.metrics:
-            sign = _SIGN[state.better] if state.better is not None else ""
-            target = NONE if state.target is None else sign + value_text(state.target)
-            rows.append((*_version_cells(row), state.id, value_text(state.value), target,
-                         str(state.status)))
+            rows.append((*_version_cells(row), state.id, value_text(state.value),
+                         target_text(state), str(state.status)))
     return Grid("Metrics against their targets",
                 ("Commit", "Date", "Metric", "Value", "Target", "Standing"), tuple(rows),
                 frozenset({3, 4}), "No metrics.")
