@@ -21,6 +21,7 @@ from cjmap.load import load_bytes
 from cjmap.metrics.targets import MetricState, metric_states
 from cjmap.model import JourneyMap, Status
 from cjmap.score import score_map
+from cjmap.yamlio import paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,10 @@ def build_history(path: str, versions: Iterable[tuple[FileVersion, bytes | None]
                   shallow: bool = False) -> History:
     """Rows of the ``(version, bytes)`` pairs given newest first (as git logs them),
     returned oldest first."""
-    rows = [history_row(version, raw) for version, raw in versions]
+    # As in loading one map (yamlio.paused_gc): measuring makes no reference cycles, and
+    # the collector walking the piles of objects of hundreds of versions cost a tenth of
+    # the time.
+    with paused_gc():
+        rows = [history_row(version, raw) for version, raw in versions]
     rows.reverse()
     return History(path, tuple(rows), shallow)
