@@ -244,3 +244,31 @@ def test_blob_reader_reads_many_blobs_and_says_none_for_a_missing_one(
         assert reader.read(commits[0], "maps/shop.cjmap.yaml") is None
         assert reader.read(commits[0], "maps") is None  # a tree, not a file
         assert reader.read(commits[0], "maps/old.cjmap.yaml") == V1.encode()
+
+
+def test_a_deleted_file_has_a_row_saying_so(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    init_repo(root)
+    (root / "m.cjmap.yaml").write_text(V1, encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "add", date=DATES[0])
+    git(root, "rm", "-q", "m.cjmap.yaml")
+    git(root, "commit", "-q", "-m", "remove", date=DATES[1])
+    done = cjmap(root, "history", "m.cjmap.yaml", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["maps"][0]["versions"]
+    assert [r["subject"] for r in rows] == ["add", "remove"]
+    assert rows[0]["figures"]["pain_weight"] == 5
+    assert (rows[1]["figures"], rows[1]["problem"]) == (None,
+                                                       "the file was deleted in this commit")
+
+
+def test_several_maps_each_get_their_history(repo: tuple[Path, list[str]]) -> None:
+    root, commits = repo
+    document = history_json(root, "README.md")
+    assert [m["path"] for m in document["maps"]] == [MAP, "README.md"]
+    assert len(document["maps"][0]["versions"]) == len(commits)
+    readme = document["maps"][1]["versions"]
+    # README.md is no map: its one version is a row that does not load (CJ003, the schema).
+    assert len(readme) == 1 and readme[0]["figures"] is None
+    assert readme[0]["problem"].startswith("does not load")
