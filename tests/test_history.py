@@ -168,6 +168,7 @@ def test_run_from_another_directory_and_through_a_relative_path(
     (["--since", "March"], "--since 'March' is not a date"),
     (["--max", "0"], "--max must be at least 1"),
     (["--chart", "trend.gif"], "give a file ending in .svg, .png or .pdf"),
+    (["maps"], "maps: is a directory; name the map file whose history to show"),
 ])
 def test_bad_options_are_one_line_and_exit_2(repo: tuple[Path, list[str]], args: list[str],
                                              message: str) -> None:

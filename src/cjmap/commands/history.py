@@ -33,6 +33,8 @@ def _where(path: str) -> tuple[Path | None, str]:
 def read_history(path: str, *, since: str | None = None, rev_range: str | None = None,
                  max_count: int | None = None) -> History:
     """The history of one map file from the git repository it is in."""
+    if Path(path).is_dir():
+        raise UsageError(f"{path}: is a directory; name the map file whose history to show")
     cwd, spec = _where(path)
     try:
         gitio.repo_root(cwd)
