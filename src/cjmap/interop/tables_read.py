@@ -45,7 +45,7 @@ class RawTable:
 
     kind: str
     header: Sequence[Any]
-    rows: list[tuple[int, Sequence[Any]]]
+    rows: Sequence[tuple[int, Sequence[Any]]]
 
 
 class CellError(ValueError):

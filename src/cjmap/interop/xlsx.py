@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,18 @@ MAX_ROWS = 100_000
 MAX_CELL = 32_767
 """Characters a spreadsheet cell holds at most."""
 LAST_ROW = 1_048_576
+# Workbook XML would read a carriage return back as a line feed, so OOXML writes it as
+# "_x000D_" (and a text that itself looks like such an escape gets its "_" escaped).
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPE_START = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE_START.sub("_x005F_", text).replace("\r", "_x000D_")
+
+
+def _unescape(text: str) -> str:
+    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def sheet_name(kind: str) -> str:
@@ -66,7 +79,7 @@ def _set(sheet: Worksheet, row: int, column: int, value: Cell, where: str,
         if len(value) > MAX_CELL:
             notices.append(Notice(f"over {MAX_CELL} characters: spreadsheets cut it short",
                                   where))
-    cell.value = value
+    cell.value = _escape(value) if isinstance(value, str) else value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if is_formula_like(value):
@@ -118,7 +131,8 @@ def write(journey: JourneyMap, *, persona: str | None = None) -> Exported:
         notices.append(Notice("the workbook holds every persona's emotions; the persona "
                               "option is not used"))
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for default_sheet in workbook.worksheets:
+        workbook.remove(default_sheet)
     for table in tables:
         _sheet(workbook, table, notices)
     stamp = (dt.datetime.combine(journey.reviewed, dt.time()) if journey.reviewed
@@ -154,6 +168,8 @@ def _raw_table(kind: str, sheet: Any, notices: list[Notice]) -> RawTable | None:
                     "holds a formula; cjmap reads values only: type the value instead",
                     f"sheet {sheet.title}, row {number}, column {cell.column_letter}", True))
                 values.append(None)
+            elif isinstance(cell.value, str):
+                values.append(_unescape(cell.value))
             else:
                 values.append(cell.value)
         rows.append((number, values))
