@@ -24,7 +24,10 @@ from cjmap.interop.cells import neutralise, restore
 from cjmap.load import load_bytes
 from cjmap.model import JourneyMap
 from cjmap.yamlio import dump
-from helpers import EXAMPLE_MAPS, journey_at
+from helpers import EXAMPLE_MAPS, ROOT, journey_at
+
+TEMPLATE_MAPS = sorted((ROOT / "src" / "cjmap" / "templates").glob("*.cjmap.yaml"))
+MAPS = EXAMPLE_MAPS + TEMPLATE_MAPS
 
 SMALL = """\
 cjmap: 1
@@ -94,7 +97,7 @@ def save_csv(journey: JourneyMap, tmp_path: Path) -> Path:
 
 # -- round trips -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("example", EXAMPLE_MAPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("example", MAPS, ids=lambda p: p.name)
 def test_examples_round_trip_through_xlsx(example: Path, tmp_path: Path) -> None:
     journey = journey_at(example)
     imported = xlsx.read(save_xlsx(journey, tmp_path))
@@ -102,7 +105,7 @@ def test_examples_round_trip_through_xlsx(example: Path, tmp_path: Path) -> None
     assert as_map(imported) == journey
 
 
-@pytest.mark.parametrize("example", EXAMPLE_MAPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("example", MAPS, ids=lambda p: p.name)
 def test_examples_round_trip_through_csv(example: Path, tmp_path: Path) -> None:
     journey = journey_at(example)
     imported = csv_tables.read(save_csv(journey, tmp_path))

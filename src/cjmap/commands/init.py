@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -67,7 +68,9 @@ def map_id(path: Path) -> str:
 
 def slug(text: str) -> str:
     """``text`` as an id (may be empty when nothing in it can be one)."""
-    value = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+    # "Ünïcode Trip" -> "unicode-trip": letters keep their base form, the rest goes.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-_")
     value = value[:MAX_ID].rstrip("-_")
     return value if re.match(ID_PATTERN, value) else ""
 
@@ -110,9 +113,17 @@ def list_templates(*, stdout: TextIO) -> ExitCode:
     return ExitCode.OK
 
 
+# Numbers in YAML 1.2, which editors' YAML language servers speak: `1e3`, `0x1f` and
+# `0o17` are text to cjmap's YAML 1.1 reader but numbers to them, so they are quoted.
+_YAML12_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+"
+                            r"|0o[0-7]+")
+
+
 def _set_top_level(text: str, key: str, value: Any) -> str:
     """``text`` with the top-level ``key:`` line holding ``value`` (quoted as YAML needs)."""
     line = dump({key: value}).rstrip("\n")
+    if isinstance(value, str) and _YAML12_NUMBER.fullmatch(value):
+        line = f"{key}: '{value}'"
     return re.sub(rf"^{key}: .*$", lambda _: line, text, count=1, flags=re.MULTILINE)
 
 
@@ -211,6 +222,7 @@ def init(path: Path, *, stdout: TextIO, template: str | None = None,
     else:
         data = starter_data(identifier, answers or Answers(default_title(path)), today)
         text = STARTER_HEADER + dump(data)
+        text = _set_top_level(_set_top_level(text, "id", identifier), "title", data["title"])
     schema = find_schema(path.parent)
     atomic_write_text(path, _with_modeline(text, schema))
     stdout.write(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}\n")
