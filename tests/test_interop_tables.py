@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -248,3 +250,21 @@ def test_neutralise_by_hand(text: str, cell: str) -> None:
 @given(st.text())
 def test_restore_undoes_neutralise(text: str) -> None:
     assert restore(neutralise(text)) == text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_formula_like_text_as_text(tmp_path: Path) -> None:
+    """A real spreadsheet program opens the workbook and computes nothing in it."""
+    save_xlsx(formula_map(), tmp_path, "formula.xlsx")
+    # Filter options: comma, double quote, UTF-8, from line 1, ..., every sheet (-1).
+    options = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", options, "formula.xlsx"], cwd=tmp_path, check=True,
+                   capture_output=True, timeout=180)
+    with (tmp_path / "formula-map.csv").open(newline="", encoding="utf-8") as handle:
+        assert next(iter(csv.DictReader(handle)))["title"] == "=1+1"  # not 2
+    with (tmp_path / "formula-touchpoints.csv").open(newline="", encoding="utf-8") as handle:
+        row = next(iter(csv.DictReader(handle)))
+    assert row["name"] == FORMULAS[0]  # not "click"
+    assert row["actions"].splitlines() == FORMULAS[1:3]

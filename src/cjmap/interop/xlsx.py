@@ -55,6 +55,10 @@ def _unescape(text: str) -> str:
     return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
+_TOP = Alignment(vertical="top")
+_WRAPPED = Alignment(vertical="top", wrap_text=True)
+
+
 def sheet_name(kind: str) -> str:
     return kind
 
@@ -86,8 +90,8 @@ def _set(sheet: Worksheet, row: int, column: int, value: Cell, where: str,
             cell.quotePrefix = True
     elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
-    if isinstance(value, str) and "\n" in value:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Rows are as tall as their longest list; every cell reads from the top of its row.
+    cell.alignment = _WRAPPED if isinstance(value, str) else _TOP
 
 
 def _sheet(workbook: Workbook, table: Table, notices: list[Notice]) -> None:
