@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cjmap.interop import csv_tables, xlsx
 from cjmap.interop.base import Imported, Notice
@@ -173,3 +175,41 @@ def test_csv_missing_file_and_bad_encoding(tmp_path: Path) -> None:
 def test_csv_read_from_one_of_its_files(tmp_path: Path) -> None:
     directory = save_csv(small(), tmp_path)
     assert as_map(csv_tables.read(directory / "map.csv")) == small()
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 cut short", b"a,b\r\n1,2\r\n"])
+def test_files_that_are_not_workbooks(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(content)
+    [notice] = xlsx.read(path).notices
+    assert notice.error and notice.message.startswith("not an XLSX workbook")
+
+
+def test_a_map_sheet_without_its_row(tmp_path: Path) -> None:
+    path = save_xlsx(small(), tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["map"].delete_rows(2)
+    book.save(path)
+    assert xlsx.read(path).notices == (
+        Notice("the map table has no row under its header", "sheet map", True),)
+
+
+def test_csv_with_broken_quoting(tmp_path: Path) -> None:
+    directory = save_csv(small(), tmp_path)
+    (directory / "stages.csv").write_bytes(b'id,name\r\nbuy,"Buy\r\nsell,Sell\r\n')
+    [notice] = csv_tables.read(directory).notices
+    assert notice.error and notice.where.startswith("stages.csv, line ")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(["stage", "id", "name", "emotion", "emotion:parent", "actions",
+                               "x-source"]),
+       text=st.text(max_size=30))
+def test_any_text_in_any_cell_is_read_without_an_exception(
+        tmp_path_factory: pytest.TempPathFactory, column: str, text: str) -> None:
+    directory = save_csv(small(), tmp_path_factory.mktemp("fuzz"))
+    rewrite(directory / "touchpoints.csv", 2, column, text)
+    imported = csv_tables.read(directory)
+    assert imported.ok or any(n.where.startswith("touchpoints.csv, row 2")
+                              for n in imported.notices if n.error)

@@ -78,9 +78,7 @@ class _Assembly:
 
 
 def _map(assembly: _Assembly, rows: list[Row]) -> dict[str, Any]:
-    if not rows:
-        assembly.notices.append(Notice("the map table has no row", "", True))
-        return {}
+    """The map's own fields from the first row of the map table (there is one)."""
     if len(rows) > 1:
         assembly.notices.append(Notice("the map table has one row; the others are left out",
                                        rows[1].where))
@@ -157,8 +155,6 @@ def assemble(rows: dict[str, list[Row]], notices: list[Notice],
     """The map's data from the rows of every table, and where each value came from."""
     assembly = _Assembly(notices)
     data = _map(assembly, rows["map"])
-    if not data:
-        return data, assembly.places
     for kind in (*JourneyMap.KINDS, "opportunities"):
         data[kind] = [assembly.item(row, f"/{kind}/{i}") for i, row in enumerate(rows[kind])]
     _stages(assembly, data, rows)

@@ -74,10 +74,12 @@ def _read_file(kind: str, path: Path) -> tuple[RawTable | None, Notice | None]:
         return None, Notice(f"not UTF-8 text (byte {exc.start + 1})", where, True)
     except OSError as exc:
         return None, Notice(f"cannot read it ({exc.strerror or exc})", where, True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = list(reader)
     except csv.Error as exc:
-        return None, Notice(f"not a CSV file ({exc})", where, True)
+        return None, Notice(f"not CSV as RFC 4180 writes it ({exc})",
+                            f"{where}, line {reader.line_num}", True)
     if not records:
         return None, Notice("the file is empty: it needs at least a header row", where, True)
     rows = [(number, [restore(cell) for cell in record])

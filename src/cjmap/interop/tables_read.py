@@ -222,7 +222,9 @@ def read_tables(tables: dict[str, RawTable], where: Where, origin: str,
         columns = reader.header(table)
         if columns is not None:
             rows[kind] = reader.rows(table, columns)
-    if len(rows) < len(KINDS):
+    if len(rows) == len(KINDS) and not rows["map"]:
+        reader.error("the map table has no row under its header", where("map", None, None))
+    if len(rows) < len(KINDS) or not rows["map"]:
         return Imported({}, tuple(reader.notices), origin)
     data, places = assemble(rows, reader.notices)
     _check(data, places, reader.notices)
