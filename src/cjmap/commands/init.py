@@ -201,11 +201,19 @@ def find_schema(directory: Path) -> str | None:
     return None
 
 
-def _with_modeline(text: str, schema: str | None) -> str:
-    body = "\n".join(line for line in text.splitlines() if not line.startswith(MODELINE))
+def schema_line(directory: Path) -> str:
+    """The first line of a new map in ``directory``: the editor's schema line with the
+    path to the nearest schema file, or, when there is none, how to make one.
+    (``cjmap import`` starts the maps it writes with it too.)"""
+    schema = find_schema(directory)
     if schema is None:
-        return f"# No schema file found: {NO_SCHEMA_HINT}.\n{body}\n"
-    return f"{MODELINE}{schema}\n{body}\n"
+        return f"# No schema file found: {NO_SCHEMA_HINT}.\n"
+    return f"{MODELINE}{schema}\n"
+
+
+def _with_modeline(text: str, directory: Path) -> str:
+    body = "\n".join(line for line in text.splitlines() if not line.startswith(MODELINE))
+    return f"{schema_line(directory)}{body}\n"
 
 
 def init(path: Path, *, stdout: TextIO, template: str | None = None,
@@ -223,9 +231,8 @@ def init(path: Path, *, stdout: TextIO, template: str | None = None,
         data = starter_data(identifier, answers or Answers(default_title(path)), today)
         text = STARTER_HEADER + dump(data)
         text = _set_top_level(_set_top_level(text, "id", identifier), "title", data["title"])
-    schema = find_schema(path.parent)
-    atomic_write_text(path, _with_modeline(text, schema))
+    atomic_write_text(path, _with_modeline(text, path.parent))
     stdout.write(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}\n")
-    if schema is None:
+    if find_schema(path.parent) is None:
         stdout.write(f"No {SCHEMA_NAME} found from {path.parent} upward: {NO_SCHEMA_HINT}.\n")
     return ExitCode.OK
