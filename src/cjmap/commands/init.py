@@ -29,8 +29,8 @@ TEMPLATE_SUFFIX = ".cjmap.yaml"
 SCHEMA_NAME = "cjmap.schema.json"
 MODELINE = "# yaml-language-server: $schema="
 NO_SCHEMA_HINT = ("for completion in your editor, run `cjmap schema -o schemas/cjmap.schema.json` "
-                  "at the top of your repository and `cjmap init` again, or see docs/format.md "
-                  "(Editor setup)")
+                  "at the top of your repository and start the map with the schema line "
+                  "docs/format.md shows (Editor setup)")
 MAX_ID = 100
 
 

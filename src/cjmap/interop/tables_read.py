@@ -52,6 +52,14 @@ class CellError(ValueError):
     """A cell whose content does not fit its column."""
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A cell the file format gives no value for (a formula), and why: readers put
+    it in a table so that the problem is reported with the cell's place."""
+
+    reason: str
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -130,6 +138,8 @@ def _extension(value: Any) -> Any:
 
 def cell_value(column: Column, value: Any) -> Any:
     """A cell's content as the value of its field; raises CellError."""
+    if isinstance(value, Unreadable):
+        raise CellError(value.reason)
     if column.name.startswith(EXTENSION):
         return _extension(value)
     if column.type == "list":
@@ -152,6 +162,8 @@ def _empty(value: Any) -> bool:
 class _Reader:
     where: Where
     notices: list[Notice] = field(default_factory=list)
+    bad_cells: set[str] = field(default_factory=set)
+    """Cells already reported: the map's own check would only add "Field required"."""
 
     def error(self, message: str, where: str) -> None:
         self.notices.append(Notice(message, where, error=True))
@@ -163,6 +175,11 @@ class _Reader:
         seen: set[str] = set()
         usable = True
         for index, raw in enumerate(table.header):
+            if isinstance(raw, Unreadable):
+                self.error(f"a column name {raw.reason}", self.where(table.kind, 1, index))
+                usable = False
+                columns.append(None)
+                continue
             name = "" if raw is None else _text(raw).strip()
             if not name:
                 columns.append(None)
@@ -205,6 +222,7 @@ class _Reader:
                     row.values[column.name] = cell_value(column, raw)
                 except CellError as exc:
                     self.error(f"{column.name}: {exc}", place)
+                    self.bad_cells.add(place)
             rows.append(row)
         return rows
 
@@ -227,7 +245,7 @@ def read_tables(tables: dict[str, RawTable], where: Where, origin: str,
     if len(rows) < len(KINDS) or not rows["map"]:
         return Imported({}, tuple(reader.notices), origin)
     data, places = assemble(rows, reader.notices)
-    _check(data, places, reader.notices)
+    _check(data, places, reader.notices, reader.bad_cells)
     return Imported(data, tuple(reader.notices), origin)
 
 
@@ -246,8 +264,9 @@ def _pointer(loc: Sequence[int | str]) -> str:
     return "".join(f"/{part}" for part in parts)
 
 
-def _check(data: dict[str, Any], places: dict[str, str], notices: list[Notice]) -> None:
-    """Validate the map, placing each problem on the cell it comes from."""
+def _check(data: dict[str, Any], places: dict[str, str], notices: list[Notice],
+           reported: set[str]) -> None:
+    """Validate the map, placing each problem on the cell it comes from (once)."""
     try:
         journey = JourneyMap.model_validate(data)
     except ValidationError as exc:
@@ -255,8 +274,9 @@ def _check(data: dict[str, Any], places: dict[str, str], notices: list[Notice]) 
             loc = error["loc"]
             named = [str(part) for part in loc if isinstance(part, str)]
             label = f"{named[-1]}: " if named else ""
-            notices.append(Notice(label + error["msg"], _place(_pointer(loc), places),
-                                  error=True))
+            place = _place(_pointer(loc), places)
+            if place not in reported:
+                notices.append(Notice(label + error["msg"], place, error=True))
         return
     index = build_index(journey)
     for reference in index.references:

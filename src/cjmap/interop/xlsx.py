@@ -29,7 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.cells import is_formula_like
 from cjmap.interop.tables import KINDS, Cell, Column, Table, to_tables
-from cjmap.interop.tables_read import RawTable, read_tables
+from cjmap.interop.tables_read import RawTable, Unreadable, read_tables
 from cjmap.model import JourneyMap
 from cjmap.yamlio import DEFAULT_MAX_BYTES
 
@@ -57,6 +57,9 @@ def _unescape(text: str) -> str:
 
 _TOP = Alignment(vertical="top")
 _WRAPPED = Alignment(vertical="top", wrap_text=True)
+
+
+FORMULA = Unreadable("holds a formula; cjmap reads values only: type the value instead")
 
 
 def sheet_name(kind: str) -> str:
@@ -160,6 +163,7 @@ def _where(kind: str, titles: dict[str, str]) -> str:
 
 
 def _raw_table(kind: str, sheet: Any, notices: list[Notice]) -> RawTable | None:
+    """The cells of ``sheet`` (a formula as :data:`FORMULA`); None when it is too large."""
     if sheet.max_row > MAX_ROWS:
         notices.append(Notice(f"more than {MAX_ROWS} rows", f"sheet {sheet.title}", True))
         return None
@@ -168,10 +172,7 @@ def _raw_table(kind: str, sheet: Any, notices: list[Notice]) -> RawTable | None:
         values: list[Any] = []
         for cell in cells:
             if cell.data_type == "f":
-                notices.append(Notice(
-                    "holds a formula; cjmap reads values only: type the value instead",
-                    f"sheet {sheet.title}, row {number}, column {cell.column_letter}", True))
-                values.append(None)
+                values.append(FORMULA)
             elif isinstance(cell.value, str):
                 values.append(_unescape(cell.value))
             else:
