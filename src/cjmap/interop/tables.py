@@ -17,7 +17,7 @@ cell, or one ``emotion:PERSONA`` column per persona when it differs by persona.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, NamedTuple
@@ -140,8 +140,6 @@ def _cell(column: Column, value: Any) -> Cell:
         return str(value.value)
     if column.type == "list":
         return LIST_SEPARATOR.join(value) if value else None
-    if isinstance(value, bool):  # never a field type; keeps mypy and the unexpected honest
-        return str(value)
     if isinstance(value, str | int | float | dt.date):
         return value
     return str(value)
@@ -258,7 +256,3 @@ def to_tables(journey: JourneyMap) -> tuple[list[Table], list[Notice]]:
     tables.append(_pain_points(journey, notices))
     tables.append(_simple("opportunities", journey.opportunities, notices))
     return tables, notices
-
-
-def column_index(columns: Iterable[Column], name: str) -> int:
-    return [column.name for column in columns].index(name)
