@@ -4,6 +4,8 @@ the same history (SVG, PNG and PDF)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -97,3 +99,15 @@ def test_chart_with_several_maps_is_a_usage_error(repo: Path) -> None:
     done = cjmap(repo, "history", MAP, MAP, "--chart", "t.svg")
     assert done.returncode == 2
     assert "--chart draws the history of one map" in done.stderr
+
+
+def test_without_matplotlib_the_chart_says_how_to_install_it(repo: Path) -> None:
+    # matplotlib made unimportable in the child process (None in sys.modules blocks it).
+    code = ("import sys; sys.modules['matplotlib'] = None; from cjmap.cli import main; "
+            f"main(['history', {MAP!r}, '--chart', 'x.svg'])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == ("cjmap: error: --chart needs matplotlib: "
+                                            "pip install 'cjmap[chart]'")
+    assert not (repo / "x.svg").exists()
