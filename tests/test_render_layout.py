@@ -86,7 +86,7 @@ def test_parse_lanes_orders_aliases_and_rejects_unknown_or_repeated() -> None:
         parse_lanes("emotion,colour")
     with pytest.raises(UsageError, match="twice"):
         parse_lanes("emotion,emotions")
-    with pytest.raises(UsageError, match="at least one"):
+    with pytest.raises(UsageError, match="no lane given"):
         parse_lanes(" , ")
 
 

@@ -261,8 +261,11 @@ def render_command(
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
+        # The text of cjmap.render.lanes.lanes_help() (a test keeps them equal; importing
+        # the lanes here would slow down every command's start).
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
-             "opportunities, backstage, metrics [default: the first six].")] = None,
+             "opportunities, backstage, metrics [default: touchpoints, actions, thoughts, "
+             "emotion, pains, opportunities].")] = None,
     theme: Annotated[str, typer.Option(help="light or print.")] = "light",
     out_dir: Annotated[Path | None, typer.Option(
         help="Directory for the pictures of many maps.")] = None,

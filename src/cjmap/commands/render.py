@@ -23,7 +23,9 @@ from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
 from cjmap.render import FORMATS, draw
 from cjmap.render.graphviz import Engine, find_graphviz
-from cjmap.render.layout import RenderOptions, layout, parse_lanes
+from cjmap.render.lanes import parse_lanes
+from cjmap.render.layout import layout
+from cjmap.render.options import RenderOptions
 from cjmap.render.themes import get_theme
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
@@ -45,6 +47,14 @@ def choose_format(output_format: str | None, output: Path | None) -> str:
     if output is not None and str(output) != "-":
         return SUFFIXES.get(output.suffix.lower(), "svg")
     return "svg"
+
+
+def _lanes(spec: str | None) -> tuple[str, ...]:
+    """The chosen lanes; the core's message gets the option's name in front."""
+    try:
+        return parse_lanes(spec)
+    except UsageError as exc:
+        raise UsageError(f"--lanes: {exc}") from None
 
 
 def output_name(path: str, map_id: str) -> str:
@@ -89,7 +99,7 @@ def render(
     ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
     """
     fmt = choose_format(output_format, output)
-    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
+    options = RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme))
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
     paths = expand(maps or ["."])

@@ -10,7 +10,9 @@ import re
 from cjmap.model import JourneyMap
 from cjmap.render.dot import TEXT_CLASS, dot_chunks, num, svg_id, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
-from cjmap.render.layout import Picture, RenderOptions, layout
+from cjmap.render.layout import layout
+from cjmap.render.options import RenderOptions
+from cjmap.render.scene import Picture
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
 PNG_DPI = 144

