@@ -21,14 +21,13 @@ from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
-from cjmap.render import FORMATS, draw
+from cjmap.render import FORMATS, draw, format_of_suffix, known_suffixes
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.lanes import parse_lanes
 from cjmap.render.layout import layout
 from cjmap.render.options import RenderOptions
 from cjmap.render.themes import get_theme
 
-SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 if TYPE_CHECKING:
     from rich.progress import Progress
 
@@ -37,15 +36,20 @@ _BINARY = ("png", "pdf")
 
 
 def choose_format(output_format: str | None, output: Path | None) -> str:
-    """--format wins; else the suffix of -o; else svg."""
+    """--format wins; else the suffix of -o (an unknown one is an error); else svg."""
     if output_format is not None:
         fmt = output_format.strip().lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {output_format!r}; choose from "
                              f"{', '.join(FORMATS)}")
         return fmt
-    if output is not None and str(output) != "-":
-        return SUFFIXES.get(output.suffix.lower(), "svg")
+    if output is not None and str(output) != "-" and output.suffix:
+        by_suffix = format_of_suffix(output.suffix)
+        if by_suffix is None:
+            raise UsageError(f"-o {output}: {output.suffix!r} is no format cjmap render "
+                             f"writes; use one of {known_suffixes()}, or choose the "
+                             "format with --format")
+        return by_suffix
     return "svg"
 
 

@@ -103,12 +103,13 @@ def build_context(journey: JourneyMap, options: RenderOptions) -> Context:
     numbers: dict[str, int] = {}
     pains: dict[str, PainPoint] = {}
     pain_column: dict[str, int] = {}
-    for ref in build_index(journey).pains:
+    for number, ref in enumerate(build_index(journey).pains, start=1):
+        # Numbered over the whole map, so that P3 is the same pain in every persona view.
+        numbers[ref.pain.id] = number
         if not shows(ref.pain.personas):
             continue
         if ref.touchpoint is not None and not shows(ref.touchpoint.personas):
             continue
-        numbers[ref.pain.id] = len(numbers) + 1
         pains[ref.pain.id] = ref.pain
         owner = ref.touchpoint.id if ref.touchpoint else None
         pain_column[ref.pain.id] = next(

@@ -26,32 +26,55 @@ from cjmap.render.sketch import Sketch
 from cjmap.render.text import clean
 
 
-def links(context: Context, boxes: list[Box]) -> list[Curve]:
-    """Tie each opportunity to the pains it addresses in its own column.
+def _link(context: Context, pain_id: str, opp_id: str, source: Box, target: Box,
+          route_y: float | None) -> Curve:
+    """A line from a pain card's left edge to an opportunity card's left edge.
 
-    The line leaves the pain card's left edge, runs down the gutter left of the
-    column and enters the opportunity card, so it never crosses another card.
-    Pains elsewhere are named by their badge on the opportunity card.
+    It runs in the gutter left of the pain's column; to reach another column it
+    crosses over in the gap between two lanes (``route_y``) and comes down (or up)
+    the gutter left of the opportunity's column, so it never crosses a card.
     """
     th = context.theme
+    pain, opp = context.pains[pain_id], context.journey.opportunities
+    title = next((o.title for o in opp if o.id == opp_id), opp_id)
+    x, gx = source.x, source.x - GAP / 2
+    y1, y2 = source.y + min(source.h / 2, 14.0), target.y + min(target.h / 2, 14.0)
+    if route_y is None:
+        points = [(x, y1), (gx, y1), (gx, y2), (x, y2)]
+    else:
+        tx, tgx = target.x, target.x - GAP / 2
+        points = [(x, y1), (gx, y1), (gx, route_y), (tgx, route_y), (tgx, y2), (tx, y2)]
+    return Curve(f"link:{pain_id}:{opp_id}", "link", polyline(points),
+                 th.severity[pain.severity - 1].stroke, 1.5,
+                 tooltip=f"{clean(title)} relieves {clean(pain.title)}")
+
+
+def links(context: Context, boxes: list[Box], lane_tops: dict[str, float]) -> list[Curve]:
+    """Tie each opportunity to every pain it addresses that the picture shows.
+
+    In its own column the line runs down the gutter; to a pain in another column it
+    crosses over in the gap above the lower of the two lanes (``_link``). Lines that
+    cross over there are set 1 pt apart so that they do not merge into one.
+    """
     pain_boxes = {b.id[len("pain:"):]: b for b in boxes if b.role.startswith("pain ")}
     opp_boxes = {b.id[len("opp:"):]: b for b in boxes if b.role.startswith("opportunity ")}
+    gap_y = max(lane_tops.get("pains", 0.0), lane_tops.get("opportunities", 0.0)) \
+        - LANE_GAP / 2
     out: list[Curve] = []
+    crossings = 0
     for opp in context.journey.opportunities:
         target = opp_boxes.get(opp.id)
         if target is None:
             continue
         for pain_id in opp.addresses:
             source = pain_boxes.get(pain_id)
-            if source is None or source.x != target.x:
+            if source is None:
                 continue
-            x, gx = source.x, source.x - GAP / 2
-            y1, y2 = source.y + min(source.h / 2, 14.0), target.y + min(target.h / 2, 14.0)
-            tone = th.severity[context.pains[pain_id].severity - 1]
-            out.append(Curve(
-                f"link:{pain_id}:{opp.id}", "link",
-                polyline([(x, y1), (gx, y1), (gx, y2), (x, y2)]), tone.stroke, 1.5,
-                tooltip=f"{clean(opp.title)} relieves {clean(context.pains[pain_id].title)}"))
+            route_y: float | None = None
+            if source.x != target.x:
+                route_y = gap_y + (crossings % 5 - 2) * 1.0
+                crossings += 1
+            out.append(_link(context, pain_id, opp.id, source, target, route_y))
     return out
 
 
@@ -89,13 +112,15 @@ def layout(journey: JourneyMap, options: RenderOptions | None = None) -> Picture
     sketch = Sketch()
     y = frame.header(context, sketch)
     y += frame.stage_row(context, y, sketch) + LANE_GAP
+    tops: dict[str, float] = {}
     for number, name in enumerate(options.lanes):
         lane = BY_NAME[name]
+        tops[name] = y
         height = lane.measure(context)
         frame.band(context, name, number, y, height, sketch)
         sketch.extend(lane.draw(context, y, height))
         y += height + LANE_GAP
-    sketch.curves += links(context, sketch.boxes)
+    sketch.curves += links(context, sketch.boxes, tops)
     return _picture(context, sketch, y - LANE_GAP + MARGIN)
 
 
