@@ -26,6 +26,7 @@ from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.lanes import parse_lanes
 from cjmap.render.layout import layout
 from cjmap.render.options import RenderOptions
+from cjmap.render.pages import page_size, render_pages
 from cjmap.render.themes import get_theme
 
 if TYPE_CHECKING:
@@ -61,6 +62,19 @@ def _lanes(spec: str | None) -> tuple[str, ...]:
         raise UsageError(f"--lanes: {exc}") from None
 
 
+def _check_page(page: str | None, fmt: str) -> None:
+    """--page lays a PDF out on paper: a known size, and PDF output."""
+    if page is None:
+        return
+    try:
+        page_size(page)
+    except UsageError as exc:
+        raise UsageError(f"--page: {exc}") from None
+    if fmt != "pdf":
+        raise UsageError(f"--page lays out PDF pages, not {fmt.upper()}; write to a .pdf "
+                         "file or add --format pdf")
+
+
 def output_name(path: str, map_id: str) -> str:
     if path == "-":
         return map_id
@@ -94,6 +108,7 @@ def render(
     lanes: str | None = None,
     theme: str = "light",
     out_dir: Path | None = None,
+    page: str | None = None,
     stdout: TextIO,
     stderr: TextIO,
     search_path: str | None = None,
@@ -104,6 +119,7 @@ def render(
     """
     fmt = choose_format(output_format, output)
     options = RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme))
+    _check_page(page, fmt)
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
     paths = expand(maps or ["."])
@@ -149,7 +165,12 @@ def render(
                                              f"drawn to {target}; rename one")
                         targets[target] = path
                         refuse_inputs(target, paths)
-                    data = draw(layout(loaded.journey, options), fmt, job)
+                    if page is not None and graphviz is not None:
+                        if job is not None:
+                            job.cancel()  # each page gets its own Graphviz
+                        data = render_pages(loaded.journey, options, page, graphviz)
+                    else:
+                        data = draw(layout(loaded.journey, options), fmt, job)
                     if to_stdout:
                         _write_stdout(stdout, data)
                     else:

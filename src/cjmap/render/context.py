@@ -49,8 +49,9 @@ class Context:
     journey: JourneyMap
     options: RenderOptions
     columns: tuple[Column, ...]
+    stages: tuple[Stage, ...]  # the stages with a column in the picture
     pain_numbers: Mapping[str, int]  # every pain of the map, numbered in map order
-    pains: Mapping[str, PainPoint]  # the pains shown
+    pains: Mapping[str, PainPoint]  # the pains shown (on this page)
     pain_column: Mapping[str, int]  # shown pain -> the column it is drawn in
     opportunities_by_column: Mapping[int, Sequence[Opportunity]]
     evidence: Mapping[str, Evidence]
@@ -69,7 +70,7 @@ class Context:
         return persona is None or not personas or persona in personas
 
     def shown_pains(self, pains: Sequence[PainPoint]) -> list[PainPoint]:
-        return [p for p in pains if self.shows(p.personas)]
+        return [p for p in pains if p.id in self.pains and self.shows(p.personas)]
 
     def stage_columns(self, stage: Stage) -> list[Column]:
         return [c for c in self.columns if c.stage is stage]
@@ -91,7 +92,10 @@ class Context:
         return [p.name for p in self.journey.personas]
 
 
-def build_context(journey: JourneyMap, options: RenderOptions) -> Context:
+def build_context(journey: JourneyMap, options: RenderOptions,
+                  window: range | None = None) -> Context:
+    """The context of the picture of ``journey``, or of the columns in ``window`` only
+    (a print page, ``pages.py``): numbers and placement stay those of the whole map."""
     def shows(personas: Sequence[str]) -> bool:
         return options.persona is None or not personas or options.persona in personas
 
@@ -121,12 +125,30 @@ def build_context(journey: JourneyMap, options: RenderOptions) -> Context:
         relieved = [p for p in opp.addresses if p in pains]
         if relieved:
             by_column.setdefault(pain_column[relieved[0]], []).append(opp)
+    if window is not None:
+        columns, pains, pain_column, by_column = _window(
+            window, columns, pains, pain_column, by_column)
     band_right = column_x(len(columns)) - GAP + BAND_INSET
+    stages = tuple(dict.fromkeys(c.stage.id for c in columns))
     return Context(
-        journey=journey, options=options, columns=tuple(columns), pain_numbers=numbers,
+        journey=journey, options=options, columns=tuple(columns),
+        stages=tuple(s for s in journey.stages if s.id in stages), pain_numbers=numbers,
         pains=pains, pain_column=pain_column, opportunities_by_column=by_column,
         evidence={e.id: e for e in journey.evidence},
         metrics={m.id: m for m in journey.metrics},
         personas={p.id: p for p in journey.personas},
         width=max(band_right - MARGIN, HEADER_MIN_W) + 2 * MARGIN,
         band_left=MARGIN + LABEL_W + 4, band_right=band_right)
+
+
+def _window(window: range, columns: list[Column], pains: dict[str, PainPoint],
+            pain_column: dict[str, int], by_column: dict[int, list[Opportunity]]
+            ) -> tuple[list[Column], dict[str, PainPoint], dict[str, int],
+                       dict[int, list[Opportunity]]]:
+    """Keep the columns in ``window``, renumbered from 0, and what is drawn in them."""
+    start = window.start
+    kept = [Column(c.index - start, c.stage, c.touchpoint) for c in columns
+            if c.index in window]
+    on_page = {k: v - start for k, v in pain_column.items() if v in window}
+    return (kept, {k: v for k, v in pains.items() if k in on_page}, on_page,
+            {k - start: v for k, v in by_column.items() if k in window})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjmap.model import State, Status
+from cjmap.model import Stage, State, Status
 from cjmap.render.context import Context
 from cjmap.render.geometry import (
     BODY_LH,
@@ -104,20 +104,22 @@ def legend(context: Context, x: float, y: float, width: float, sketch: Sketch) -
 def stage_row(context: Context, y: float, sketch: Sketch) -> float:
     """A coloured header over each stage's columns; returns the row's height."""
     th = context.theme
-    blocks: list[tuple[float, float, list[Line]]] = []
+    blocks: list[tuple[Stage, int, float, float, list[Line]]] = []
+    # Colours follow the stage's place in the map, so a stage keeps its colour on every page.
     for number, stage in enumerate(context.journey.stages):
         columns = context.stage_columns(stage)
+        if not columns:
+            continue
         x, w = columns[0].x, span_width(len(columns))
         tone = th.stages[number % len(th.stages)]
         lines = para(stage.name, w - 2 * CARD_PAD, STAGE_SIZE, STAGE_LH, tone.text, bold=True)
         if stage.goal:
             lines += para(stage.goal, w - 2 * CARD_PAD, SMALL_SIZE, SMALL_LH, tone.text,
                           max_lines=3)
-        blocks.append((x, w, lines))
-    height = max(lines_height(b[2]) for b in blocks) + 2 * CARD_PAD
+        blocks.append((stage, number, x, w, lines))
+    height = max(lines_height(b[4]) for b in blocks) + 2 * CARD_PAD
     lane_label(context, "stages", y, height, "Stages", "", sketch)
-    for number, (stage, (x, w, lines)) in enumerate(
-            zip(context.journey.stages, blocks, strict=True)):
+    for stage, number, x, w, lines in blocks:
         tone = th.stages[number % len(th.stages)]
         tip = tooltip(stage.name, f"Goal: {stage.goal}" if stage.goal else "",
                       stage.description)

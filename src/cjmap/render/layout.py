@@ -102,13 +102,17 @@ def _picture(context: Context, sketch: Sketch, height: float) -> Picture:
         dots=tuple(sketch.dots), texts=tuple(sketch.texts))
 
 
-def layout(journey: JourneyMap, options: RenderOptions | None = None) -> Picture:
-    """Compute the picture of ``journey``; raises UsageError for an unknown persona."""
+def layout(journey: JourneyMap, options: RenderOptions | None = None,
+           window: range | None = None) -> Picture:
+    """Compute the picture of ``journey``; raises UsageError for an unknown persona.
+
+    ``window``: only these columns (0-based, in map order), as on a print page.
+    """
     options = options or RenderOptions()
     if options.persona is not None and options.persona not in {p.id for p in journey.personas}:
         known = ", ".join(p.id for p in journey.personas) or "none defined"
         raise UsageError(f"unknown persona {options.persona!r} (personas: {known})")
-    context = build_context(journey, options)
+    context = build_context(journey, options, window)
     sketch = Sketch()
     y = frame.header(context, sketch)
     y += frame.stage_row(context, y, sketch) + LANE_GAP

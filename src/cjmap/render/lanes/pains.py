@@ -71,6 +71,8 @@ def stage_pains(context: Context, y: float, sketch: Sketch) -> dict[str, float]:
     used: dict[str, float] = {}
     for stage in context.journey.stages:
         columns = context.stage_columns(stage)
+        if not columns:
+            continue
         top = y
         for pain in context.shown_pains(stage.pain_points):
             top += card(context, pain, columns[0].x, top, span_width(len(columns)), None,
