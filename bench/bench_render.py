@@ -82,3 +82,30 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def compact_map(touchpoints: int, *, stages: int = 8) -> str:
+    """A valid map of many small touchpoints (about 170 bytes each), so that 15,000 of
+    them stay inside the loader's limits (10 MB, 250,000 YAML nodes)."""
+    lines = ["cjmap: 1", "id: compact", "title: Compact generated journey",
+             "reviewed: 2026-11-01", "personas:", "  - id: shopper", "    name: Shopper",
+             "channels:", "  - id: web", "    name: Web shop", "stages:"]
+    per_stage = [touchpoints // stages + (1 if i < touchpoints % stages else 0)
+                 for i in range(stages)]
+    opportunities: list[str] = []
+    number = 0
+    for s, count in enumerate(per_stage):
+        lines += [f"  - id: stage-{s}", f"    name: Stage {s + 1}", "    touchpoints:"]
+        for _ in range(count):
+            number += 1
+            lines += [f"      - id: tp-{number}", f"        name: Touchpoint {number}",
+                      "        channel: web", f"        actions: [Does step {number}]",
+                      f"        emotion: {number % 5 - 2}"]
+            if number % 50 == 0:
+                lines += ["        pain_points:", f"          - id: pain-{number}",
+                          f"            title: Pain at step {number}", "            severity: 3"]
+                opportunities += [f"  - id: fix-{number}", f"    title: Fix step {number}",
+                                  f"    addresses: [pain-{number}]", "    impact: 3",
+                                  "    effort: 2"]
+    return "\n".join(lines + (["opportunities:", *opportunities] if opportunities else [])) \
+        + "\n"

@@ -42,6 +42,15 @@ def monotone_bezier(points: Sequence[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
+def pieces(path: Sequence[Point], most: int) -> list[tuple[Point, ...]]:
+    """A Bézier path cut into paths of at most ``most`` pieces, each starting where the
+    last ended (one path per part keeps every DOT ``pos`` string short)."""
+    count = (len(path) - 1) // 3
+    if count <= most:
+        return [tuple(path)]
+    return [tuple(path[3 * k: 3 * min(k + most, count) + 1]) for k in range(0, count, most)]
+
+
 def polyline(points: Sequence[Point]) -> tuple[Point, ...]:
     """Straight segments as Bézier pieces (control points on the segment ends)."""
     out: list[Point] = [points[0]]

@@ -46,9 +46,18 @@ def html_text(text: str) -> str:
             .replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\\\"))
 
 
+# Graphviz refuses a quoted string longer than 16,384 bytes. Escaped, a character takes
+# at most 5 bytes (``&`` -> ``&amp;``; UTF-8 needs at most 4), so tooltips cut to 1,200
+# characters stay far below that.
+MAX_ATTR_CHARS = 1200
+
+
 def attr_text(text: str) -> str:
     """User text for a quoted attribute that Graphviz expands (tooltip, label)."""
-    return (clean(text).replace("&", "&amp;").replace("\\", "\\\\\\\\")
+    text = clean(text)
+    if len(text) > MAX_ATTR_CHARS:
+        text = text[: MAX_ATTR_CHARS - 1].rstrip() + "\u2026"
+    return (text.replace("&", "&amp;").replace("\\", "\\\\\\\\")
             .replace('"', '\\"'))
 
 

@@ -15,11 +15,15 @@ from cjmap.render.scene import Box, Curve, Dot, Line, Text
 from cjmap.render.text import text_width, wrap
 from cjmap.render.themes import Tone
 
+# No text block shows more lines than this; the last one ends in an ellipsis and the
+# rest of the text is not even measured (docs/limits.md, "Render").
+MAX_LINES = 30
+
 
 def para(text: str, width: float, size: int, pitch: float, color: str,
          bold: bool = False, italic: bool = False,
-         max_lines: int | None = None) -> list[Line]:
-    """``text`` wrapped to ``width`` as lines of one style."""
+         max_lines: int = MAX_LINES) -> list[Line]:
+    """``text`` wrapped to ``width`` as lines of one style, at most ``max_lines``."""
     return [Line(t, size, color, pitch, bold, italic)
             for t in wrap(text, width, size, bold, max_lines)]
 

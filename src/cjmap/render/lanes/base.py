@@ -19,7 +19,7 @@ from cjmap.render.context import Column, Context
 from cjmap.render.geometry import BODY_LH, BODY_SIZE, BULLET_W, COL_W, LANE_MIN_H, PAD, SMALL_LH
 from cjmap.render.scene import Line
 from cjmap.render.sketch import Sketch, para
-from cjmap.render.text import clean
+from cjmap.render.text import clean, excerpt
 
 # Draws one column's cell with its top at y into the sketch and returns its height;
 # ``fill`` is the height a card may grow to (None while measuring).
@@ -81,7 +81,8 @@ def bullets(sketch: Sketch, context: Context, key: str, role: str, items: list[s
 
 def tooltip(*parts: str | None) -> str:
     """Hover text of a card: its parts, cleaned, one after the other."""
-    return " \u2014 ".join(clean(p).rstrip(".") for p in parts if p and clean(p))
+    cleaned = [clean(excerpt(p)) for p in parts if p]
+    return " \u2014 ".join(p.rstrip(".") for p in cleaned if p)
 
 
 def fmt_number(value: float) -> str:

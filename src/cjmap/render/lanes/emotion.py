@@ -9,11 +9,12 @@ by the line; one they pass through without an emotion breaks it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
-from cjmap.render.curves import crossing, monotone_bezier, split_bezier
+from cjmap.render.curves import crossing, monotone_bezier, pieces, split_bezier
 from cjmap.render.geometry import COL_W, LABEL_W, MARGIN, PAD, SMALL_LH, SMALL_SIZE
 from cjmap.render.lanes.base import Lane
 from cjmap.render.scene import Box, Curve, Dot, Line, Point
@@ -25,6 +26,25 @@ EMOTION_STEP = 30.0  # vertical points per scale step
 EMOTION_MIN_H = 150.0
 DOT_R = 5.0
 LEGEND_W = LABEL_W - PAD - 22 - 32
+# A line's DOT ``pos`` holds at most this many Bézier pieces (Graphviz refuses quoted
+# strings over 16 KB; 200 pieces take about 8 KB); a longer line is drawn in parts.
+MAX_PIECES = 200
+TIP_VALUES = 24  # a line's tooltip lists at most this many values
+
+
+def _tip(name: str, values: list[int]) -> str:
+    if len(values) > TIP_VALUES:
+        shown = " \u2192 ".join(str(v) for v in values[: TIP_VALUES - 1])
+        return f"{name}: {shown} \u2192 \u2026 ({len(values)} touchpoints)"
+    return f"{name}: " + " \u2192 ".join(str(v) for v in values)
+
+
+def _curves(key: str, path: Sequence[Point], color: str, width: float, style: str,
+            tip: str) -> list[Curve]:
+    """One curve, or a curve in parts (``key``, ``key:part2``, ...) when long."""
+    parts = pieces(path, MAX_PIECES)
+    return [Curve(key if k == 0 else f"{key}:part{k + 1}", "emotion-line", part, color,
+                  width, style, tip) for k, part in enumerate(parts)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,10 +222,10 @@ def _draw_series(context: Context, line: Series, k: int, legend: bool, scale: _S
         if len(run) < 2:
             continue
         path = monotone_bezier([p for _, _, p in run])
-        tip = f"{line.name}: " + " \u2192 ".join(str(v) for _, v, _ in run)
+        tip = _tip(line.name, [v for _, v, _ in run])
         if legend:
-            sketch.curves.append(Curve(f"emotion:{line.key}:{r}", "emotion-line", path,
-                                       color, th.line_width, style, tip))
+            sketch.curves += _curves(f"emotion:{line.key}:{r}", path, color, th.line_width,
+                                     style, tip)
         else:
             _valence_curves(context, line.key, r, path, run, scale, tip, sketch)
     for column, v, (x, y) in [p for run in runs for p in run]:
@@ -243,8 +263,8 @@ def _valence_curves(context: Context, key: str, run_no: int, path: tuple[Point, 
         else:
             merged.append((color, list(seg)))
     for m, (color, pts) in enumerate(merged):
-        sketch.curves.append(Curve(f"emotion:{key}:{run_no}:{m}", "emotion-line",
-                                   tuple(pts), color, th.line_width, "", tip))
+        sketch.curves += _curves(f"emotion:{key}:{run_no}:{m}", pts, color, th.line_width,
+                                 "", tip)
 
 
 LANE = Lane("emotion", "Emotions", "how they feel",

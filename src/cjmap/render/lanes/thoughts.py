@@ -7,7 +7,7 @@ from cjmap.render.geometry import BODY_LH, BODY_SIZE, CARD_PAD, COL_W, STACK_GAP
 from cjmap.render.lanes.base import cell_lane
 from cjmap.render.scene import Box
 from cjmap.render.sketch import Sketch, lines_height, para
-from cjmap.render.text import clean
+from cjmap.render.text import clean, excerpt
 
 
 def cell(context: Context, column: Column, y: float, fill: float | None,
@@ -18,7 +18,7 @@ def cell(context: Context, column: Column, y: float, fill: float | None,
     top = y
     inner = COL_W - 2 * CARD_PAD
     for k, thought in enumerate(column.touchpoint.thoughts):
-        lines = para(f"\u201c{clean(thought)}\u201d", inner, BODY_SIZE, BODY_LH,
+        lines = para(f"\u201c{clean(excerpt(thought))}\u201d", inner, BODY_SIZE, BODY_LH,
                      th.thought.text, italic=True)
         h = lines_height(lines) + 2 * CARD_PAD - 4
         sketch.boxes.append(Box(f"thought:{column.key}:{k}", "thought", column.x, y, COL_W,
