@@ -25,7 +25,7 @@ from cjmap.render import FORMATS, draw, format_of_suffix, known_suffixes
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.lanes import parse_lanes
 from cjmap.render.layout import layout
-from cjmap.render.options import RenderOptions
+from cjmap.render.options import ENV_MAX_TOUCHPOINTS, RenderOptions, max_touchpoints
 from cjmap.render.pages import page_size, render_pages
 from cjmap.render.themes import get_theme
 
@@ -118,7 +118,8 @@ def render(
     ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
     """
     fmt = choose_format(output_format, output)
-    options = RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme))
+    options = RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme),
+                            max_touchpoints=max_touchpoints(os.environ.get(ENV_MAX_TOUCHPOINTS)))
     _check_page(page, fmt)
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")

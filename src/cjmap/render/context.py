@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cjmap.errors import UsageError
 from cjmap.index import build_index
 from cjmap.model import (
     Evidence,
@@ -24,6 +25,12 @@ from cjmap.render.geometry import BAND_INSET, GAP, HEADER_MIN_W, LABEL_W, MARGIN
 from cjmap.render.scene import is_link
 from cjmap.render.text import clean
 from cjmap.render.themes import Theme
+
+# The most touchpoints one picture draws (docs/limits.md, "Render"): a picture of 20,000
+# columns is 3.8 million points (1,300 m) wide; layout and DOT take about 0.7 ms and
+# 25 KB a touchpoint, Graphviz more. ENV_MAX_TOUCHPOINTS changes it.
+DEFAULT_MAX_TOUCHPOINTS = 20_000
+ENV_MAX_TOUCHPOINTS = "CJMAP_RENDER_MAX_TOUCHPOINTS"
 
 if TYPE_CHECKING:  # options.py imports the lane registry, whose lanes import this module
     from cjmap.render.options import RenderOptions
@@ -104,6 +111,7 @@ def build_context(journey: JourneyMap, options: RenderOptions,
         shown: list[Touchpoint | None] = [t for t in stage.touchpoints if shows(t.personas)]
         for touchpoint in shown or [None]:
             columns.append(Column(len(columns), stage, touchpoint))
+    _check_size(sum(1 for c in columns if c.touchpoint is not None), options)
     numbers: dict[str, int] = {}
     pains: dict[str, PainPoint] = {}
     pain_column: dict[str, int] = {}
@@ -139,6 +147,14 @@ def build_context(journey: JourneyMap, options: RenderOptions,
         personas={p.id: p for p in journey.personas},
         width=max(band_right - MARGIN, HEADER_MIN_W) + 2 * MARGIN,
         band_left=MARGIN + LABEL_W + 4, band_right=band_right)
+
+
+def _check_size(touchpoints: int, options: RenderOptions) -> None:
+    if touchpoints > options.max_touchpoints:
+        raise UsageError(
+            f"the picture would have {touchpoints:,} touchpoints, more than the "
+            f"{options.max_touchpoints:,} a picture may have; draw one persona or a part "
+            f"of the map, or set {ENV_MAX_TOUCHPOINTS} to a higher limit")
 
 
 def _window(window: range, columns: list[Column], pains: dict[str, PainPoint],
