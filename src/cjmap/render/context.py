@@ -67,6 +67,8 @@ class Context:
     width: float
     band_left: float
     band_right: float
+    # id(stage) -> its columns: looked up per stage, which a map may have thousands of
+    by_stage: Mapping[int, tuple[Column, ...]]
 
     @property
     def theme(self) -> Theme:
@@ -80,7 +82,7 @@ class Context:
         return [p for p in pains if p.id in self.pains and self.shows(p.personas)]
 
     def stage_columns(self, stage: Stage) -> list[Column]:
-        return [c for c in self.columns if c.stage is stage]
+        return list(self.by_stage.get(id(stage), ()))
 
     def link_for(self, evidence_ids: Sequence[str]) -> str | None:
         for evidence_id in evidence_ids:
@@ -137,16 +139,19 @@ def build_context(journey: JourneyMap, options: RenderOptions,
         columns, pains, pain_column, by_column = _window(
             window, columns, pains, pain_column, by_column)
     band_right = column_x(len(columns)) - GAP + BAND_INSET
-    stages = tuple(dict.fromkeys(c.stage.id for c in columns))
+    by_stage: dict[int, list[Column]] = {}
+    for column in columns:
+        by_stage.setdefault(id(column.stage), []).append(column)
     return Context(
         journey=journey, options=options, columns=tuple(columns),
-        stages=tuple(s for s in journey.stages if s.id in stages), pain_numbers=numbers,
+        stages=tuple(s for s in journey.stages if id(s) in by_stage), pain_numbers=numbers,
         pains=pains, pain_column=pain_column, opportunities_by_column=by_column,
         evidence={e.id: e for e in journey.evidence},
         metrics={m.id: m for m in journey.metrics},
         personas={p.id: p for p in journey.personas},
         width=max(band_right - MARGIN, HEADER_MIN_W) + 2 * MARGIN,
-        band_left=MARGIN + LABEL_W + 4, band_right=band_right)
+        band_left=MARGIN + LABEL_W + 4, band_right=band_right,
+        by_stage={k: tuple(v) for k, v in by_stage.items()})
 
 
 def _check_size(touchpoints: int, options: RenderOptions) -> None:

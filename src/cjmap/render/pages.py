@@ -102,8 +102,8 @@ def _footer(picture: Picture, scale: float, title: str, number: int, total: int)
 def page_pictures(journey: JourneyMap, options: RenderOptions,
                   paper: tuple[float, float]) -> tuple[list[Picture], float]:
     """The picture of each page, footer included, and the scale they are printed at."""
-    columns = build_context(journey, options).columns
-    widths = [sum(1 for c in columns if c.stage is s) for s in journey.stages]
+    context = build_context(journey, options)
+    widths = [len(context.stage_columns(s)) for s in journey.stages]
     windows = plan([w for w in widths if w], columns_per_page(paper))
     pictures = [layout(journey, options, window) for window in windows]
     usable_w = paper[0] - 2 * PAGE_MARGIN
