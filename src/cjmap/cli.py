@@ -237,15 +237,28 @@ def schema_command(
 @app.command("init")
 @command
 def init_command(
-    path: Annotated[Path, typer.Argument(help="Where to write the new map.")],
+    path: Annotated[Path | None, typer.Argument(help="Where to write the new map.")] = None,
+    template: Annotated[str | None, typer.Option(
+        "--template", "-t", help="Start from a template (see --list-templates).")] = None,
+    list_templates: Annotated[bool, typer.Option(
+        "--list-templates", help="List the templates and exit.")] = False,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Never ask questions (they are asked only on a terminal).")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> ExitCode:
-    """Write a starter map that lints clean."""
-    from cjmap.commands.init import init
+    """Write a starter map (or a template) that lints clean."""
+    from cjmap.commands import init
+    from cjmap.errors import UsageError
 
-    code = init(path, force=force)
-    typer.echo(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
-    return code
+    if list_templates:
+        return init.list_templates(stdout=sys.stdout)
+    if path is None:
+        raise UsageError("give the PATH of the new map (or --list-templates)")
+    answers = None
+    if template is None and not no_input and sys.stdin.isatty() and sys.stdout.isatty():
+        answers = init.ask(init.default_title(path),
+                           lambda question, default: str(typer.prompt(question, default=default)))
+    return init.init(path, stdout=sys.stdout, template=template, answers=answers, force=force)
 
 
 # -- render, diff, score ---------------------------------------------------------------------
