@@ -245,6 +245,7 @@ class Channel(CjmapModel):
     """A medium through which the customer meets the business."""
 
     KIND: ClassVar[Kind] = Kind.CHANNEL
+
     id: Id
     name: Text
     kind: Annotated[ChannelKind, Field(strict=False)] | None = None
@@ -254,6 +255,7 @@ class Evidence(CjmapModel):
     """Research that backs a pain point or touchpoint."""
 
     KIND: ClassVar[Kind] = Kind.EVIDENCE
+
     id: Id
     kind: Annotated[EvidenceKind, Field(strict=False)] = EvidenceKind.OTHER
     title: Text
@@ -266,10 +268,12 @@ class Metric(CjmapModel):
     """A measure of the experience, such as NPS, CSAT or cart abandonment."""
 
     KIND: ClassVar[Kind] = Kind.METRIC
+
     id: Id
     name: Text
     kind: Annotated[MetricKind, Field(strict=False)] = MetricKind.OTHER
     value: float | None = None
+    measured: Date | None = Field(None, description="Date the value was measured.")
     target: float | None = None
     unit: str | None = None
     better: Annotated[Better, Field(strict=False)] | None = Field(
@@ -301,6 +305,7 @@ class PainPoint(CjmapModel):
     """Where the journey hurts."""
 
     KIND: ClassVar[Kind] = Kind.PAIN_POINT
+
     id: Id
     title: Text
     description: str | None = None
@@ -314,6 +319,7 @@ class Touchpoint(CjmapModel):
     """One moment where the customer meets the business."""
 
     KIND: ClassVar[Kind] = Kind.TOUCHPOINT
+
     id: Id
     name: Text
     description: str | None = None
@@ -334,6 +340,7 @@ class Stage(CjmapModel):
     """A phase of the relationship, e.g. awareness, consideration, purchase."""
 
     KIND: ClassVar[Kind] = Kind.STAGE
+
     id: Id
     name: Text
     goal: str | None = None
@@ -346,6 +353,7 @@ class Opportunity(CjmapModel):
     """Something the business could do to relieve pain points."""
 
     KIND: ClassVar[Kind] = Kind.OPPORTUNITY
+
     id: Id
     title: Text
     description: str | None = None
@@ -364,8 +372,12 @@ class JourneyMap(CjmapModel):
     model_config = ConfigDict(
         title="cjmap journey map",
         json_schema_extra={"patternProperties": {"^x-": {}},
-                           "$id": "https://cjmap.dev/schemas/cjmap.schema.json"},
+                           "$id": "urn:cjmap:schema:journey-map:1"},
     )
+    # The map's lists of items that hold no other items and refer to nothing (the
+    # spreadsheet import/export lays them out alike). Every item list, derived from the
+    # fields: cjmap.refs.shape_of(JourneyMap).items.
+    KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
     cjmap: Annotated[Literal[1], BeforeValidator(_version_input)] = Field(
         description="Format version of this file.")
     id: Id
