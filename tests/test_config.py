@@ -1,4 +1,4 @@
-"""Configuration (DESIGN.md §3): discovery, validation, globs and what the lint keys do."""
+"""Configuration (docs/cli.md): discovery, validation, globs and what the lint keys do."""
 
 from __future__ import annotations
 
