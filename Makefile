@@ -34,6 +34,7 @@ bench: setup graphviz
 
 images: setup graphviz
 	$(BIN)/python scripts/make_images.py
+	$(BIN)/python scripts/make_history_image.py
 
 golden: setup
 	$(BIN)/python scripts/regen_golden.py
