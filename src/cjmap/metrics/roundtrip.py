@@ -22,6 +22,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.util import load_yaml_guess_indent
@@ -87,26 +89,43 @@ def set_values(text: str, updates: Sequence[MetricUpdate]) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     dumped = out.getvalue()
+    if line_break != "\n":  # comments keep the "\n" ruamel.yaml read them with
+        dumped = re.sub("\r\n|\r|\n", line_break, dumped)
     if text and not LINE_BREAK.match(text[-1:]) and dumped.endswith(line_break):
         dumped = dumped[: -len(line_break)]  # a last line without a line break stays so
     return dumped
 
 
 def _set_metric(metric: CommentedMap, update: MetricUpdate) -> None:
-    keys = list(metric)
-    value: float = (int(update.value) if update.value.is_integer() and abs(update.value) < 1e15
-                    else _Number(update.value))
+    number = float(update.value)
+    value: float = (int(number) if number.is_integer() and abs(number) < 1e15
+                    else _Number(number))
     if "value" in metric:
         metric["value"] = value
     else:
-        metric.insert(keys.index("id") + 1 if "id" in keys else 0, "value", value)
+        metric.insert(list(metric).index("id") + 1, "value", value)  # every metric has an id
+        _move_lines_after(metric, "id", "value")
     old: Any = metric.get("measured")
+    # A date object of its own: ruamel.yaml writes one object used twice as an anchor and alias.
     measured: Any = type(old)(update.measured.isoformat()) if isinstance(old, str) else (
-        update.measured)
+        dt.date.fromordinal(update.measured.toordinal()))
     if "measured" in metric:
         metric["measured"] = measured
     else:
         metric.insert(list(metric).index("value") + 1, "measured", measured)
+        _move_lines_after(metric, "value", "measured")
+
+
+def _move_lines_after(metric: CommentedMap, key: str, new_key: str) -> None:
+    """Keep ``new_key`` right under ``key``: blank lines and comment lines that followed
+    ``key``'s line (ruamel.yaml keeps them with ``key``) now follow ``new_key``'s."""
+    comment = metric.ca.items.get(key, [None] * 4)[2]
+    if comment is None or "\n" not in comment.value:
+        return
+    own_line, _, rest = comment.value.partition("\n")
+    if rest:
+        comment.value = own_line + "\n"
+        metric.ca.items[new_key] = [None, None, CommentToken("\n" + rest, CommentMark(0)), None]
 
 
 def _line_break(text: str) -> str:

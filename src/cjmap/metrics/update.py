@@ -269,13 +269,15 @@ def unexpected_line(loaded: LoadedMap, new_text: str, indexes: Sequence[int]
     """
     allowed, expected_added, comments = _allowed(loaded, indexes)
     old, new = _lines(loaded.source.text), _lines(new_text)
+    breaks = {"", *LINE_BREAK.findall(loaded.source.text)}
     added = 0
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         outside = [i for i in range(i1, i2) if i + 1 not in allowed]
-        strange = [j for j in range(j1, j2) if not _SET_KEY.search(new[j])]
+        strange = [j for j in range(j1, j2) if not _SET_KEY.search(new[j])
+                   or new[j][len(new[j].rstrip("\r\n\x85\u2028\u2029")):] not in breaks]
         if outside or strange:
             at = outside[0] if outside else min(i1, len(old) - 1)
             return at + 1, old[at] if old else ""
