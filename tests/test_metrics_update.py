@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.load import load_path
+from cjmap.load import load_bytes, load_path
+from cjmap.metrics.update import ValueRow, apply_values
 
 MAP = """\
 # yaml-language-server: $schema=../schemas/cjmap.schema.json
@@ -212,3 +214,72 @@ def test_metrics_list_table_and_markdown(tmp_path: Path) -> None:
     assert lines["down"].endswith("off target") and "≤ 0.2" in lines["down"]
     done = run("metrics", "list", "l.cjmap.yaml", "-f", "markdown", cwd=tmp_path)
     assert "| up | Up | 5 | ≥ 5 | – | on target |" in done.stdout
+
+
+# -- the edit is made by ruamel.yaml's round trip and checked line by line -----------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TODAY = dt.date(2026, 11, 29)
+
+
+def loadable_examples() -> list[Path]:
+    """Every example map that loads cleanly (the others are refused before any edit: see
+    test_a_map_that_does_not_load_is_not_touched)."""
+    loaded = {path: load_bytes(path.read_bytes(), str(path))
+              for path in sorted(EXAMPLES.rglob("*.yaml"))}
+    return [path for path, m in loaded.items() if m.journey is not None and not m.findings]
+
+
+def test_the_examples_that_load_are_many() -> None:
+    assert len(loadable_examples()) >= 20  # 4 maps, 2 in diff/, 14 in broken/
+
+
+def new_value(i: int) -> float:
+    return [7, 2.5, 0.125, 5.0, 1250, 0.0625][i % 6]  # 5.0 is whole: written as 5
+
+
+def expected_diff(path: Path, rows: list[ValueRow]) -> tuple[list[str], list[str]]:
+    """By hand: each metric's value line gets the new number and a measured line under it
+    at the same indentation; a metric without a value gets both under its id; a flow
+    mapping gets ``value: …, measured: …`` after its id, on its own line."""
+    loaded = load_bytes(path.read_bytes(), str(path))
+    assert loaded.journey is not None
+    removed, added = [], []
+    for i, (metric, row) in enumerate(zip(loaded.journey.metrics, rows, strict=True)):
+        number, date = format(row.value, "g"), str(row.date)
+        mapping = loaded.source.locate(f"/metrics/{i}")
+        line = loaded.source.line_text(mapping.line)
+        if "{" in line:
+            old = f"value: {format(metric.value, 'g')}" if metric.value is not None else (
+                f"id: {metric.id}")
+            removed.append(line)
+            added.append(line.replace(old, f"{old}, value: {number}, measured: {date}"
+                                      if metric.value is None else
+                                      f"value: {number}, measured: {date}"))
+        elif metric.value is not None:
+            line = loaded.source.line_text(loaded.source.locate(f"/metrics/{i}/value").line)
+            indent = line[: len(line) - len(line.lstrip())]
+            removed.append(line)
+            added += [f"{indent}value: {number}", f"{indent}measured: {date}"]
+        else:
+            id_line = loaded.source.line_text(mapping.line)
+            indent = " " * (id_line.index("id:"))
+            added += [f"{indent}value: {number}", f"{indent}measured: {date}"]
+    return removed, added
+
+
+@pytest.mark.parametrize("example", loadable_examples(), ids=lambda p: p.name)
+def test_every_example_map_changes_only_the_expected_lines(example: Path) -> None:
+    raw = example.read_bytes()
+    loaded = load_bytes(raw, example.name)
+    assert loaded.journey is not None
+    rows = [ValueRow(2, m.id, new_value(i), dt.date(2026, 10, 1 + i))
+            for i, m in enumerate(loaded.journey.metrics)]
+    new_raw, changes = apply_values(raw, loaded, rows, TODAY)
+    assert changes
+    removed, added = changed_lines(raw.decode("utf-8"), new_raw.decode("utf-8"))
+    assert (removed, added) == expected_diff(example, rows)
+    again = load_bytes(new_raw, example.name)
+    assert again.journey is not None and not again.findings
+    assert [(m.value, m.measured) for m in again.journey.metrics] == [
+        (r.value, r.date) for r in rows]

@@ -17,18 +17,17 @@ import io
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import CommentMark
-from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from cjmap.metrics.update import number_text
+from cjmap.metrics.update import MetricUpdate, number_text
 from cjmap.yamlio import LINE_BREAK
 
 # Wide enough that no line of a real map is ever folded onto the next one.
@@ -36,13 +35,12 @@ NEVER_WRAP = 1_000_000
 _KEY_ONLY = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class MetricUpdate:
-    """The new value and measured date of the metric at ``index`` in ``metrics``."""
+class CannotRoundTrip(Exception):
+    """ruamel.yaml cannot read a map that cjmap's loader can (it is stricter on some points)."""
 
-    index: int
-    value: float
-    measured: dt.date
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 class _Number(float):
@@ -77,7 +75,12 @@ def set_values(text: str, updates: Sequence[MetricUpdate]) -> str:
     yaml.width = NEVER_WRAP
     line_break = _line_break(text)
     yaml.line_break = line_break  # type: ignore[assignment]  # typed as None, takes str
-    data, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=yaml)
+    try:
+        data, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=yaml)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CannotRoundTrip(mark.line + 1 if mark else 1,
+                              str(getattr(exc, "problem", None) or exc)) from None
     mapping_indent = _mapping_indent(text)
     dash_offset = dash_offset or 0
     sequence_indent = sequence_indent or mapping_indent + dash_offset

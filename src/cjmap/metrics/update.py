@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cjmap.errors import UsageError
 from cjmap.load import LoadedMap, load_bytes
+from cjmap.metrics.positional import TextUpdate, set_values_in_place
 from cjmap.model import JourneyMap
 from cjmap.suggest import did_you_mean
 from cjmap.yamlio import _BOMS, LINE_BREAK
@@ -164,6 +164,7 @@ def parse_values(text: str, known: Sequence[str]) -> list[ValueRow]:
 def number_text(value: float) -> str:
     """How a value is written in YAML: ``42``, ``0.65``, ``1.0e-05`` (YAML 1.1 reads
     ``1e-05`` as text, so an exponent always gets a decimal point)."""
+    value = float(value)  # an int is a float to the type checker, but has no is_integer()
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = repr(value)
@@ -183,17 +184,30 @@ def _expected(journey: JourneyMap, rows: dict[str, ValueRow], today: dt.date) ->
     return data
 
 
+@dataclass(frozen=True, slots=True)
+class MetricUpdate:
+    """The new value and measured date of the metric at ``index`` in ``metrics``."""
+
+    index: int
+    value: float
+    measured: dt.date
+
+
+class _Rejected(Exception):
+    """An edit that may not be written: it changed ``line`` or did not give the map wanted."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"{line}: {reason}")
+
+
 def apply_values(raw: bytes, loaded: LoadedMap, rows: Sequence[ValueRow], today: dt.date
                  ) -> tuple[bytes, list[Change]]:
     """The map's new bytes with each row's value and measured date set, and the changes.
 
     ``loaded`` is ``raw`` loaded (it must have loaded without findings); a row without a
-    date is taken as measured ``today``. Raises UsageError, naming the line, when the
-    round trip would change any other line; nothing may be written then.
+    date is taken as measured ``today``. ruamel.yaml's round trip makes the edit; where it
+    would change any other line, the edit is made in place at the loader's positions.
     """
-    # ruamel.yaml is imported only here: every other command reads with libyaml.
-    from cjmap.metrics.roundtrip import MetricUpdate, set_values
-
     assert loaded.journey is not None
     by_id = {row.metric: row for row in rows}
     updates: list[MetricUpdate] = []
@@ -204,22 +218,46 @@ def apply_values(raw: bytes, loaded: LoadedMap, rows: Sequence[ValueRow], today:
             measured = row.date or today
             updates.append(MetricUpdate(index, row.value, measured))
             changes.append(Change(metric.id, metric.value, row.value, measured))
-    text = set_values(loaded.source.text, updates)
+    expected = _expected(loaded.journey, by_id, today)
+    rejected: list[_Rejected] = []
+    for edit in (round_trip_edit, in_place_edit):
+        try:
+            return _checked(raw, loaded, edit(loaded, updates), updates, expected), changes
+        except _Rejected as why:
+            rejected.append(why)
+    # The in-place edit touches only the values' own characters: failing is a bug in cjmap.
+    raise RuntimeError(f"{loaded.path}: setting the metrics failed ({rejected[-1]}); "
+                       "nothing was written")
+
+
+def round_trip_edit(loaded: LoadedMap, updates: Sequence[MetricUpdate]) -> str:
+    """The new text, made by ruamel.yaml (imported only here: all else reads with libyaml)."""
+    from cjmap.metrics.roundtrip import CannotRoundTrip, set_values
+
+    try:
+        return set_values(loaded.source.text, updates)
+    except CannotRoundTrip as exc:
+        raise _Rejected(exc.line, f"ruamel.yaml cannot read it: {exc}") from None
+
+
+def in_place_edit(loaded: LoadedMap, updates: Sequence[MetricUpdate]) -> str:
+    return set_values_in_place(loaded, [
+        TextUpdate(u.index, number_text(u.value), u.measured.isoformat()) for u in updates])
+
+
+def _checked(raw: bytes, loaded: LoadedMap, text: str, updates: Sequence[MetricUpdate],
+             expected: Any) -> bytes:
+    """``text`` encoded like ``raw``, if only the lines it should change differ and it
+    loads as the expected map; raises _Rejected otherwise."""
     unexpected = unexpected_line(loaded, text, [u.index for u in updates])
     if unexpected is not None:
         line, old = unexpected
-        raise UsageError(f"{loaded.path}:{line}: setting the values would also change this "
-                         f"line, which the YAML round trip cannot keep as written: "
-                         f"{old.strip()!r}; {loaded.path} was not changed (edit the values "
-                         "by hand, or write that line in a plainer style)")
+        raise _Rejected(line, f"it would also change this line: {old.strip()!r}")
     new_raw = _encode(text, raw)
     check = load_bytes(new_raw, loaded.path)
-    if check.journey is None or check.findings or (
-        check.journey.model_dump() != _expected(loaded.journey, by_id, today)
-    ):
-        raise RuntimeError(f"{loaded.path}: editing the metrics in place did not give the "
-                           "expected map; nothing was written")
-    return new_raw, changes
+    if check.journey is None or check.findings or check.journey.model_dump() != expected:
+        raise _Rejected(1, "loaded again, it does not give the expected map")
+    return new_raw
 
 
 # -- the check: which lines may differ ------------------------------------------------------
