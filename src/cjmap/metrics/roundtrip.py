@@ -73,8 +73,10 @@ def set_values(text: str, updates: Sequence[MetricUpdate]) -> str:
     yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = NEVER_WRAP
+    # ruamel.yaml keeps a "\r\n" inside comments and adds its own break after them, so it
+    # reads and writes "\n", and the file's own break is put back after the dump.
     line_break = _line_break(text)
-    yaml.line_break = line_break  # type: ignore[assignment]  # typed as None, takes str
+    text = re.sub("\r\n|\r", "\n", text)
     try:
         data, sequence_indent, dash_offset = load_yaml_guess_indent(text, yaml=yaml)
     except YAMLError as exc:
@@ -92,8 +94,7 @@ def set_values(text: str, updates: Sequence[MetricUpdate]) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     dumped = out.getvalue()
-    if line_break != "\n":  # comments keep the "\n" ruamel.yaml read them with
-        dumped = re.sub("\r\n|\r|\n", line_break, dumped)
+    dumped = dumped.replace("\n", line_break)
     if text and not LINE_BREAK.match(text[-1:]) and dumped.endswith(line_break):
         dumped = dumped[: -len(line_break)]  # a last line without a line break stays so
     return dumped
