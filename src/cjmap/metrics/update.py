@@ -1,12 +1,12 @@
 """Setting metrics' values from a CSV file by editing only the lines that change.
 
-The edit is made on the text, at the positions cjmap's own loader reports for each value
-(:class:`cjmap.source.SourceMap`), not by loading and dumping the YAML: every comment,
-blank line, key order, quoting style and ``x-`` key stays byte for byte, and a diff of the
-file shows exactly the values that changed and the ``measured`` lines. (A round-trip YAML
-library would be a second parser that could read the file differently from cjmap, and it
-re-indents and re-wraps what it does not keep verbatim.) The edited text is loaded again
-and must give the same map with just those values changed; otherwise nothing is written.
+The edit is made by ruamel.yaml's round trip (``cjmap.metrics.roundtrip``, imported only
+when a map is edited) and then checked: the line diff may touch only the changed values'
+lines and add only ``value``/``measured`` lines, and the new text, loaded by cjmap's own
+loader, must give the map with just those values changed. Where the round trip cannot keep
+the file's style, the edit is made in place at the loader's positions
+(``cjmap.metrics.positional``) and checked the same way (docs/history.md, "How the edit is
+made").
 
 All or nothing (docs/history.md): every problem in the CSV is reported with its line, and
 then nothing is written.
