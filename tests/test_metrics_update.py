@@ -7,12 +7,15 @@ import datetime as dt
 import difflib
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from cjmap.commands.metrics import update_metrics
+from cjmap.errors import ExitCode
 from cjmap.load import load_bytes, load_path
 from cjmap.metrics.update import (
     MetricUpdate,
@@ -276,17 +279,22 @@ def expected_diff(path: Path, rows: list[ValueRow]) -> tuple[list[str], list[str
 
 
 @pytest.mark.parametrize("example", loadable_examples(), ids=lambda p: p.name)
-def test_every_example_map_changes_only_the_expected_lines(example: Path) -> None:
-    raw = example.read_bytes()
-    loaded = load_bytes(raw, example.name)
+def test_every_example_map_changes_only_the_expected_lines(example: Path, tmp_path: Path
+                                                          ) -> None:
+    path = tmp_path / example.name
+    shutil.copyfile(example, path)
+    loaded = load_bytes(path.read_bytes(), example.name)
     assert loaded.journey is not None
-    rows = [ValueRow(2, m.id, new_value(i), dt.date(2026, 10, 1 + i))
+    rows = [ValueRow(i + 2, m.id, new_value(i), dt.date(2026, 10, 1 + i))
             for i, m in enumerate(loaded.journey.metrics)]
-    new_raw, changes = apply_values(raw, loaded, rows, TODAY)
-    assert changes
-    removed, added = changed_lines(raw.decode("utf-8"), new_raw.decode("utf-8"))
+    values = tmp_path / "values.csv"
+    values.write_text("metric,value,date\n" + "".join(
+        f"{r.metric},{r.value},{r.date}\n" for r in rows), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert update_metrics(path, str(values), stdout=out, stderr=err) == ExitCode.OK, err
+    removed, added = changed_lines(example.read_text("utf-8"), path.read_text("utf-8"))
     assert (removed, added) == expected_diff(example, rows)
-    again = load_bytes(new_raw, example.name)
+    again = load_path(str(path))
     assert again.journey is not None and not again.findings
     assert [(m.value, m.measured) for m in again.journey.metrics] == [
         (r.value, r.date) for r in rows]
