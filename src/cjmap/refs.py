@@ -45,7 +45,8 @@ class ModelShape:
 
 
 def _models_in(annotation: object) -> tuple[type[BaseModel], bool]:
-    """The model a field holds (directly, in a list or as ``| None``) and whether in a list."""
+    """The model a field holds (directly, in a list or as ``| None``) and whether in a
+    list; ``BaseModel`` itself when the field holds no model."""
     origin = get_origin(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
@@ -70,6 +71,7 @@ def _is_list(annotation: object) -> bool:
 
 @cache
 def shape_of(model: type[BaseModel]) -> ModelShape:
+    """The model's references and nested models, read from its fields once."""
     refs: list[RefField] = []
     items: list[tuple[str, type[BaseModel]]] = []
     nested: list[tuple[str, type[BaseModel]]] = []
