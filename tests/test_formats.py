@@ -17,8 +17,8 @@ from cjmap.errors import ExitCode, UsageError
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import FileResult, LintResult
 from cjmap.lint.registry import RULES
-from cjmap.report.github import annotation, escape_data, escape_property
-from cjmap.report.junit import JunitReporter
+from cjmap.reporting.lint.github import annotation, escape_data, escape_property
+from cjmap.reporting.lint.junit import JunitReporter
 from helpers import ROOT
 
 BROKEN = ROOT / "examples" / "broken"

@@ -22,10 +22,10 @@ from cjmap import gitio
 from cjmap.commands.maps import refuse, usable
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
-from cjmap.diffreport import DIFF_REPORTERS, DiffReport
 from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output, wants_color
+from cjmap.reporting.diff import DIFF_REPORTERS, DiffReport
 from cjmap.source import SourceMap
 
 DEV_NULL = "/dev/null"

@@ -23,8 +23,9 @@ from cjmap.lint import baseline as baselines
 from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
 from cjmap.output import atomic_write_text, text_output, wants_color
-from cjmap.report import REPORTERS
-from cjmap.report.base import plural, summary_line
+from cjmap.reporting.lint import REPORTERS
+from cjmap.reporting.lint.base import summary_line
+from cjmap.reporting.text import plural
 
 # Formats for people: --statistics may follow them on standard output.
 HUMAN_FORMATS = frozenset({"text", "concise"})

@@ -15,9 +15,9 @@ from typing import TextIO
 from cjmap.commands.maps import expand, load_all
 from cjmap.errors import ExitCode, UsageError
 from cjmap.output import text_output, wants_color
+from cjmap.reporting.score import SCORE_REPORTERS
+from cjmap.reporting.text import num, percent
 from cjmap.score import GateFailure, Method, ScoreResult, exact, score_maps
-from cjmap.scorereport import SCORE_REPORTERS
-from cjmap.scorereport.base import num, percent
 
 # How many unaddressed pains to name for a map that misses the gate.
 GATE_PAINS_NAMED = 3

@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.score import Scorecard, ScoreResult
-from cjmap.scorereport.base import (
+from cjmap.reporting.score.base import (
     Grid,
     ScoreReporter,
     card_grids,
@@ -19,6 +18,7 @@ from cjmap.scorereport.base import (
     explain_coverage,
     gate_line,
 )
+from cjmap.score import Scorecard, ScoreResult
 
 # On a narrow terminal only these columns wrap; ids and numbers stay whole.
 _PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cjmap.lint.engine import LintResult
-from cjmap.report.base import Reporter
+from cjmap.reporting.lint.base import LintReporter
 
 
-class ConciseReporter(Reporter):
+class ConciseReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for f in result.findings:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import FileResult, LintResult
-from cjmap.report.base import Reporter, summary_line
+from cjmap.reporting.lint.base import LintReporter, summary_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-class TextReporter(Reporter):
+class TextReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         if not self.color and not result.findings:
             self.stream.write(summary_line(result) + "\n")

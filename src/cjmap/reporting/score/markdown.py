@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-from cjmap.score import Scorecard, ScoreResult
-from cjmap.scorereport.base import (
+from cjmap.reporting.markdown import escape as escape_markdown
+from cjmap.reporting.score.base import (
     Grid,
     ScoreReporter,
     card_grids,
@@ -14,19 +12,20 @@ from cjmap.scorereport.base import (
     explain_coverage,
     gate_line,
 )
-
-# Characters that would start markup in a cell: user text must stay plain text.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+from cjmap.reporting.text import plural
+from cjmap.score import Scorecard, ScoreResult
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown (:func:`cjmap.reporting.markdown.escape`), with the
+    ``\\<`` spelling this report has always used."""
+    return escape_markdown(text, line_start=False, angles="backslash")
 
 
 class MarkdownReporter(ScoreReporter):
     def report(self, result: ScoreResult) -> None:
         count = len(result.cards)
-        self._line(f"# cjmap score: {count} map{'s' if count != 1 else ''}")
+        self._line(f"# cjmap score: {plural(count, 'map')}")
         self._line()
         for card in result.cards:
             self._card(card, result)

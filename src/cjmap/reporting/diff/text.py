@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cjmap.diff import Change, ChangeKind, DiffResult, HighlightKind
-from cjmap.diffreport.base import (
+from cjmap.reporting.diff.base import (
     DiffReport,
     DiffReporter,
     change_text,

@@ -10,6 +10,14 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from cjmap.reporting.score.base import (
+    ScoreReporter,
+    explain_coverage,
+    explain_opportunity,
+    explain_pain,
+    explain_stage_emotion,
+    explain_stage_weight,
+)
 from cjmap.score import (
     Coverage,
     OpportunityScore,
@@ -17,14 +25,6 @@ from cjmap.score import (
     Scorecard,
     ScoreResult,
     StageScore,
-)
-from cjmap.scorereport.base import (
-    ScoreReporter,
-    explain_coverage,
-    explain_opportunity,
-    explain_pain,
-    explain_stage_emotion,
-    explain_stage_weight,
 )
 
 JSON_FORMAT_VERSION = 1

@@ -1,0 +1,15 @@
+"""Output formats of ``cjmap diff``: one module per format, one line each in
+:data:`DIFF_REPORTERS`."""
+
+from __future__ import annotations
+
+from cjmap.reporting.diff.base import DiffReport, DiffReporter
+from cjmap.reporting.registry import Registry
+
+DIFF_REPORTERS: Registry[DiffReporter] = Registry("diff", {
+    "text": "cjmap.reporting.diff.text:TextDiffReporter",
+    "markdown": "cjmap.reporting.diff.markdown:MarkdownDiffReporter",
+    "json": "cjmap.reporting.diff.json:JsonDiffReporter",
+})
+
+__all__ = ["DIFF_REPORTERS", "DiffReport", "DiffReporter"]
