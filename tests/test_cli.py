@@ -558,7 +558,7 @@ def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.lint.engine import LintResult
     from cjmap.reporting.lint import REPORTERS
-    from cjmap.reporting.lint import LintReporter as Reporter
+    from cjmap.reporting.lint.base import LintReporter as Reporter
 
     class CountReporter(Reporter):
         def report(self, result: LintResult) -> None:

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from cjmap.cli import app
 from cjmap.diff import Side, diff_maps
 from cjmap.load import load_bytes
-from cjmap.reporting.diff import DIFF_REPORTERS, DiffReport
+from cjmap.reporting.diff import DIFF_REPORTERS
+from cjmap.reporting.diff.base import DiffReport
 from helpers import ROOT
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"

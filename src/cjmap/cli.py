@@ -8,19 +8,26 @@ of one file start quickly.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperArgument, TyperCommand
 
 from cjmap import __version__
+from cjmap.choices import METHODS, RENDER_FORMATS, THEMES
+from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
+from cjmap.reporting.diff import DIFF_REPORTERS
+from cjmap.reporting.lint import REPORTERS
+from cjmap.reporting.score import SCORE_REPORTERS
+from cjmap.terminal import ClosedStream, printable
 
 app = typer.Typer(
     name="cjmap",
@@ -39,8 +46,19 @@ R = TypeVar("R")
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
-    sys.stderr.write(f"cjmap: {message}\n")
+    _say_error(message)
     raise typer.Exit(int(code))
+
+
+def _say_error(message: str) -> None:
+    # Without a standard error to say it on, the exit code says it.
+    with contextlib.suppress(CjmapError, OSError, ValueError):
+        sys.stderr.write(f"cjmap: {printable(message)}\n")
+
+
+def _streams() -> Streams:
+    """The process's standard streams, as they are when a command starts."""
+    return Streams(sys.stdout, sys.stderr)
 
 
 def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
@@ -92,16 +110,39 @@ def main_options(
     _state["debug"] = debug
 
 
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``MAP...``), as a person writes it,
+    instead of typer's ``{maps}...`` and ``<list[str]>``."""
+
+    def _usage_display_name(self) -> str:
+        return self.metavar or super()._usage_display_name()
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _Command(TyperCommand):
+    """A command whose help reads well: the whole first paragraph of its help in
+    ``cjmap --help`` (click would cut it at its first ". " or at the terminal's width,
+    leaving "...then..." or "(e.g."), and arguments shown by their metavars."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument and param.metavar:
+                param.__class__ = _Argument
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.help or "").split("\n\n")[0].split())
+
+
+def _formats(choices: Any, default: str) -> dict[str, Any]:
+    """``--format``'s help and completion, from the command's table of formats."""
+    return {"metavar": "FORMAT", "autocompletion": choices.complete,
+            "help": f"{choices.listed()} [default: {default}]."}
+
+
 # -- lint --------------------------------------------------------------------------------
-
-class LintFormat(StrEnum):
-    TEXT = "text"
-    CONCISE = "concise"
-    JSON = "json"
-    SARIF = "sarif"
-    GITHUB = "github"
-    JUNIT = "junit"
-
 
 class FailOnChoice(StrEnum):
     ERROR = "error"
@@ -116,7 +157,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-class _RawArgsCommand(TyperCommand):
+class _RawArgsCommand(_Command):
     """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -124,35 +165,42 @@ class _RawArgsCommand(TyperCommand):
         return super().parse_args(ctx, args)
 
 
+_LINT_FORMAT = _formats(REPORTERS.choices, "text")
+_LINT_FORMAT["help"] += " Repeat for several reports; FORMAT:FILE writes one to FILE."
+
+
 @app.command("lint", cls=_RawArgsCommand)
 @command
 def lint_command(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[MAP]...",
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
     output_format: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="text, concise, json, sarif, github or junit [default: text]. "
-        "Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
+        "--format", "-f", **_LINT_FORMAT)] = None,
     output: Annotated[list[Path] | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the report of the --format before it to this file "
         "(atomically).")] = None,
     fail_on: Annotated[FailOnChoice | None, typer.Option(
-        help="Lowest severity that makes the exit code 1 [default: error].")] = None,
+        metavar="SEVERITY", help="Lowest severity that makes the exit code 1: error, "
+        "warning, info or never [default: error].")] = None,
     select: Annotated[list[str] | None, typer.Option(
-        help="Rule codes or prefixes to check (repeat or comma-separate).")] = None,
+        metavar="CODES", help="Rule codes or prefixes to check (repeat or comma-separate).")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option(
-        help="Rule codes or prefixes to skip (repeat or comma-separate).")] = None,
+        metavar="CODES", help="Rule codes or prefixes to skip (repeat or comma-separate).")
+    ] = None,
     config: Annotated[Path | None, typer.Option(
+        metavar="FILE",
         help="Configuration file (default: discovered from the current directory up).")] = None,
     statistics: Annotated[bool, typer.Option(
         help="Also print how many findings each rule produced.")] = False,
     stdin_filename: Annotated[str | None, typer.Option(
-        help="The file name to report for '-'.")] = None,
+        metavar="NAME", help="The file name to report for '-'.")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", metavar="N",
-        help="Lint in this many processes [default: the number of cores].")
+        help="Lint in this many processes [default and most: the number of cores].")
     ] = None,
     baseline: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Do not report the findings recorded in this baseline file.")] = None,
@@ -164,6 +212,7 @@ def lint_command(
         help="Progress bar [default: on a terminal for many files, never when CI is set].")
     ] = None,
     force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude",
         help="Apply the configured exclude globs to files named explicitly (for pre-commit).")
     ] = False,
 ) -> ExitCode:
@@ -173,124 +222,104 @@ def lint_command(
 
     reports = plan_reports(output_format or [], output or [], ctx.meta.get("cjmap.raw_args"))
     return lint(
-        paths or ["."],
-        reports=reports,
-        fail_on=FailOn(fail_on.value) if fail_on else None,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        config_path=config,
-        statistics=statistics,
-        stdin_filename=stdin_filename,
-        stderr=sys.stderr,
-        jobs=jobs,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        progress=progress,
-        force_exclude=force_exclude,
-    )
+        paths or ["."], reports=reports, fail_on=FailOn(fail_on.value) if fail_on else None,
+        select=_codes(select), ignore=_codes(ignore), config_path=config,
+        statistics=statistics, stdin_filename=stdin_filename, jobs=jobs, baseline=baseline,
+        write_baseline=write_baseline, progress=progress, force_exclude=force_exclude,
+        streams=_streams())
 
 
-@app.command("rules")
+# -- rules, schema, init -------------------------------------------------------------------
+
+@app.command("rules", cls=_Command)
 @command
 def rules_command(
-    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.")] = None,
+    code: Annotated[str | None, typer.Argument(
+        metavar="[CODE]", help="A rule code or name to explain, e.g. CJ201.")] = None,
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the documentation of every rule as Markdown (docs/rules.md)."
     )] = False,
 ) -> ExitCode:
-    """List the lint rules, or explain one (e.g. `cjmap rules CJ201`)."""
-    from cjmap.errors import UsageError
-    from cjmap.lint import registry
+    """List the lint rules, or explain one."""
+    from cjmap.commands.rules import rules
 
-    if markdown:
-        from cjmap.docs import rules_markdown
-
-        if code is not None:
-            raise UsageError("--markdown documents every rule; leave out the rule code")
-        sys.stdout.write(rules_markdown())
-        return ExitCode.OK
-    if code is None:
-        for rule in registry.RULES:
-            typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary}")
-        return ExitCode.OK
-    found = registry.get(code)
-    if found is None:
-        raise UsageError(f"unknown rule {code!r}; `cjmap rules` lists them")
-    typer.echo(f"{found.code} {found.name} ({found.severity})\n\n{found.summary}\n\n{found.doc}")
-    return ExitCode.OK
+    return rules(code, markdown=markdown, streams=_streams())
 
 
-# -- schema, init --------------------------------------------------------------------------
-
-@app.command("schema")
+@app.command("schema", cls=_Command)
 @command
 def schema_command(
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write the schema to this file instead of printing it.")] = None,
 ) -> ExitCode:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
 
-    return schema(output=output, stdout=sys.stdout)
+    return schema(output=output, streams=_streams())
 
 
-@app.command("init")
+@app.command("init", cls=_Command)
 @command
 def init_command(
-    path: Annotated[Path, typer.Argument(help="Where to write the new map.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the new map.")],
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> ExitCode:
     """Write a starter map that lints clean."""
     from cjmap.commands.init import init
 
-    code = init(path, force=force)
-    typer.echo(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
-    return code
+    return init(path, force=force, streams=_streams())
 
 
 # -- render, diff, score ---------------------------------------------------------------------
 
-@app.command("render")
+@app.command("render", cls=_Command)
 @command
 def render_command(
-    maps: Annotated[list[str], typer.Argument(help="Map files or directories to draw.")],
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files or directories to draw.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file (one map). Format from its suffix.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Output file (one map). Format from its suffix.")] = None,
     output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="svg, png, pdf or dot [default: from -o's suffix, else svg].")
-    ] = None,
-    persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
+        "--format", "-f", metavar="FORMAT", autocompletion=RENDER_FORMATS.complete,
+        help=f"{RENDER_FORMATS.listed()} [default: from -o's suffix, else svg].")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="PERSONA", help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
+        metavar="LANES",
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
              "opportunities, backstage, metrics [default: the first six].")] = None,
-    theme: Annotated[str, typer.Option(help="light or print.")] = "light",
+    theme: Annotated[str, typer.Option(
+        metavar="THEME", autocompletion=THEMES.complete,
+        help=f"{THEMES.listed()} [default: light].", show_default=False)] = "light",
     out_dir: Annotated[Path | None, typer.Option(
-        help="Directory for the pictures of many maps.")] = None,
+        metavar="DIR", help="Directory for the pictures of many maps.")] = None,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, stdout=sys.stdout,
-                  stderr=sys.stderr)
+                  lanes=lanes, theme=theme, out_dir=out_dir, streams=_streams())
 
 
-@app.command("diff")
+@app.command("diff", cls=_Command)
 @command
 def diff_command(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="OLD NEW | PATH...",
+        metavar="[OLD NEW | PATH...]",
         help="OLD and NEW versions, each a path, REV:path (read from git) or '-'; "
              "with --git, the paths to look in.")] = None,
     git: Annotated[str | None, typer.Option(
-        "--git", help="Diff every map changed between this revision and the work tree.")
-    ] = None,
+        "--git", metavar="REV",
+        help="Diff every map changed between this revision and the work tree.")] = None,
     paths: Annotated[list[str] | None, typer.Option(
-        "--path", help="With --git: only maps under these paths.")] = None,
+        "--path", metavar="PATH", help="With --git: only maps under these paths.")] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text, markdown or json.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the diff to this file.")] = None,
+        "--format", "-f", show_default=False, **_formats(DIFF_REPORTERS.choices, "text"))
+    ] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the diff to this file.")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
     git_driver: Annotated[bool, typer.Option(
@@ -303,21 +332,26 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                stdout=sys.stdout, stderr=sys.stderr)
+                streams=_streams())
 
 
-@app.command("score")
+@app.command("score", cls=_Command)
 @command
 def score_command(
-    maps: Annotated[list[str], typer.Argument(help="Map files or directories to score.")],
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files or directories to score.")],
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, markdown or csv.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the scorecard to this file.")] = None,
-    method: Annotated[str, typer.Option(help="weighted or ice.")] = "weighted",
-    top: Annotated[int | None, typer.Option(help="Show only the N highest priorities.")] = None,
+        "--format", "-f", show_default=False, **_formats(SCORE_REPORTERS.choices, "table"))
+    ] = "table",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the scorecard to this file.")] = None,
+    method: Annotated[str, typer.Option(
+        metavar="METHOD", autocompletion=METHODS.complete, show_default=False,
+        help=f"{METHODS.listed()} [default: weighted].")] = "weighted",
+    top: Annotated[int | None, typer.Option(
+        metavar="N", help="Show only the N highest priorities.")] = None,
     min_coverage: Annotated[float | None, typer.Option(
-        help="Exit 1 when any map's coverage is below this (0..1).")] = None,
+        metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
 ) -> ExitCode:
@@ -325,16 +359,25 @@ def score_command(
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, stdout=sys.stdout,
-                 stderr=sys.stderr)
+                 min_coverage=min_coverage, explain=explain, streams=_streams())
 
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    # A stream closed before we started (`>&-`) is None in Python: stand-ins turn a
+    # write to it into one line and exit 2 instead of an AttributeError.
+    if sys.stdout is None:
+        sys.stdout = cast(Any, ClosedStream("output"))
+    if sys.stderr is None:
+        sys.stderr = cast(Any, ClosedStream("error"))
     # A terminal or pipe whose encoding cannot show a map's text (PYTHONIOENCODING=ascii,
     # a legacy console) gets escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    return app(args=argv, prog_name="cjmap")
+    try:
+        return app(args=argv, prog_name="cjmap")
+    except CjmapError as exc:  # outside a command: `cjmap --version >&-`
+        _say_error(f"error: {exc}")
+        raise SystemExit(int(exc.exit_code)) from None

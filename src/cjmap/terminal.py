@@ -9,6 +9,7 @@ file names printed with its control characters escaped, so a file named
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -66,3 +67,22 @@ def console(stream: TextIO, color: bool, **options: Any) -> Console:
 
     return Console(file=stream, force_terminal=color, no_color=not color, highlight=False,
                    width=None if color else 10_000, **options)
+
+
+class ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream that was closed before cjmap started
+    (``cjmap lint -f json map >&-``): writing to it is the environment's problem
+    (exit 2, one line), not a crash."""
+
+    def __init__(self, which: str) -> None:
+        super().__init__()
+        self.which = which
+
+    def write(self, text: str) -> int:
+        from cjmap.errors import EnvironmentProblem
+
+        raise EnvironmentProblem(f"standard {self.which} is closed: nothing can be written "
+                                 "to it (give -o FILE, or leave it open)")
+
+    def isatty(self) -> bool:
+        return False

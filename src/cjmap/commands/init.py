@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from cjmap.commands import Streams
 from cjmap.errors import ExitCode, UsageError
 from cjmap.model import ID_PATTERN
 from cjmap.output import atomic_write_text
@@ -92,7 +93,9 @@ def _map_id(path: Path) -> str:
 
 
 def init(path: Path, *, force: bool = False, today: dt.date | None = None,
-         schema_url: str = "https://cjmap.dev/schemas/cjmap.schema.json") -> ExitCode:
+         schema_url: str = "https://cjmap.dev/schemas/cjmap.schema.json",
+         streams: Streams) -> ExitCode:
+    """Write a starter map to ``path`` and say what to run next."""
     if path.exists() and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite it)")
     map_id = _map_id(path)
@@ -100,4 +103,5 @@ def init(path: Path, *, force: bool = False, today: dt.date | None = None,
     text = STARTER.format(schema=schema_url, map_id=map_id, title=title,
                           today=(today or dt.date.today()).isoformat())
     atomic_write_text(path, text)
+    streams.line(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
     return ExitCode.OK

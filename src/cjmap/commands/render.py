@@ -11,20 +11,24 @@ gets its findings on stderr and makes the exit code 1; the other maps are still 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.choices import RENDER_FORMATS, THEMES
+from cjmap.commands import Streams
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.load import load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
-from cjmap.render import FORMATS, draw
+from cjmap.render import draw
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.layout import RenderOptions, layout, parse_lanes
 from cjmap.render.themes import get_theme
+from cjmap.terminal import is_terminal, printable, wants_progress
 
 SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 if TYPE_CHECKING:
@@ -37,11 +41,7 @@ _BINARY = ("png", "pdf")
 def choose_format(output_format: str | None, output: Path | None) -> str:
     """--format wins; else the suffix of -o; else svg."""
     if output_format is not None:
-        fmt = output_format.strip().lower()
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {output_format!r}; choose from "
-                             f"{', '.join(FORMATS)}")
-        return fmt
+        return RENDER_FORMATS.check(output_format.strip().lower())
     if output is not None and str(output) != "-":
         return SUFFIXES.get(output.suffix.lower(), "svg")
     return "svg"
@@ -59,9 +59,8 @@ def output_name(path: str, map_id: str) -> str:
 
 @contextmanager
 def _progress(total: int, stderr: TextIO) -> Iterator[Progress | None]:
-    """A rich progress bar on a terminal (never in CI or when stderr is redirected)."""
-    isatty = getattr(stderr, "isatty", None)
-    if total < 2 or os.environ.get("CI") or not (isatty and isatty()):
+    """A rich progress bar for several maps (:mod:`cjmap.terminal` decides where)."""
+    if total < 2 or not wants_progress(stderr, None):
         yield None
         return
     from rich.console import Console
@@ -69,6 +68,22 @@ def _progress(total: int, stderr: TextIO) -> Iterator[Progress | None]:
 
     with Progress(console=Console(file=stderr, highlight=False), transient=True) as progress:
         yield progress
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every map of one ``cjmap render`` shares."""
+
+    fmt: str
+    options: RenderOptions
+    output: Path | None
+    out_dir: Path | None
+    paths: list[str]
+    graphviz: Engine | None
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.output is not None and str(self.output) == "-"
 
 
 def render(
@@ -80,26 +95,26 @@ def render(
     lanes: str | None = None,
     theme: str = "light",
     out_dir: Path | None = None,
-    stdout: TextIO,
-    stderr: TextIO,
     search_path: str | None = None,
+    streams: Streams,
 ) -> ExitCode:
     """Draw each map; returns 1 when a map could not be loaded, else 0.
 
     ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
     """
     fmt = choose_format(output_format, output)
-    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
+    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes),
+                            theme=get_theme(THEMES.check(theme)))
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
     paths = expand(maps or ["."])
     if output is not None and len(paths) > 1:
         raise UsageError(f"-o names one file but {len(paths)} maps were given; "
                          "use --out-dir for several maps")
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
+    job = _Job(fmt, options, output, out_dir, paths,
+               None if fmt == "dot" else find_graphviz(search_path))
+    if job.to_stdout and fmt in _BINARY and is_terminal(streams.stdout):
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
-    graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"--out-dir {out_dir}: not a directory")
@@ -107,46 +122,52 @@ def render(
 
     failed = 0
     targets: dict[Path, str] = {}
-    with _progress(len(paths), stderr) as progress:
+    with fast_gc(), _progress(len(paths), streams.stderr) as progress:
         task = progress.add_task("Rendering", total=len(paths)) if progress else None
 
         def say(message: str) -> None:
             if progress is not None:
-                progress.console.print(message, markup=False)
+                progress.console.print(printable(message), markup=False)
             else:
-                stderr.write(message + "\n")
+                streams.note(message)
 
         for path in paths:
-            # Graphviz starts first so that its start-up overlaps loading and layout.
-            job = graphviz.start(fmt) if graphviz is not None else None
-            try:
-                loaded = load_path(path)
-                if loaded.journey is None or not usable(loaded):
-                    failed += 1
-                    for finding in loaded.findings:
-                        say(finding.concise)
-                    say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
-                else:
-                    target = output if output is not None else (out_dir or Path(".")) / (
-                        f"{output_name(path, loaded.journey.id)}.{fmt}")
-                    if not to_stdout:
-                        if target in targets:
-                            raise UsageError(f"{path} and {targets[target]} would both be "
-                                             f"drawn to {target}; rename one")
-                        targets[target] = path
-                        refuse_inputs(target, paths)
-                    data = draw(layout(loaded.journey, options), fmt, job)
-                    if to_stdout:
-                        _write_stdout(stdout, data)
-                    else:
-                        atomic_write_bytes(target, data, paths)
-                        say(f"Wrote {target}")
-            finally:
-                if job is not None:
-                    job.cancel()
+            failed += not _render_one(path, job, targets, say, streams.stdout)
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _render_one(path: str, job: _Job, targets: dict[Path, str],
+                say: Callable[[str], None], stdout: TextIO) -> bool:
+    """Draw one map; False when it could not be loaded (its findings said)."""
+    # Graphviz starts first so that its start-up overlaps loading and layout.
+    process = job.graphviz.start(job.fmt) if job.graphviz is not None else None
+    try:
+        loaded = load_path(path)
+        if loaded.journey is None or not usable(loaded):
+            for finding in loaded.findings:
+                say(finding.concise)
+            say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
+            return False
+        target = job.output if job.output is not None else (job.out_dir or Path(".")) / (
+            f"{output_name(path, loaded.journey.id)}.{job.fmt}")
+        if not job.to_stdout:
+            if target in targets:
+                raise UsageError(f"{path} and {targets[target]} would both be "
+                                 f"drawn to {target}; rename one")
+            targets[target] = path
+            refuse_inputs(target, job.paths)
+        data = draw(layout(loaded.journey, job.options), job.fmt, process)
+        if job.to_stdout:
+            _write_stdout(stdout, data)
+        else:
+            atomic_write_bytes(target, data, job.paths)
+            say(f"Wrote {target}")
+        return True
+    finally:
+        if process is not None:
+            process.cancel()
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:

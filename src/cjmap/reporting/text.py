@@ -12,9 +12,9 @@ from fractions import Fraction
 from typing import Any
 
 
-def plural(n: int, word: str) -> str:
-    """``1 file``, ``2 files``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``words`` for an irregular plural (``entries``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
 
 
 def num(value: Fraction | int, places: int = 3) -> str:

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from cjmap.reporting.diff.base import DiffReport, DiffReporter
+from typing import TYPE_CHECKING
+
 from cjmap.reporting.registry import Registry
+
+if TYPE_CHECKING:  # the classes are imported only when their format is chosen
+    from cjmap.reporting.diff.base import DiffReporter
 
 DIFF_REPORTERS: Registry[DiffReporter] = Registry("diff", {
     "text": "cjmap.reporting.diff.text:TextDiffReporter",
@@ -12,4 +16,4 @@ DIFF_REPORTERS: Registry[DiffReporter] = Registry("diff", {
     "json": "cjmap.reporting.diff.json:JsonDiffReporter",
 })
 
-__all__ = ["DIFF_REPORTERS", "DiffReport", "DiffReporter"]
+__all__ = ["DIFF_REPORTERS"]

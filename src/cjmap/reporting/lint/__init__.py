@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from cjmap.reporting.lint.base import LintReporter
+from typing import TYPE_CHECKING
+
 from cjmap.reporting.registry import Registry
+
+if TYPE_CHECKING:  # the classes are imported only when their format is chosen
+    from cjmap.reporting.lint.base import LintReporter
 
 REPORTERS: Registry[LintReporter] = Registry("lint", {
     "text": "cjmap.reporting.lint.text:TextReporter",
@@ -14,4 +18,4 @@ REPORTERS: Registry[LintReporter] = Registry("lint", {
     "junit": "cjmap.reporting.lint.junit:JunitReporter",
 })
 
-__all__ = ["REPORTERS", "LintReporter"]
+__all__ = ["REPORTERS"]

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cjmap.reporting.registry import Registry
-from cjmap.reporting.score.base import ScoreReporter
+
+if TYPE_CHECKING:  # the classes are imported only when their format is chosen
+    from cjmap.reporting.score.base import ScoreReporter
 
 SCORE_REPORTERS: Registry[ScoreReporter] = Registry("score", {
     "table": "cjmap.reporting.score.table:TableReporter",
@@ -13,4 +17,4 @@ SCORE_REPORTERS: Registry[ScoreReporter] = Registry("score", {
     "csv": "cjmap.reporting.score.csv:CsvReporter",
 })
 
-__all__ = ["SCORE_REPORTERS", "ScoreReporter"]
+__all__ = ["SCORE_REPORTERS"]
