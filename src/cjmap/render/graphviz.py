@@ -78,11 +78,6 @@ class Graphviz:
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
         return Job(process, output_format, timeout, errors)
 
-    def run(self, dot_text: str, output_format: str, *,
-            timeout: float = DEFAULT_TIMEOUT) -> bytes:
-        """Draw ``dot_text``; Graphviz's failure is an EnvironmentProblem (exit 2)."""
-        return self.start(output_format, timeout=timeout).finish([dot_text])
-
 
 @dataclass(slots=True)
 class Job:
@@ -159,10 +154,6 @@ class EmbeddedGraphviz:
                 "install Graphviz for PNG and PDF (" + INSTALL_HINT.split("Install it: ")[1]
                 .split(";")[0] + ")")
         return EmbeddedJob(output_format)
-
-    def run(self, dot_text: str, output_format: str, *,
-            timeout: float = DEFAULT_TIMEOUT) -> bytes:
-        return self.start(output_format, timeout=timeout).finish([dot_text])
 
 
 @dataclass(slots=True)
