@@ -557,7 +557,7 @@ def test_json_is_utf8_when_the_stream_takes_it(runner: CliRunner, in_tmp: Path) 
 def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.lint.engine import LintResult
-    from cjmap.reporting.lint import REPORTERS
+    from cjmap.reporting.formats import REPORTERS
     from cjmap.reporting.lint.base import LintReporter as Reporter
 
     class CountReporter(Reporter):

@@ -23,12 +23,10 @@ from typer.testing import CliRunner
 from cjmap.cli import app
 from cjmap.commands import Streams
 from cjmap.reporting.base import Reporter
-from cjmap.reporting.diff import DIFF_REPORTERS
 from cjmap.reporting.diff.base import DiffReport
-from cjmap.reporting.lint import REPORTERS
+from cjmap.reporting.formats import DIFF_REPORTERS, REPORTERS, SCORE_REPORTERS
 from cjmap.reporting.markdown import ZWSP, code, escape
 from cjmap.reporting.registry import Registry
-from cjmap.reporting.score import SCORE_REPORTERS
 from cjmap.score import ScoreResult
 from cjmap.terminal import printable, wants_progress
 from helpers import ROOT

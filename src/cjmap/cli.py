@@ -24,9 +24,8 @@ from cjmap import __version__
 from cjmap.choices import METHODS, RENDER_FORMATS, THEMES
 from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
-from cjmap.reporting.diff import DIFF_REPORTERS
-from cjmap.reporting.lint import REPORTERS
-from cjmap.reporting.score import SCORE_REPORTERS
+from cjmap.reporting.formats import DIFF_REPORTERS, REPORTERS, SCORE_REPORTERS
+from cjmap.reporting.registry import Choices
 from cjmap.terminal import ClosedStream, printable
 
 app = typer.Typer(
@@ -136,10 +135,15 @@ class _Command(TyperCommand):
         return " ".join((self.help or "").split("\n\n")[0].split())
 
 
-def _formats(choices: Any, default: str) -> dict[str, Any]:
-    """``--format``'s help and completion, from the command's table of formats."""
-    return {"metavar": "FORMAT", "autocompletion": choices.complete,
-            "help": f"{choices.listed()} [default: {default}]."}
+def _format_option(choices: Choices, default: str, more: str = "") -> Any:
+    """``--format``: its help and its completion from the command's table of formats."""
+    return typer.Option("--format", "-f", metavar="FORMAT", autocompletion=choices.complete,
+                        show_default=False,
+                        help=f"{choices.listed()} [default: {default}].{more}")
+
+
+def _output_option(what: str) -> Any:
+    return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
 
 
 # -- lint --------------------------------------------------------------------------------
@@ -165,10 +169,6 @@ class _RawArgsCommand(_Command):
         return super().parse_args(ctx, args)
 
 
-_LINT_FORMAT = _formats(REPORTERS.choices, "text")
-_LINT_FORMAT["help"] += " Repeat for several reports; FORMAT:FILE writes one to FILE."
-
-
 @app.command("lint", cls=_RawArgsCommand)
 @command
 def lint_command(
@@ -176,8 +176,9 @@ def lint_command(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="[MAP]...",
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
-    output_format: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", **_LINT_FORMAT)] = None,
+    output_format: Annotated[list[str] | None, _format_option(
+        REPORTERS.choices, "text",
+        " Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
     output: Annotated[list[Path] | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the report of the --format before it to this file "
@@ -281,9 +282,8 @@ def render_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Output file (one map). Format from its suffix.")] = None,
-    output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar="FORMAT", autocompletion=RENDER_FORMATS.complete,
-        help=f"{RENDER_FORMATS.listed()} [default: from -o's suffix, else svg].")] = None,
+    output_format: Annotated[str | None, _format_option(
+        RENDER_FORMATS, "from -o's suffix, else svg")] = None,
     persona: Annotated[str | None, typer.Option(
         metavar="PERSONA", help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
@@ -315,11 +315,8 @@ def diff_command(
         help="Diff every map changed between this revision and the work tree.")] = None,
     paths: Annotated[list[str] | None, typer.Option(
         "--path", metavar="PATH", help="With --git: only maps under these paths.")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", show_default=False, **_formats(DIFF_REPORTERS.choices, "text"))
-    ] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the diff to this file.")] = None,
+    output_format: Annotated[str, _format_option(DIFF_REPORTERS.choices, "text")] = "text",
+    output: Annotated[Path | None, _output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
     git_driver: Annotated[bool, typer.Option(
@@ -340,11 +337,8 @@ def diff_command(
 def score_command(
     maps: Annotated[list[str], typer.Argument(
         metavar="MAP...", help="Map files or directories to score.")],
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", show_default=False, **_formats(SCORE_REPORTERS.choices, "table"))
-    ] = "table",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the scorecard to this file.")] = None,
+    output_format: Annotated[str, _format_option(SCORE_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the scorecard")] = None,
     method: Annotated[str, typer.Option(
         metavar="METHOD", autocompletion=METHODS.complete, show_default=False,
         help=f"{METHODS.listed()} [default: weighted].")] = "weighted",

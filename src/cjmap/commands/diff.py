@@ -25,8 +25,8 @@ from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output
-from cjmap.reporting.diff import DIFF_REPORTERS
 from cjmap.reporting.diff.base import DiffReport, DiffReporter
+from cjmap.reporting.formats import DIFF_REPORTERS
 from cjmap.source import SourceMap
 from cjmap.terminal import wants_color
 

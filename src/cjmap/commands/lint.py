@@ -24,7 +24,7 @@ from cjmap.lint import baseline as baselines
 from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
 from cjmap.output import atomic_write_text, text_output
-from cjmap.reporting.lint import REPORTERS
+from cjmap.reporting.formats import REPORTERS
 from cjmap.reporting.lint.base import summary_line
 from cjmap.reporting.text import plural
 from cjmap.terminal import wants_color, wants_progress

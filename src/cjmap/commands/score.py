@@ -17,7 +17,7 @@ from cjmap.commands.maps import expand, load_all
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.output import text_output
-from cjmap.reporting.score import SCORE_REPORTERS
+from cjmap.reporting.formats import SCORE_REPORTERS
 from cjmap.reporting.text import num, percent, plural
 from cjmap.score import GateFailure, Method, ScoreResult, exact, score_maps
 from cjmap.terminal import wants_color
