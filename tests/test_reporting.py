@@ -57,8 +57,8 @@ def cjmap(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
 def test_every_reporter_is_registered_once(command: str) -> None:
     registry, folder, _ = TABLES[command]
     modules = {p.stem for p in (SRC / "reporting" / folder).glob("*.py")} - {"__init__", "base"}
-    targets = [registry._entries[name] for name in registry]  # the "module:Class" strings
-    registered = [str(t).partition(":")[0].rsplit(".", 1)[-1] for t in targets]
+    targets = [registry.target(name) for name in registry]
+    registered = [t.partition(":")[0].rsplit(".", 1)[-1] for t in targets]
     assert sorted(registered) == sorted(modules)  # each module once, none left out
     assert len(set(targets)) == len(targets)
     for name in registry:

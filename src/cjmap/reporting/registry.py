@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableMapping
 from importlib import import_module
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
 from cjmap.errors import UsageError
 
@@ -51,36 +51,44 @@ class Registry(MutableMapping[str, type[T]]):
 
     def __init__(self, command: str, entries: dict[str, str]) -> None:
         self.command = command
-        self._entries: dict[str, str | type[T]] = dict(entries)
+        self._targets: dict[str, str | type[T]] = dict(entries)
+        self._loaded: dict[str, type[T]] = {}
 
     def __getitem__(self, name: str) -> type[T]:
-        entry = self._entries[name]
-        if isinstance(entry, str):
-            module, _, attribute = entry.partition(":")
-            cls: Any = getattr(import_module(module), attribute)
-            self._entries[name] = entry = cls
-        assert not isinstance(entry, str)
-        return entry
+        if name not in self._loaded:
+            target = self._targets[name]
+            if isinstance(target, str):
+                module, _, attribute = target.partition(":")
+                target = cast("type[T]", getattr(import_module(module), attribute))
+            self._loaded[name] = target
+        return self._loaded[name]
 
     def __setitem__(self, name: str, entry: str | type[T]) -> None:
-        self._entries[name] = entry
+        self._targets[name] = entry
+        self._loaded.pop(name, None)
 
     def __delitem__(self, name: str) -> None:
-        del self._entries[name]
+        del self._targets[name]
+        self._loaded.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        return iter(self._targets)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._targets)
+
+    def target(self, name: str) -> str:
+        """Where the class of ``name`` lives: ``"module:Class"``."""
+        entry = self._targets[name]
+        return entry if isinstance(entry, str) else f"{entry.__module__}:{entry.__qualname__}"
 
     def is_loaded(self, name: str) -> bool:
-        """Whether the class of ``name`` has been imported (for the start-up tests)."""
-        return not isinstance(self._entries[name], str)
+        """Whether the class of ``name`` has been imported yet."""
+        return name in self._loaded
 
     @property
     def choices(self) -> Choices:
-        return Choices("format", self._entries)
+        return Choices("format", self._targets)
 
     def chosen(self, name: str) -> type[T]:
         """The class of format ``name``; a UsageError naming the formats if there is none."""
