@@ -275,6 +275,11 @@ def test_messages_escape_control_characters_in_file_names(tmp_path: Path,
     assert "\x07" not in result.stdout and "new\\x07.cjmap.yaml" in result.stdout
     result = CliRunner().invoke(app, ["score", "missing\x1b.cjmap.yaml"])
     assert result.exit_code == 2 and "\x1b" not in result.stderr, result.stderr
+    Path("broken\x1b[2J.cjmap.yaml").write_text("cjmap: 1\n", encoding="utf-8")
+    for fmt in ("text", "concise"):
+        result = CliRunner().invoke(app, ["lint", "-f", fmt, "broken\x1b[2J.cjmap.yaml"])
+        assert result.exit_code == 1
+        assert "\x1b" not in result.stdout and "broken\\x1b[2J.cjmap.yaml" in result.stdout
 
 
 def test_a_closed_stdout_is_exit_2_with_one_line(tmp_path: Path) -> None:

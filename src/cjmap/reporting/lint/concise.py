@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from cjmap.lint.engine import LintResult
 from cjmap.reporting.lint.base import LintReporter
+from cjmap.terminal import printable
 
 
 class ConciseReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for f in result.findings:
-            write(f.concise + "\n")
+            write(printable(f.concise) + "\n")
