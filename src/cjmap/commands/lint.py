@@ -29,8 +29,6 @@ from cjmap.reporting.lint.base import summary_line
 from cjmap.reporting.text import plural
 from cjmap.terminal import wants_color, wants_progress
 
-# Formats for people: --statistics may follow them on standard output.
-HUMAN_FORMATS = frozenset({"text", "concise"})
 # A progress bar is worth showing from this many files on.
 PROGRESS_MIN_FILES = 50
 
@@ -192,13 +190,14 @@ def _write_reports(targets: list[ReportTarget], result: LintResult, inputs: list
     stdout_used = False
     # Files first: a closed pipe on standard output must not cost the CI its report files.
     for target in sorted(targets, key=lambda t: t.output is None):
+        reporter = REPORTERS.chosen(target.format)
         with text_output(target.output, inputs, streams.stdout) as stream:
             color = target.output is None and wants_color(stream)
-            REPORTERS.chosen(target.format)(stream, color=color).report(result)
+            reporter(stream, color=color).report(result)
             if statistics and target.output is None:
                 # After a json/sarif/junit/github report, counts would break what a
                 # program reads from standard output: they go to standard error then.
-                out = stream if target.format in HUMAN_FORMATS else streams.stderr
+                out = stream if reporter.for_people else streams.stderr
                 _statistics(out, result.findings)
         stdout_used = stdout_used or target.output is None
     if statistics and not stdout_used:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Generic, TextIO, TypeVar
+from typing import ClassVar, Generic, TextIO, TypeVar
 
 ResultT = TypeVar("ResultT", contravariant=True)
 
@@ -14,6 +14,9 @@ class Reporter(ABC, Generic[ResultT]):
     ``color`` is true only on a terminal; ``explain`` asks for the terms each number is
     computed from (formats that show no computed numbers ignore it).
     """
+
+    for_people: ClassVar[bool] = False
+    """Plain text for a person (more text may follow it), not a document for a program."""
 
     def __init__(self, stream: TextIO, *, color: bool = False, explain: bool = False) -> None:
         self.stream = stream

@@ -35,6 +35,8 @@ _HIGHLIGHT_STYLE = {HighlightKind.EMOTION_RISE: "green", HighlightKind.EMOTION_D
 
 
 class TextDiffReporter(DiffReporter):
+    for_people = True
+
     def report(self, report: DiffReport) -> None:
         console = terminal.console(self.stream, self.color, soft_wrap=True, emoji=False,
                                    markup=False)

@@ -8,6 +8,8 @@ from cjmap.terminal import printable
 
 
 class ConciseReporter(LintReporter):
+    for_people = True
+
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for f in result.findings:

@@ -20,6 +20,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 class TextReporter(LintReporter):
+    for_people = True
+
     def report(self, result: LintResult) -> None:
         if not self.color and not result.findings:
             self.stream.write(summary_line(result) + "\n")

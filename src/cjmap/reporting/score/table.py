@@ -32,6 +32,8 @@ _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": 
 
 
 class TableReporter(ScoreReporter):
+    for_people = True
+
     def report(self, result: ScoreResult) -> None:
         # Off a terminal nothing is wrapped (a file or a pipe gets whole lines) and the
         # padding rich adds to the right of tables is stripped.
