@@ -127,6 +127,8 @@ class _Command(TyperCommand):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # typer.Argument takes no class of its own: arguments given a metavar are
+        # re-classed here, which changes only how help shows them.
         for param in self.params:
             if type(param) is TyperArgument and param.metavar:
                 param.__class__ = _Argument
