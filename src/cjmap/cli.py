@@ -26,7 +26,7 @@ from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
 from cjmap.reporting.formats import DIFF_REPORTERS, REPORTERS, SCORE_REPORTERS
 from cjmap.reporting.registry import Choices
-from cjmap.terminal import ClosedStream, printable
+from cjmap.terminal import ClosedStream, is_terminal, printable
 
 app = typer.Typer(
     name="cjmap",
@@ -262,16 +262,41 @@ def schema_command(
     return schema(output=output, streams=_streams())
 
 
+def _complete_template(incomplete: str) -> list[str]:
+    from cjmap.commands.init import template_names
+
+    return [name for name in template_names() if name.startswith(incomplete)]
+
+
 @app.command("init", cls=_Command)
 @command
 def init_command(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the new map.")],
+    path: Annotated[Path | None, typer.Argument(
+        metavar="[PATH]", help="Where to write the new map.")] = None,
+    template: Annotated[str | None, typer.Option(
+        "--template", "-t", metavar="TEMPLATE", autocompletion=_complete_template,
+        help="Start from a template (see --list-templates).")] = None,
+    list_templates: Annotated[bool, typer.Option(
+        "--list-templates", help="List the templates and exit.")] = False,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Never ask questions (they are asked only on a terminal).")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> ExitCode:
-    """Write a starter map that lints clean."""
-    from cjmap.commands.init import init
+    """Write a starter map (or a template) that lints clean."""
+    from cjmap.commands import init
+    from cjmap.errors import UsageError
 
-    return init(path, force=force, streams=_streams())
+    streams = _streams()
+    if list_templates:
+        return init.list_templates(streams=streams)
+    if path is None:
+        raise UsageError("give the PATH of the new map (or --list-templates)")
+    answers = None
+    if template is None and not no_input and is_terminal(sys.stdin) and is_terminal(
+            streams.stdout):
+        answers = init.ask(init.default_title(path),
+                           lambda question, default: str(typer.prompt(question, default=default)))
+    return init.init(path, template=template, answers=answers, force=force, streams=streams)
 
 
 # -- render, diff, score ---------------------------------------------------------------------

@@ -316,7 +316,7 @@ class JourneyMap(CjmapModel):
     model_config = ConfigDict(
         title="cjmap journey map",
         json_schema_extra={"patternProperties": {"^x-": {}},
-                           "$id": "https://cjmap.dev/schemas/cjmap.schema.json"},
+                           "$id": "urn:cjmap:schema:journey-map:1"},
     )
     KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
 
