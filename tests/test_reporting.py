@@ -24,7 +24,13 @@ from cjmap.cli import app
 from cjmap.commands import Streams
 from cjmap.reporting.base import Reporter
 from cjmap.reporting.diff.base import DiffReport
-from cjmap.reporting.formats import DIFF_REPORTERS, REPORTERS, SCORE_REPORTERS
+from cjmap.reporting.formats import (
+    DIFF_REPORTERS,
+    HISTORY_REPORTERS,
+    METRICS_REPORTERS,
+    REPORTERS,
+    SCORE_REPORTERS,
+)
 from cjmap.reporting.markdown import ZWSP, code, escape
 from cjmap.reporting.registry import Registry
 from cjmap.score import ScoreResult
@@ -43,7 +49,20 @@ TABLES: dict[str, tuple[Registry[object], str, list[str]]] = {
     "lint": (REPORTERS, "lint", [BROKEN]),  # type: ignore[dict-item]
     "diff": (DIFF_REPORTERS, "diff", DIFF_PAIR),  # type: ignore[dict-item]
     "score": (SCORE_REPORTERS, "score", [SHOP]),  # type: ignore[dict-item]
+    "metrics list": (METRICS_REPORTERS, "metrics", [CLEAN]),  # type: ignore[dict-item]
+    "history": (HISTORY_REPORTERS, "history", ["MAP"]),  # type: ignore[dict-item]
 }
+
+
+def _in_a_git_repository(path: Path) -> str:
+    """A map committed in a fresh git repository (real git), for `cjmap history`."""
+    run = {"cwd": path, "check": True, "capture_output": True}
+    subprocess.run(["git", "init", "-q"], **run)  # type: ignore[call-overload]
+    (path / "m.cjmap.yaml").write_bytes(Path(CLEAN).read_bytes())
+    subprocess.run(["git", "add", "m.cjmap.yaml"], **run)  # type: ignore[call-overload]
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit",
+                    "-qm", "a map"], **run)  # type: ignore[call-overload]
+    return str(path / "m.cjmap.yaml")
 
 
 def cjmap(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,7 +75,9 @@ def cjmap(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
 @pytest.mark.parametrize("command", sorted(TABLES))
 def test_every_reporter_is_registered_once(command: str) -> None:
     registry, folder, _ = TABLES[command]
-    modules = {p.stem for p in (SRC / "reporting" / folder).glob("*.py")} - {"__init__", "base"}
+    # history/chart.py draws --chart, a picture beside the report, not a --format.
+    not_formats = {"__init__", "base", "chart"}
+    modules = {p.stem for p in (SRC / "reporting" / folder).glob("*.py")} - not_formats
     targets = [registry.target(name) for name in registry]
     registered = [t.partition(":")[0].rsplit(".", 1)[-1] for t in targets]
     assert sorted(registered) == sorted(modules)  # each module once, none left out
@@ -66,18 +87,25 @@ def test_every_reporter_is_registered_once(command: str) -> None:
 
 
 @pytest.mark.parametrize("command", sorted(TABLES))
-def test_every_format_is_reachable_from_the_command_line(command: str, tmp_path: Path) -> None:
+def test_every_format_is_reachable_from_the_command_line(command: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     registry, _, args = TABLES[command]
-    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    if command == "history":
+        repository = tmp_path / "repository"
+        repository.mkdir()
+        args = [_in_a_git_repository(repository)]
+        monkeypatch.chdir(repository)
+    words = command.split()
+    result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "200"})
     help_text = " ".join(result.stdout.split())
     names = list(registry)
     listed = ", ".join(names[:-1]) + " or " + names[-1]
     assert listed in help_text
-    completed = cjmap_complete(f"cjmap {command} --format ", 3)
+    completed = cjmap_complete(f"cjmap {command} --format ", len(words) + 2)
     assert completed == names
     for name in names:
         out = tmp_path / f"{command}.{name}"
-        run = CliRunner().invoke(app, [command, *args, "--format", name, "-o", str(out)])
+        run = CliRunner().invoke(app, [*words, *args, "--format", name, "-o", str(out)])
         assert run.exit_code in (0, 1), (name, run.stderr)
         assert out.stat().st_size > 0, name
 
@@ -98,18 +126,22 @@ def cjmap_complete(words: str, cword: int) -> list[str]:
     ("cjmap render --format p", ["png", "pdf"]),
     ("cjmap diff -f m", ["markdown"]),
     ("cjmap lint -f j", ["json", "junit"]),
+    ("cjmap render --page a", ["a4", "a3"]),
+    ("cjmap history --format c", ["csv"]),
 ])
 def test_option_values_complete_in_bash(words: str, expected: list[str]) -> None:
     assert cjmap_complete(words, 3) == expected
 
 
 def test_the_cli_value_tables_are_the_renderer_and_scorer_ones() -> None:
-    from cjmap.choices import METHODS, RENDER_FORMATS, THEMES
+    from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
     from cjmap.render import FORMATS
+    from cjmap.render.pages import PAGE_SIZES
     from cjmap.render.themes import THEMES as THEME_TABLE
     from cjmap.score import Method
 
     assert RENDER_FORMATS.names == FORMATS
+    assert PAGES.names == tuple(PAGE_SIZES)
     assert set(THEMES.names) == set(THEME_TABLE)
     assert METHODS.names == tuple(m.value for m in Method)
 
@@ -311,7 +343,7 @@ def test_jobs_are_capped_at_the_cores() -> None:
 
 # -- help reads well -------------------------------------------------------------------------
 
-COMMANDS = ["lint", "rules", "schema", "init", "render", "diff", "score"]
+COMMANDS = ["lint", "rules", "schema", "init", "render", "diff", "score", "history"]
 
 
 def test_help_shows_whole_first_sentences() -> None:
@@ -325,9 +357,9 @@ def test_help_shows_whole_first_sentences() -> None:
     assert "..." not in listing.split("Commands:")[1]
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", [*COMMANDS, "metrics list", "metrics update"])
 def test_help_placeholders_are_readable(name: str) -> None:
-    text = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "100"}).stdout
+    text = CliRunner().invoke(app, [*name.split(), "--help"], env={"COLUMNS": "100"}).stdout
     for typer_spelling in ("<list[str]>", "<str>", "<path>", "<int>", "<float>", "{"):
         assert typer_spelling not in text, (name, typer_spelling)
 

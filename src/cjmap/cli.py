@@ -18,13 +18,19 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cjmap import __version__
-from cjmap.choices import METHODS, RENDER_FORMATS, THEMES
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
 from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
-from cjmap.reporting.formats import DIFF_REPORTERS, REPORTERS, SCORE_REPORTERS
+from cjmap.reporting.formats import (
+    DIFF_REPORTERS,
+    HISTORY_REPORTERS,
+    METRICS_REPORTERS,
+    REPORTERS,
+    SCORE_REPORTERS,
+)
 from cjmap.reporting.registry import Choices
 from cjmap.terminal import ClosedStream, is_terminal, printable
 
@@ -120,10 +126,23 @@ class _Argument(TyperArgument):
         return None if self.metavar else super().display_type_rich(ctx)
 
 
-class _Command(TyperCommand):
-    """A command whose help reads well: the whole first paragraph of its help in
-    ``cjmap --help`` (click would cut it at its first ". " or at the terminal's width,
-    leaving "...then..." or "(e.g."), and arguments shown by their metavars."""
+class _WholeSummary:
+    """Lists the whole first paragraph of a command's help in ``cjmap --help`` (click
+    would cut it at its first ". " or at the terminal's width: "...then...", "(e.g.")."""
+
+    help: str | None
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.help or "").split("\n\n")[0].split())
+
+
+class _Group(_WholeSummary, TyperGroup):
+    """A group of commands (``cjmap metrics``) listed with its whole summary."""
+
+
+class _Command(_WholeSummary, TyperCommand):
+    """A command whose help reads well: its whole summary, and arguments shown by their
+    metavars."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,9 +151,6 @@ class _Command(TyperCommand):
         for param in self.params:
             if type(param) is TyperArgument and param.metavar:
                 param.__class__ = _Argument
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return " ".join((self.help or "").split("\n\n")[0].split())
 
 
 def _format_option(choices: Choices, default: str, more: str = "") -> Any:
@@ -315,19 +331,26 @@ def render_command(
         metavar="PERSONA", help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
         metavar="LANES",
+        # The text of cjmap.render.lanes.lanes_help() (a test keeps them equal; importing
+        # the lanes here would slow down every command's start).
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
-             "opportunities, backstage, metrics [default: the first six].")] = None,
+             "opportunities, backstage, metrics [default: touchpoints, actions, thoughts, "
+             "emotion, pains, opportunities].")] = None,
     theme: Annotated[str, typer.Option(
         metavar="THEME", autocompletion=THEMES.complete,
         help=f"{THEMES.listed()} [default: light].", show_default=False)] = "light",
     out_dir: Annotated[Path | None, typer.Option(
         metavar="DIR", help="Directory for the pictures of many maps.")] = None,
+    page: Annotated[str | None, typer.Option(
+        metavar="SIZE", autocompletion=PAGES.complete,
+        help=f"PDF on landscape pages of whole stages: {PAGES.listed()} "
+             "[default: one page as big as the map].")] = None,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, streams=_streams())
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=_streams())
 
 
 @app.command("diff", cls=_Command)
@@ -381,6 +404,66 @@ def score_command(
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
                  min_coverage=min_coverage, explain=explain, streams=_streams())
+
+
+# -- history, metrics ---------------------------------------------------------------------
+
+@app.command("history", cls=_Command)
+@command
+def history_command(
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files (in a git work tree) whose versions to show.")],
+    output_format: Annotated[str, _format_option(HISTORY_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the history")] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
+    rev_range: Annotated[str | None, typer.Option(
+        "--rev-range", metavar="A..B", help="Only commits in this revision range.")] = None,
+    max_count: Annotated[int | None, typer.Option(
+        "--max", metavar="N", help="Only the N newest versions.")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Also draw the trends to this .svg, .png or .pdf "
+        "(needs matplotlib: pip install 'cjmap[chart]').")] = None,
+) -> ExitCode:
+    """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
+    from cjmap.commands.history import history
+
+    return history(maps, output_format=output_format, output=output, since=since,
+                   rev_range=rev_range, max_count=max_count, chart=chart, streams=_streams())
+
+
+metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
+                          "their values from a CSV file.", no_args_is_help=True, cls=_Group)
+app.add_typer(metrics_app, name="metrics")
+
+
+@metrics_app.command("list", cls=_Command)
+@command
+def metrics_list_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[MAP]...", help="Map files or directories (default: .).")] = None,
+    output_format: Annotated[str, _format_option(METRICS_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the list")] = None,
+) -> ExitCode:
+    """Every metric of every map against its target: on target, off target, no target."""
+    from cjmap.commands.metrics import list_metrics
+
+    return list_metrics(paths or ["."], output_format=output_format, output=output,
+                        streams=_streams())
+
+
+@metrics_app.command("update", cls=_Command)
+@command
+def metrics_update_command(
+    map_path: Annotated[Path, typer.Argument(metavar="MAP", help="The map file to update.")],
+    values: Annotated[str, typer.Option(
+        "--from", metavar="CSV", help="CSV with columns metric, value and optional date "
+        "(a header row); '-' reads standard input.")],
+) -> ExitCode:
+    """Set metrics' values (and measured dates) from a CSV file, editing only those lines."""
+    from cjmap.commands.metrics import update_metrics
+
+    return update_metrics(map_path, values, streams=_streams())
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -226,6 +226,7 @@ class Metric(CjmapModel):
     name: Text
     kind: Annotated[MetricKind, Field(strict=False)] = MetricKind.OTHER
     value: float | None = None
+    measured: Date | None = Field(None, description="Date the value was measured.")
     target: float | None = None
     unit: str | None = None
     better: Annotated[Better, Field(strict=False)] | None = Field(

@@ -37,6 +37,9 @@ class SourceMap:
                 return FILE_START
             pointer = pointer.rsplit("/", 1)[0]
 
+    def has(self, pointer: str) -> bool:
+        return pointer in self.positions.values
+
     def line_text(self, line: int) -> str:
         if self._lines is None:
             self._lines = split_lines(self.text)

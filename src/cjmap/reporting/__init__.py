@@ -7,6 +7,6 @@ shared text helpers (docs/architecture.md, "The reporting layer").
 - :mod:`cjmap.reporting.registry`: the table and the option values it gives the CLI;
 - :mod:`cjmap.reporting.text` and :mod:`cjmap.reporting.markdown`: plurals, numbers and
   the one Markdown escaping;
-- one subpackage per command, :mod:`.lint`, :mod:`.diff`, :mod:`.score`: a module per
-  format and ``base`` with what that command's formats share.
+- one subpackage per command, :mod:`.lint`, :mod:`.diff`, :mod:`.score`, :mod:`.history`,
+  :mod:`.metrics`: a module per format and ``base`` with what that command's formats share.
 """

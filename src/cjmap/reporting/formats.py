@@ -14,7 +14,9 @@ from cjmap.reporting.registry import Registry
 
 if TYPE_CHECKING:
     from cjmap.reporting.diff.base import DiffReporter
+    from cjmap.reporting.history.base import HistoryReporter
     from cjmap.reporting.lint.base import LintReporter
+    from cjmap.reporting.metrics.base import MetricsReporter
     from cjmap.reporting.score.base import ScoreReporter
 
 REPORTERS: Registry[LintReporter] = Registry("lint", {
@@ -41,3 +43,19 @@ SCORE_REPORTERS: Registry[ScoreReporter] = Registry("score", {
     "csv": "cjmap.reporting.score.csv:CsvReporter",
 })
 """``cjmap score --format``."""
+
+HISTORY_REPORTERS: Registry[HistoryReporter] = Registry("history", {
+    "table": "cjmap.reporting.history.table:TableReporter",
+    "json": "cjmap.reporting.history.json:JsonReporter",
+    "csv": "cjmap.reporting.history.csv:CsvReporter",
+    "markdown": "cjmap.reporting.history.markdown:MarkdownReporter",
+})
+"""``cjmap history --format``."""
+
+METRICS_REPORTERS: Registry[MetricsReporter] = Registry("metrics list", {
+    "table": "cjmap.reporting.metrics.table:TableReporter",
+    "json": "cjmap.reporting.metrics.json:JsonReporter",
+    "csv": "cjmap.reporting.metrics.csv:CsvReporter",
+    "markdown": "cjmap.reporting.metrics.markdown:MarkdownReporter",
+})
+"""``cjmap metrics list --format``."""
