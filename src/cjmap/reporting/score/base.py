@@ -7,10 +7,10 @@ Numbers are exact fractions in the scorecard, rounded for people by
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fractions import Fraction
 
 from cjmap.reporting.base import Reporter
+from cjmap.reporting.grid import Grid
 from cjmap.reporting.text import num, percent, plural
 from cjmap.score import (
     Coverage,
@@ -103,19 +103,6 @@ def explain_stage_weight(stage: StageScore) -> str:
 
 
 # -- the tables that the human formats (table, markdown) share --------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """One table of a scorecard: headers, string cells, and what to say when it is empty."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: frozenset[int]
-    """Indexes of columns that hold numbers (right-aligned)."""
-    empty: str
-    note: str | None = None
-
 
 def _with_explain(headers: tuple[str, ...], explain: bool) -> tuple[str, ...]:
     return (*headers, "Computed as") if explain else headers

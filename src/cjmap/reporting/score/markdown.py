@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from cjmap.reporting.grid import Grid, markdown_lines
 from cjmap.reporting.markdown import escape as escape_markdown
 from cjmap.reporting.score.base import (
-    Grid,
     ScoreReporter,
     card_grids,
     combined_grid,
@@ -58,18 +58,5 @@ class MarkdownReporter(ScoreReporter):
             self._grid(grid, "###")
 
     def _grid(self, grid: Grid, level: str) -> None:
-        self._line(f"{level} {escape(grid.title)}")
-        self._line()
-        if not grid.rows:
-            self._line(escape(grid.empty))
-            self._line()
-            return
-        self._line("| " + " | ".join(escape(h) for h in grid.headers) + " |")
-        self._line("|" + "|".join("---:" if i in grid.numeric else "---"
-                                  for i in range(len(grid.headers))) + "|")
-        for row in grid.rows:
-            self._line("| " + " | ".join(escape(cell) for cell in row) + " |")
-        self._line()
-        if grid.note:
-            self._line(f"_{escape(grid.note)}_")
-            self._line()
+        for line in markdown_lines(grid, level, escape):
+            self._line(line)

@@ -9,8 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap import terminal
+from cjmap.reporting.grid import Grid
 from cjmap.reporting.score.base import (
-    Grid,
     ScoreReporter,
     card_grids,
     combined_grid,
