@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cjmap.diff.jsonshape import document_json
-from cjmap.diffreport.base import DiffReport, DiffReporter
+from cjmap.reporting.diff.base import DiffReport, DiffReporter
 
 
 class JsonDiffReporter(DiffReporter):
