@@ -329,6 +329,27 @@ def score_command(
                  stderr=sys.stderr)
 
 
+@app.command("preview")
+@command
+def preview_command(
+    map_file: Annotated[str, typer.Argument(metavar="MAP", help="The map file to follow.")],
+    port: Annotated[int, typer.Option(
+        help="Port on 127.0.0.1 [default: a free one].")] = 0,
+    open_browser: Annotated[bool, typer.Option(
+        "--open", help="Open the page in the default browser.")] = False,
+    persona: Annotated[str | None, typer.Option(help="Start with one persona's journey.")
+    ] = None,
+    lanes: Annotated[str | None, typer.Option(
+        help="Comma-separated lanes, in order (as for render).")] = None,
+    theme: Annotated[str, typer.Option(help="light or print.")] = "light",
+) -> ExitCode:
+    """Serve a map's HTML view on 127.0.0.1 that updates itself on every save."""
+    from cjmap.commands.preview import preview
+
+    return preview(map_file, port=port, open_browser=open_browser, persona=persona,
+                   lanes=lanes, theme=theme, stdout=sys.stdout)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     # A terminal or pipe whose encoding cannot show a map's text (PYTHONIOENCODING=ascii,

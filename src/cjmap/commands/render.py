@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING, TextIO
 
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
-from cjmap.load import load_path
+from cjmap.load import LoadedMap, load_path
 from cjmap.output import atomic_write_bytes, refuse_inputs
 from cjmap.render import FORMATS, draw
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.layout import RenderOptions, layout, parse_lanes
 from cjmap.render.themes import get_theme
 
-SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+            ".html": "html", ".htm": "html"}
+# The interactive HTML view (docs/share.md) is drawn by cjmap.html around the SVG.
+_FORMATS = (*FORMATS, "html")
 if TYPE_CHECKING:
     from rich.progress import Progress
 
@@ -38,9 +41,9 @@ def choose_format(output_format: str | None, output: Path | None) -> str:
     """--format wins; else the suffix of -o; else svg."""
     if output_format is not None:
         fmt = output_format.strip().lower()
-        if fmt not in FORMATS:
+        if fmt not in _FORMATS:
             raise UsageError(f"unknown format {output_format!r}; choose from "
-                             f"{', '.join(FORMATS)}")
+                             f"{', '.join(_FORMATS)}")
         return fmt
     if output is not None and str(output) != "-":
         return SUFFIXES.get(output.suffix.lower(), "svg")
@@ -118,7 +121,7 @@ def render(
 
         for path in paths:
             # Graphviz starts first so that its start-up overlaps loading and layout.
-            job = graphviz.start(fmt) if graphviz is not None else None
+            job = graphviz.start(fmt) if graphviz is not None and fmt != "html" else None
             try:
                 loaded = load_path(path)
                 if loaded.journey is None or not usable(loaded):
@@ -135,7 +138,10 @@ def render(
                                              f"drawn to {target}; rename one")
                         targets[target] = path
                         refuse_inputs(target, paths)
-                    data = draw(layout(loaded.journey, options), fmt, job)
+                    if fmt == "html" and graphviz is not None:
+                        data = _html_view(loaded, options, graphviz)
+                    else:
+                        data = draw(layout(loaded.journey, options), fmt, job)
                     if to_stdout:
                         _write_stdout(stdout, data)
                     else:
@@ -147,6 +153,16 @@ def render(
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine) -> bytes:
+    """The self-contained HTML view, with the findings ``cjmap lint`` would report here."""
+    from cjmap.config import load_config
+    from cjmap.html.view import render_view
+    from cjmap.lint.engine import LintOptions
+
+    lint = LintOptions.from_config(load_config())
+    return render_view(loaded, graphviz, options, lint).encode("utf-8")
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:
