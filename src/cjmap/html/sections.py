@@ -107,14 +107,20 @@ def _stage_name(journey: JourneyMap, stage_id: str) -> str:
     return next((s.name for s in journey.stages if s.id == stage_id), stage_id)
 
 
-def item_of(definitions: Sequence[Definition], pointer: str) -> str | None:
-    """The id of the innermost item a JSON pointer is inside (None for the map itself)."""
-    best: tuple[int, str] | None = None
+def item_of(definitions: Sequence[Definition], pointer: str) -> Definition | None:
+    """The innermost item a JSON pointer is inside (None for the map itself)."""
+    best: Definition | None = None
     for definition in definitions:
         inside = pointer == definition.pointer or pointer.startswith(definition.pointer + "/")
-        if inside and (best is None or len(definition.pointer) > best[0]):
-            best = (len(definition.pointer), definition.id)
-    return None if best is None else best[1]
+        if inside and (best is None or len(definition.pointer) > len(best.pointer)):
+            best = definition
+    return best
+
+
+def _label(definition: Definition) -> str:
+    """What an item is called: its title or name."""
+    item = definition.item
+    return str(getattr(item, "title", None) or getattr(item, "name", None) or definition.id)
 
 
 def findings_section(findings: Sequence[Finding], journey: JourneyMap) -> str:
@@ -129,7 +135,7 @@ def findings_section(findings: Sequence[Finding], journey: JourneyMap) -> str:
     definitions = build_index(journey).definitions
     for finding in findings:
         item = item_of(definitions, finding.pointer)
-        where = f" {item_link(item, item)}" if item else ""
+        where = f" {item_link(item.id, _label(item))}" if item else ""
         rows.append(f'<span class="sev sev-{esc(finding.severity.value)}">'
                     f"{esc(finding.severity.value)}</span> "
                     f'<span class="code">{esc(finding.code)}</span> '
