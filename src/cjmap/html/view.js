@@ -107,7 +107,6 @@
     current = key;
     Array.prototype.forEach.call(views, function (v) {
       v.hidden = v.getAttribute("data-view") !== key;
-      v.classList.toggle("printing", !v.hidden);
     });
     Array.prototype.forEach.call(doc.querySelectorAll(".print-pages"), function (p) {
       p.hidden = p.getAttribute("data-view") !== key;
