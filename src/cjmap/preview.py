@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
 
 from cjmap.errors import CjmapError, EnvironmentProblem
 
@@ -140,7 +139,8 @@ def _handler(preview: Preview, port: int) -> type[BaseHTTPRequestHandler]:
             # a name of its own (DNS rebinding): only our own host names are served.
             if self.headers.get("Host", "") not in hosts:
                 return self._send(HTTPStatus.FORBIDDEN, "text/plain", b"forbidden\n", send_body)
-            path = urlsplit(self.path).path
+            # The request target as sent, without its query: only two exact paths exist.
+            path = self.path.split("?", 1)[0]
             if path == "/":
                 return self._send(HTTPStatus.OK, "text/html; charset=utf-8",
                                   preview.current_page(), send_body)

@@ -1,0 +1,224 @@
+"""``cjmap preview``: a real server in a subprocess, a real port, real saves the way
+editors make them, and a real headless Chromium following them (docs/share.md)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser import chrome, console_errors
+from helpers import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+
+SOURCE = (ROOT / "tests" / "data" / "render" / "personas.cjmap.yaml").read_text(encoding="utf-8")
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    port: int
+    path: Path
+
+    def get(self, target: str, method: str = "GET") -> tuple[int, str, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.request(method, target)  # sent as written: no path clean-up
+            response = connection.getresponse()
+            return response.status, response.getheader("Content-Type") or "", response.read()
+        finally:
+            connection.close()
+
+    def status(self) -> dict[str, Any]:
+        code, _, body = self.get("/version")
+        assert code == 200
+        result: dict[str, Any] = json.loads(body)
+        return result
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
+def save(path: Path, text: str) -> None:
+    """Save as editors do: write a temporary file beside it, then rename it over."""
+    temporary = path.with_name(f".{path.name}.swp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+    end = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(0.05)
+
+
+def first_line(process: subprocess.Popen[str], timeout: float = 30.0) -> str:
+    """The first line the server prints (the URL), or fail when it prints nothing."""
+    lines: list[str] = []
+    assert process.stdout is not None
+    stdout = process.stdout
+    reader = threading.Thread(target=lambda: lines.append(stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    assert lines and lines[0], "cjmap preview printed no URL"
+    return lines[0]
+
+
+def start(path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "cjmap", "preview", str(path), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=path.parent)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    path = tmp_path / "journey.cjmap.yaml"
+    path.write_text(SOURCE, encoding="utf-8")
+    process = start(path)
+    try:
+        line = first_line(process)
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        yield Server(process, int(match.group(1)), path)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+
+
+def stop(server: Server) -> tuple[int, str]:
+    server.process.send_signal(signal.SIGINT)
+    _out, err = server.process.communicate(timeout=10)
+    return server.process.returncode, err
+
+
+@pytest.mark.browser
+def test_the_open_page_follows_saves_and_keeps_the_reader_state(server: Server) -> None:
+    from selenium.webdriver.common.by import By
+
+    with chrome() as driver:
+        driver.get(server.url)
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Two personas"
+        driver.find_element(By.CSS_SELECTOR, "input[name=persona][value='student']").click()
+        driver.find_element(By.ID, "viewport").send_keys("+")
+        driver.execute_script("window.cjmapMarker = 'still the same page'")
+        zoomed = driver.execute_script(
+            "return document.querySelector('#view-student svg').getAttribute('viewBox')")
+
+        save(server.path, SOURCE.replace("title: Two personas", "title: Renamed by a save"))
+        assert wait_for(lambda: driver.find_element(By.TAG_NAME, "h1").text
+                        == "Renamed by a save", timeout=5)
+        assert driver.execute_script("return window.cjmapMarker") == "still the same page"
+        shown = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.view'))"
+            ".filter(function (v) { return !v.hidden; }).map(function (v) { return v.id; })")
+        assert shown == ["view-student"]
+        assert driver.execute_script(
+            "return document.querySelector('#view-student svg').getAttribute('viewBox')"
+        ) == zoomed
+
+        # Half-typed YAML: the findings over the last good picture, until the next good save.
+        # "title: Two: personas" on line 4: a second ':' where YAML allows none (column 11).
+        save(server.path, SOURCE.replace("title: Two personas", "title: Two: personas"))
+        problems = driver.find_element(By.ID, "problems")
+        assert wait_for(problems.is_displayed, timeout=5)
+        assert "line 4, column 11: CJ001" in problems.text, problems.text
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Renamed by a save"
+        assert driver.find_element(By.CSS_SELECTOR, "#view-student svg").is_displayed()
+
+        save(server.path, SOURCE.replace("title: Two personas", "title: Fixed again"))
+        assert wait_for(lambda: driver.find_element(By.TAG_NAME, "h1").text == "Fixed again")
+        assert wait_for(lambda: not driver.find_element(By.ID, "problems").is_displayed())
+        assert driver.execute_script("return window.cjmapMarker") == "still the same page"
+        assert console_errors(driver) == []
+    code, err = stop(server)
+    assert code == 0, err
+
+
+def test_schema_errors_are_positioned_and_the_last_good_page_stays(server: Server) -> None:
+    good = server.get("/")[2]
+    assert b"Two personas" in good
+    save(server.path, SOURCE.replace("severity: 3", "severity: 9"))
+    status = wait_for(lambda: (s := server.status()) and not s["ok"] and s)
+    assert status["findings"][0]["code"] == "CJ003"
+    assert status["findings"][0]["line"] == SOURCE.splitlines().index(
+        next(line for line in SOURCE.splitlines() if "severity: 3" in line)) + 1
+    assert server.get("/")[2] == good
+    assert stop(server)[0] == 0
+
+
+def test_it_survives_delete_and_recreate_moves_and_rapid_saves(server: Server) -> None:
+    version = server.status()["version"]
+    server.path.unlink()
+    gone = wait_for(lambda: (s := server.status()) and not s["ok"] and s)
+    assert "cannot read" in gone["findings"][0]["message"]
+    server.path.write_text(SOURCE.replace("Two personas", "Recreated"), encoding="utf-8")
+    assert wait_for(lambda: server.status()["version"] > version and server.status()["ok"])
+    assert b"Recreated" in server.get("/")[2]
+
+    away = server.path.with_name("elsewhere.yaml")
+    os.replace(server.path, away)
+    assert wait_for(lambda: not server.status()["ok"])
+    away.write_text(SOURCE.replace("Two personas", "Moved back"), encoding="utf-8")
+    os.replace(away, server.path)
+    assert wait_for(lambda: b"Moved back" in server.get("/")[2])
+
+    for n in range(8):
+        save(server.path, SOURCE.replace("Two personas", f"Rapid save {n}"))
+    assert wait_for(lambda: b"Rapid save 7" in server.get("/")[2])
+    assert server.status()["ok"]
+    assert stop(server)[0] == 0
+
+
+def test_it_serves_its_own_pages_and_nothing_else(server: Server) -> None:
+    code, kind, body = server.get("/")
+    assert (code, kind) == (200, "text/html; charset=utf-8")
+    assert body.startswith(b"<!DOCTYPE html>") and b'data-live="1"' in body
+    assert b"connect-src &#x27;self&#x27;" in body  # the policy, escaped in its attribute
+    assert server.get("/?x=1")[0] == 200
+    for target in ("/../etc/passwd", "/etc/passwd", "/journey.cjmap.yaml", "/index.html",
+                   "/version/", "/%2e%2e/journey.cjmap.yaml", "/static/", "/./"):
+        code, _, body = server.get(target)
+        assert code == 404, target
+        assert b"journey" not in body.lower()
+    assert server.get("/", method="POST")[0] == 501
+    assert stop(server)[0] == 0
+
+
+def test_a_port_in_use_is_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "journey.cjmap.yaml"
+    path.write_text(SOURCE, encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = start(path, "--port", str(port))
+        _out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert f"127.0.0.1:{port}" in err and "--port" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_exit_2(tmp_path: Path) -> None:
+    process = start(tmp_path / "nothing.cjmap.yaml")
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and "no such file" in err
