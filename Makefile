@@ -20,6 +20,7 @@ graphviz:
 
 chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
+	@sh scripts/ensure-system-tool.sh chromedriver chromium-driver "" || true
 
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
@@ -32,8 +33,9 @@ test: setup graphviz chromium
 bench: setup graphviz
 	$(BIN)/python -m bench
 
-images: setup graphviz
+images: setup graphviz chromium
 	$(BIN)/python scripts/make_images.py
+	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py -k screenshot
 
 golden: setup
 	$(BIN)/python scripts/regen_golden.py

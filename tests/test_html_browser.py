@@ -162,8 +162,8 @@ def test_screenshot_for_the_docs(driver: Any, page_url: str, tmp_path: Path) -> 
     Written to docs/images/ only with CJMAP_UPDATE_IMAGES=1 (`make images`)."""
     from selenium.webdriver.common.by import By
 
+    driver.set_window_size(1440, 1150)
     driver.get(page_url)
-    driver.execute_script("document.getElementById('map').scrollIntoView()")
     driver.find_element(By.CSS_SELECTOR, "button[data-zoom='in']").click()
     driver.find_element(By.CSS_SELECTOR,
                         "#view-all .card[data-item='surprise-delivery-cost']").click()
@@ -173,6 +173,7 @@ def test_screenshot_for_the_docs(driver: Any, page_url: str, tmp_path: Path) -> 
     (tmp_path / "html-view.png").write_bytes(png)
     if os.environ.get("CJMAP_UPDATE_IMAGES"):
         SCREENSHOT.write_bytes(png)
+    driver.set_window_size(1400, 900)
 
 
 def test_without_javascript_the_details_are_a_document(page_url: str) -> None:

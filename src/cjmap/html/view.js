@@ -28,6 +28,15 @@
     var z = Math.min(port.clientWidth / b.w, port.clientHeight / b.h) * 0.98;
     return {cx: b.x + b.w / 2, cy: b.y + b.h / 2, z: z > 0 ? z : 1};
   }
+  function size() {
+    // As tall as the picture at the window's width, but never taller than the window.
+    var svg = svgOf(activeView()), port = viewport();
+    if (!svg || !port) { return; }
+    prepare(svg);
+    var b = box(svg), wanted = port.clientWidth * b.h / b.w + 2;
+    var most = Math.max(320, window.innerHeight - 90);
+    port.style.height = Math.round(Math.max(320, Math.min(most, wanted))) + "px";
+  }
   function apply() {
     var svg = svgOf(activeView()), port = viewport();
     if (!svg || !port) { return; }
@@ -114,6 +123,7 @@
     Array.prototype.forEach.call(doc.querySelectorAll("input[name=persona]"), function (i) {
       i.checked = i.value === key;
     });
+    size();
     apply();
     mark();
   }
@@ -199,7 +209,7 @@
   }
   doc.addEventListener("pointerup", endDrag);
   doc.addEventListener("pointercancel", endDrag);
-  window.addEventListener("resize", apply);
+  window.addEventListener("resize", function () { size(); apply(); });
   window.addEventListener("beforeprint", function () {
     var view = activeView(), svg = svgOf(view);
     if (svg) { svg.setAttribute("viewBox", svg.getAttribute("data-box")); }
