@@ -257,7 +257,8 @@ def render_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Output file (one map). Format from its suffix.")] = None,
     output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="svg, png, pdf or dot [default: from -o's suffix, else svg].")
+        "--format", "-f",
+        help="svg, png, pdf, dot or html [default: from -o's suffix, else svg].")
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
@@ -267,7 +268,8 @@ def render_command(
     out_dir: Annotated[Path | None, typer.Option(
         help="Directory for the pictures of many maps.")] = None,
 ) -> ExitCode:
-    """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
+    """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF, DOT or an
+    interactive HTML page)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,

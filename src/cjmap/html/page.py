@@ -28,7 +28,7 @@ from cjmap.html.svg import inline_svg
 from cjmap.index import build_index
 from cjmap.model import JourneyMap
 from cjmap.render import draw
-from cjmap.render.graphviz import Engine
+from cjmap.render.graphviz import EmbeddedGraphviz, Engine
 from cjmap.render.layout import RenderOptions, layout
 from cjmap.score import score_map
 
@@ -84,8 +84,10 @@ def views(journey: JourneyMap, options: RenderOptions, graphviz: Engine) -> list
         wanted += [(p.id, p.name, p.id) for p in journey.personas]
     pictures = [layout(journey, replace(options, persona=persona)) for *_, persona in wanted]
     jobs = [graphviz.start("svg") for _ in pictures]
+    # System Graphviz runs as processes, side by side; the embedded engine one at a time.
+    workers = 1 if isinstance(graphviz, EmbeddedGraphviz) else min(len(jobs), os.cpu_count() or 1)
     try:
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             svgs = list(pool.map(lambda pair: draw(pair[0], "svg", pair[1]),
                                  zip(pictures, jobs, strict=True)))
     finally:
