@@ -191,3 +191,43 @@ def test_without_javascript_the_details_are_a_document(page_url: str) -> None:
         assert not driver.find_element(By.CSS_SELECTOR, ".toolbar").is_displayed()
         assert driver.find_element(By.ID, "scorecard").is_displayed()
         assert all(url.startswith(LOCAL_SCHEMES) for url in requested_urls(driver))
+
+
+def test_print_media_shows_pages_of_whole_stages_with_lane_names(driver: Any,
+                                                                  page_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(page_url)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element(By.ID, "view-all").is_displayed()
+        assert not driver.find_element(By.CSS_SELECTOR, ".toolbar").is_displayed()
+        pages = [p for p in driver.find_elements(By.CSS_SELECTOR, ".print-page")
+                 if p.is_displayed()]
+        # online-clothing: 5 stages of 2-4 touchpoints, about 1,150 points a page -> 3 pages.
+        assert len(pages) == 3
+        captions = [p.find_element(By.TAG_NAME, "figcaption").text for p in pages]
+        assert captions[0].endswith("Awareness, Consideration (page 1 of 3)")
+        for page in pages:
+            # Two windows onto the drawing: the lane names, then the page's stages.
+            uses = page.find_elements(By.TAG_NAME, "use")
+            assert [u.get_attribute("href") for u in uses] == ["#v0-graph0"] * 2
+            assert distinct_colours(page.screenshot_as_png) > 20
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_dark_mode_follows_the_system_setting(driver: Any, page_url: str) -> None:
+    def background() -> str:
+        return str(driver.execute_script(
+            "return getComputedStyle(document.body).backgroundColor"))
+
+    driver.get(page_url)
+    light = background()
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        dark = background()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    assert light == "rgb(244, 246, 248)" and dark == "rgb(17, 24, 39)"

@@ -28,6 +28,10 @@
     var z = Math.min(port.clientWidth / b.w, port.clientHeight / b.h) * 0.98;
     return {cx: b.x + b.w / 2, cy: b.y + b.h / 2, z: z > 0 ? z : 1};
   }
+  // Below this many pixels per picture point the whole map is a thin strip with unreadable
+  // text: such a long map opens at the window's height on its first stages instead.
+  var READABLE = 0.3;
+  function long(svg) { return viewport().clientWidth / box(svg).w < READABLE; }
   function size() {
     // As tall as the picture at the window's width, but never taller than the window.
     var svg = svgOf(activeView()), port = viewport();
@@ -35,13 +39,18 @@
     prepare(svg);
     var b = box(svg), wanted = port.clientWidth * b.h / b.w + 2;
     var most = Math.max(320, window.innerHeight - 90);
-    port.style.height = Math.round(Math.max(320, Math.min(most, wanted))) + "px";
+    port.style.height = Math.round(long(svg) ? most : Math.max(320, Math.min(most, wanted))) + "px";
+  }
+  function opening(svg) {
+    if (!long(svg)) { return fitted(svg); }
+    var port = viewport(), b = box(svg), z = port.clientHeight / b.h * 0.98;
+    return {cx: b.x + port.clientWidth / 2 / z, cy: b.y + b.h / 2, z: z};
   }
   function apply() {
     var svg = svgOf(activeView()), port = viewport();
     if (!svg || !port) { return; }
     prepare(svg);
-    var s = state[current] || (state[current] = fitted(svg));
+    var s = state[current] || (state[current] = opening(svg));
     var w = port.clientWidth / s.z, h = port.clientHeight / s.z;
     if (w > 0 && h > 0) {
       svg.setAttribute("viewBox", [s.cx - w / 2, s.cy - h / 2, w, h].join(" "));
