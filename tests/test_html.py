@@ -126,6 +126,7 @@ def test_ids_are_unique_and_every_card_names_its_item(tmp_path: Path) -> None:
     # Each drawing keeps its title and description for screen readers.
     for k, svg in enumerate(page.tags("svg")[:len(figures)]):
         assert svg["aria-labelledby"] == f"v{k}-cjmap-title v{k}-cjmap-desc"
+        assert svg["role"] == "group"  # not "img", which would hide the cards inside
 
 
 @needs_dot
@@ -230,6 +231,24 @@ def test_persona_option_chooses_the_first_view(tmp_path: Path) -> None:
     assert shown == ["student"]
     checked = [a["value"] for a in page.tags("input") if "checked" in a]
     assert checked == ["student"]
+
+
+@needs_dot
+def test_unknown_persona_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["render", str(DATA / "personas.cjmap.yaml"), "-o",
+                                      str(tmp_path / "m.html"), "--persona", "nobody"])
+    assert result.exit_code == 2
+    assert "unknown persona 'nobody' (personas: parent, student)" in result.output
+    assert not (tmp_path / "m.html").exists()
+
+
+@needs_dot
+def test_standard_input_to_standard_output(tmp_path: Path) -> None:
+    source = (DATA / "small.cjmap.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["render", "-", "-o", "-", "-f", "html"], input=source)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "Drawn by cjmap" in result.stdout and "from standard input." in result.stdout
 
 
 def test_item_of_finds_the_innermost_item() -> None:

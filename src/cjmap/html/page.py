@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 from cjmap import __version__
+from cjmap.errors import UsageError
 from cjmap.findings import Finding
 from cjmap.html.details import Lookup, details_section
 from cjmap.html.markup import esc
@@ -164,6 +165,10 @@ def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engin
                live: Live | None = None) -> str:
     """The HTML view of ``journey``; ``findings`` are its lint findings to list."""
     options = options or RenderOptions()
+    personas = [p.id for p in journey.personas]
+    if options.persona is not None and options.persona not in personas:
+        raise UsageError(f"unknown persona {options.persona!r} (personas: "
+                         f"{', '.join(personas) or 'none defined'})")
     drawn = views(journey, options, graphviz)
     first = options.persona if options.persona in {v.key for v in drawn} else "all"
     card = score_map(journey, path=name)

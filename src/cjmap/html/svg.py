@@ -7,7 +7,8 @@ needs a few changes, made here on Graphviz's output:
   be unique in a document;
 - no links out of the picture: a card's evidence link is in the details panel instead,
   and a click on a card opens that panel (and loads nothing);
-- touchpoint, pain point and opportunity cards focusable, with an accessible name and
+- the drawing a named group rather than one image, and touchpoint, pain point and
+  opportunity cards in it focusable, with an accessible name and
   the map id of their item (``data-item``), so the page's script and screen readers can
   use them.
 """
@@ -21,7 +22,7 @@ from html import escape
 _START = re.compile(rb"<svg\b")
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _ID = re.compile(rb'\bid="([^"]*)"')
-_LABELLED = re.compile(rb'aria-labelledby="cjmap-title cjmap-desc"')
+_LABELLED = re.compile(rb'role="img" aria-labelledby="cjmap-title cjmap-desc"')
 _LINK_TARGET = re.compile(rb' (?:xlink:href|href|target)="[^"]*"')
 _CARD = re.compile(
     rb'<g id="((?:tp|pain|opp)&#45;[^"]*)" class="node (touchpoint|pain|opportunity)\b([^"]*)">')
@@ -52,6 +53,8 @@ def inline_svg(svg: bytes, prefix: str, names: Mapping[str, str]) -> str:
     body = _CARD.sub(lambda m: _card(m, names), body)
     tag = prefix.encode()
     body = _ID.sub(lambda m: b'id="' + tag + m.group(1) + b'"', body)
-    body = _LABELLED.sub(b'aria-labelledby="' + tag + b"cjmap-title " + tag + b'cjmap-desc"',
-                         body)
+    # role="img" would hide the cards inside from screen readers: here the drawing is a
+    # group, named and described by its own title and description, of focusable cards.
+    body = _LABELLED.sub(b'role="group" aria-roledescription="journey map" aria-labelledby="'
+                         + tag + b"cjmap-title " + tag + b'cjmap-desc"', body)
     return body.decode("utf-8")
