@@ -198,6 +198,33 @@ def test_it_survives_delete_and_recreate_moves_and_rapid_saves(server: Server) -
     assert stop(server)[0] == 0
 
 
+def test_a_map_broken_from_the_start_is_shown_when_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "journey.cjmap.yaml"
+    path.write_text(SOURCE.replace("title: Two personas", "title: Two: personas"),
+                    encoding="utf-8")
+    process = start(path)
+    try:
+        port = int(re.findall(r":(\d+)/", first_line(process))[0])
+        server = Server(process, port, path)
+        status = server.status()
+        assert not status["ok"] and status["version"] == 0
+        assert (status["findings"][0]["line"], status["findings"][0]["column"]) == (4, 11)
+        first = server.get("/")[2]
+        assert b"The map cannot be drawn yet." in first and b"line 4, column 11: CJ001" in first
+        save(path, SOURCE)
+        assert wait_for(lambda: server.status() == {"version": 1, "ok": True, "findings": []})
+        assert b'data-version="1"' in server.get("/")[2]
+        code, err = stop(server)
+        assert code == 0
+        # The terminal heard about both saves.
+        assert re.search(r"journey\.cjmap\.yaml:4:11: CJ001 \[error\]", err), err
+        assert "Updated the view of" in err
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
+
+
 def test_it_serves_its_own_pages_and_nothing_else(server: Server) -> None:
     code, kind, body = server.get("/")
     assert (code, kind) == (200, "text/html; charset=utf-8")

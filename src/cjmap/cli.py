@@ -349,7 +349,7 @@ def preview_command(
     from cjmap.commands.preview import preview
 
     return preview(map_file, port=port, open_browser=open_browser, persona=persona,
-                   lanes=lanes, theme=theme, stdout=sys.stdout)
+                   lanes=lanes, theme=theme, stdout=sys.stdout, stderr=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -23,16 +23,23 @@ from cjmap.render.layout import RenderOptions, parse_lanes
 from cjmap.render.themes import get_theme
 
 
-def _builder(path: str, graphviz: Engine, options: RenderOptions,
-             lint: LintOptions) -> tuple[Preview, str]:
+def _builder(path: str, graphviz: Engine, options: RenderOptions, lint: LintOptions,
+             stderr: TextIO) -> tuple[Preview, str]:
+    """The preview state, whose builder also tells the terminal how each save went."""
     name = display_name(path)
 
     def build(raw: bytes, version: int) -> Built:
         loaded = load_bytes(raw, path, lint.limits)
         if loaded.journey is None or not usable(loaded):
+            for finding in loaded.findings:
+                stderr.write(finding.concise + "\n")
+            stderr.flush()
             return Built(None, tuple(Problem(f.line, f.column, f.code, f.message)
                                      for f in loaded.findings))
-        return Built(render_view(loaded, graphviz, options, lint, live=Live(version)))
+        page = render_view(loaded, graphviz, options, lint, live=Live(version))
+        stderr.write(f"Updated the view of {path}\n")
+        stderr.flush()
+        return Built(page)
 
     return Preview(path, build), name
 
@@ -46,6 +53,7 @@ def preview(
     lanes: str | None = None,
     theme: str = "light",
     stdout: TextIO,
+    stderr: TextIO,
 ) -> ExitCode:
     """Serve the view until Ctrl-C."""
     if path == "-" or Path(path).is_dir():
@@ -56,10 +64,12 @@ def preview(
         raise UsageError(f"--port {port}: choose a port from 1 to 65535 (or leave it out)")
     options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
     graphviz = find_graphviz()
-    state, name = _builder(path, graphviz, options, LintOptions.from_config(load_config()))
+    state, name = _builder(path, graphviz, options, LintOptions.from_config(load_config()),
+                           stderr)
     state.refresh()
     if not state.page:
-        state.page = problem_page(name, (), Live(0)).encode("utf-8")
+        rows = [(p.line, p.column, p.code, p.message) for p in state.problems]
+        state.page = problem_page(name, rows, Live(0)).encode("utf-8")
     server = bind(state, port)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     stdout.write(f"Previewing {path} at {url} (Ctrl-C stops)\n")

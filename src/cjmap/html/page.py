@@ -179,10 +179,13 @@ def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engin
     return _document(f"{journey.title} — journey map", body, live, name or journey.id)
 
 
-def problem_page(name: str, findings: Sequence[Finding], live: Live | None) -> str:
-    """What preview shows when a map has never loaded: its findings, nothing else."""
-    rows = "".join(f"<li>line {f.line}, column {f.column}: {esc(f.code)} "
-                   f"{esc(f.message)}</li>" for f in findings)
+def problem_page(name: str, problems: Sequence[tuple[int, int, str, str]],
+                 live: Live | None) -> str:
+    """What preview shows when a map has never loaded: its (line, column, code, message)
+    problems, and nothing else until it does."""
+    rows = "".join(f"<li>line {line}, column {column}: {esc(code)} {esc(message)}</li>"
+                   if line else f"<li>{esc(message)}</li>"
+                   for line, column, code, message in problems)
     body = (f'<header class="map-header"><h1>{esc(name)}</h1></header>\n<main id="main">'
             '<section id="map" class="map"><div id="problems" class="problems" role="alert">'
             f"<p><strong>The map cannot be drawn yet.</strong></p><ul>{rows}</ul></div>"

@@ -232,10 +232,11 @@
     if (!list) { box.hidden = true; box.replaceChildren(); return; }
     var head = doc.createElement("p"), items = doc.createElement("ul");
     head.innerHTML = "<strong></strong>";
-    head.firstChild.textContent = "The last save has problems; the picture below is the last good version.";
+    head.firstChild.textContent = "The map has problems; the picture below is from the last good save.";
     list.forEach(function (f) {
       var li = doc.createElement("li");
-      li.textContent = "line " + f.line + ", column " + f.column + ": " + f.code + " " + f.message;
+      li.textContent = (f.line ? "line " + f.line + ", column " + f.column + ": " : "") +
+        (f.code ? f.code + " " : "") + f.message;
       items.appendChild(li);
     });
     box.replaceChildren(head, items);
