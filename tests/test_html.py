@@ -285,3 +285,16 @@ def test_page_has_print_and_dark_styles() -> None:
     css = asset("view.css")
     assert re.search(r"@media print\s*{\s*@page\s*{\s*size:\s*landscape", css)
     assert "@media (prefers-color-scheme: dark)" in css
+
+
+def test_metric_figures_read_like_the_picture() -> None:
+    from cjmap.html.details import metric_figure
+    from cjmap.model import Metric
+
+    ratio = Metric.model_validate({"id": "m", "name": "Cart abandonment", "value": 0.68,
+                                   "target": 0.5, "unit": "ratio", "better": "lower"})
+    assert metric_figure(ratio) == "68% → target 50% (lower is better)"
+    nps = Metric.model_validate({"id": "n", "name": "NPS", "value": 31, "target": 40,
+                                 "better": "higher"})
+    assert metric_figure(nps) == "31 → target 40 (higher is better)"
+    assert metric_figure(Metric.model_validate({"id": "e", "name": "Empty"})) == "no value yet"

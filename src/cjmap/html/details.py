@@ -18,7 +18,6 @@ from cjmap.html.markup import (
     external_link,
     facts,
     item_link,
-    number,
     share,
 )
 from cjmap.model import (
@@ -30,6 +29,7 @@ from cjmap.model import (
     Stage,
     Touchpoint,
 )
+from cjmap.render.layout import _fmt_metric as metric_value  # the picture's own wording
 from cjmap.score import Scorecard, exact
 from cjmap.scorereport.base import num
 
@@ -73,13 +73,13 @@ class Lookup:
 
 
 def metric_figure(metric: Metric) -> str:
-    """``0.68 ratio → target 0.5 (lower is better)``, as plain text."""
-    unit = f" {metric.unit}" if metric.unit else ""
+    """``68% → target 50% (lower is better)``, as plain text, written as the picture's
+    metrics lane writes values (a ``ratio`` as a percentage)."""
     parts = []
     if metric.value is not None:
-        parts.append(f"{number(metric.value)}{unit}")
+        parts.append(metric_value(metric.value, metric.unit))
     if metric.target is not None:
-        parts.append(f"target {number(metric.target)}{unit}")
+        parts.append(f"target {metric_value(metric.target, metric.unit)}")
     text = " → ".join(parts) or "no value yet"
     if metric.better is not None:
         text += f" ({metric.better.value} is better)"
