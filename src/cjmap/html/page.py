@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -79,27 +78,30 @@ class View:
 
 def views(journey: JourneyMap, options: RenderOptions, graphviz: Engine) -> list[View]:
     """Every view of the map, drawn by the render pipeline: all personas, then one per
-    persona (when there are several), drawn by as many Graphviz processes at once."""
+    persona (when there are several). Each view is laid out and drawn in its own thread,
+    so that one view's layout runs while Graphviz draws another."""
     wanted: list[tuple[str, str, str | None]] = [("all", "All personas", None)]
     if len(journey.personas) > 1:
         wanted += [(p.id, p.name, p.id) for p in journey.personas]
-    pictures = [layout(journey, replace(options, persona=persona)) for *_, persona in wanted]
-    jobs = [graphviz.start("svg") for _ in pictures]
+    jobs = [graphviz.start("svg") for _ in wanted]
+    names = _names(journey)
+    stage_names = {s.id: s.name for s in journey.stages}
+
+    def one(k: int) -> View:
+        key, label, persona = wanted[k]
+        picture = layout(journey, replace(options, persona=persona))
+        svg = draw(picture, "svg", jobs[k])
+        return View(key, label, inline_svg(svg, f"v{k}-", names),
+                    print_pages(picture, f"v{k}-", stage_names))
+
     # System Graphviz runs as processes, side by side; the embedded engine one at a time.
-    workers = 1 if isinstance(graphviz, EmbeddedGraphviz) else min(len(jobs), os.cpu_count() or 1)
+    workers = 1 if isinstance(graphviz, EmbeddedGraphviz) else min(len(jobs), 4)
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            svgs = list(pool.map(lambda pair: draw(pair[0], "svg", pair[1]),
-                                 zip(pictures, jobs, strict=True)))
+            return list(pool.map(one, range(len(wanted))))
     finally:
         for job in jobs:
             job.cancel()
-    names = _names(journey)
-    stage_names = {s.id: s.name for s in journey.stages}
-    return [View(key, label, inline_svg(svg, f"v{k}-", names),
-                 print_pages(picture, f"v{k}-", stage_names))
-            for k, ((key, label, _), picture, svg) in enumerate(zip(wanted, pictures, svgs,
-                                                                    strict=True))]
 
 
 def _map_section(drawn: Sequence[View], first: str) -> str:
