@@ -83,10 +83,10 @@ def first_line(process: subprocess.Popen[str], timeout: float = 30.0) -> str:
     return lines[0]
 
 
-def start(path: Path, *args: str) -> subprocess.Popen[str]:
+def start(path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "cjmap", "preview", str(path), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=path.parent)
+                            cwd=path.parent, env=env)
 
 
 @pytest.fixture
@@ -258,3 +258,21 @@ def test_a_missing_file_is_exit_2(tmp_path: Path) -> None:
     process = start(tmp_path / "nothing.cjmap.yaml")
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "no such file" in err
+
+
+def test_open_hands_the_address_to_the_browser(tmp_path: Path) -> None:
+    # The standard `BROWSER` variable names the browser; this one writes down what it got.
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > "{opened}"\n', encoding="utf-8")
+    browser.chmod(0o755)
+    path = tmp_path / "journey.cjmap.yaml"
+    path.write_text(SOURCE, encoding="utf-8")
+    process = start(path, "--open", env={**os.environ, "BROWSER": str(browser)})
+    try:
+        url = re.findall(r"http://127\.0\.0\.1:\d+/", first_line(process))[0]
+        assert wait_for(lambda: opened.exists() and opened.read_text() == url, timeout=10)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
+    assert process.returncode == 0
