@@ -231,3 +231,35 @@ def test_dark_mode_follows_the_system_setting(driver: Any, page_url: str) -> Non
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
     assert light == "rgb(244, 246, 248)" and dark == "rgb(17, 24, 39)"
+
+
+def test_mouse_drag_and_wheel_move_the_map_and_ctrl_wheel_zooms(driver: Any,
+                                                                page_url: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    def view_box() -> list[float]:
+        return [float(v) for v in driver.execute_script(
+            "return document.querySelector('#view-all svg').getAttribute('viewBox')").split()]
+
+    driver.get(page_url)
+    viewport = driver.find_element(By.ID, "viewport")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", viewport)
+    viewport.send_keys("+")  # zoomed in, so that there is somewhere to move to
+    start = view_box()
+    ActionChains(driver).move_to_element(viewport).click_and_hold().move_by_offset(-120, 0) \
+        .move_by_offset(-80, 0).release().perform()
+    dragged = view_box()
+    assert dragged[0] > start[0] and dragged[2] == pytest.approx(start[2])
+    assert not driver.find_element(By.ID, "panel").is_displayed()  # a drag is not a click
+
+    over_map = ScrollOrigin.from_element(viewport)
+    ActionChains(driver).scroll_from_origin(over_map, 0, 200).perform()
+    scrolled = view_box()
+    assert scrolled[1] > dragged[1] and scrolled[2] == pytest.approx(dragged[2])
+
+    ActionChains(driver).key_down(Keys.CONTROL).scroll_from_origin(over_map, 0, -200) \
+        .key_up(Keys.CONTROL).perform()
+    assert wait_for(lambda: view_box()[2] < scrolled[2])  # zoomed in at the pointer
