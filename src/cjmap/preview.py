@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -23,6 +24,8 @@ from typing import Any
 from cjmap.errors import CjmapError, EnvironmentProblem
 
 POLL_SECONDS = 0.1
+SETTLE_SECONDS = 0.03
+SETTLE_TRIES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,14 @@ class Preview:
         stamp = self._stat()
         if stamp is not None and stamp == self._stamp:
             return False
+        # An editor that writes in place may be half-way through: wait until the file has
+        # stood still for a moment (bounded, so that a file that never does is still read).
+        for _ in range(SETTLE_TRIES):
+            time.sleep(SETTLE_SECONDS)
+            now = self._stat()
+            if now == stamp:
+                break
+            stamp = now
         self._stamp = stamp
         try:
             with open(self.path, "rb") as handle:
