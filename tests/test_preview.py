@@ -276,3 +276,32 @@ def test_open_hands_the_address_to_the_browser(tmp_path: Path) -> None:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=10)
     assert process.returncode == 0
+
+
+def test_the_state_rebuilds_only_when_the_bytes_change(tmp_path: Path) -> None:
+    from cjmap.preview import Built, Preview, Problem
+
+    path = tmp_path / "m.yaml"
+    built: list[int] = []
+
+    def build(raw: bytes, version: int) -> Built:
+        built.append(version)
+        if raw.startswith(b"good"):
+            return Built(f"page {version}: {raw.decode()}")
+        return Built(None, (Problem(1, 5, "CJ001", "bad"),))
+
+    state = Preview(str(path), build)
+    assert state.refresh()  # no file yet: a problem, no page
+    assert json.loads(state.status())["ok"] is False and state.page == b""
+    path.write_text("good 1")
+    assert state.refresh() and state.page == b"page 1: good 1" and built == [1]
+    os.utime(path, ns=(1, 1))  # touched, same bytes: nothing to rebuild
+    assert not state.refresh() and built == [1]
+    save(path, "bad")
+    assert state.refresh() and state.page == b"page 1: good 1"
+    assert json.loads(state.status()) == {
+        "version": 1, "ok": False,
+        "findings": [{"line": 1, "column": 5, "code": "CJ001", "message": "bad"}]}
+    save(path, "good 2")
+    assert state.refresh() and state.page == b"page 2: good 2"
+    assert json.loads(state.status()) == {"version": 2, "ok": True, "findings": []}
