@@ -294,6 +294,9 @@ def test_metric_figures_read_like_the_picture() -> None:
     ratio = Metric.model_validate({"id": "m", "name": "Cart abandonment", "value": 0.68,
                                    "target": 0.5, "unit": "ratio", "better": "lower"})
     assert metric_figure(ratio) == "68% → target 50% (lower is better)"
+    measured = Metric.model_validate({"id": "c", "name": "CSAT", "value": 4.1,
+                                      "measured": "2026-10-01"})
+    assert metric_figure(measured) == "4.1, measured 2026-10-01"
     nps = Metric.model_validate({"id": "n", "name": "NPS", "value": 31, "target": 40,
                                  "better": "higher"})
     assert metric_figure(nps) == "31 → target 40 (higher is better)"

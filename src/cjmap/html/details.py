@@ -83,6 +83,8 @@ def metric_figure(metric: Metric) -> str:
     text = " → ".join(parts) or "no value yet"
     if metric.better is not None:
         text += f" ({metric.better.value} is better)"
+    if metric.measured is not None and metric.value is not None:
+        text += f", measured {metric.measured.isoformat()}"
     return text
 
 
