@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium clean
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler clean
 
 setup: $(STAMP)
 
@@ -22,10 +22,14 @@ chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
 	@sh scripts/ensure-system-tool.sh chromedriver chromium-driver "" || true
 
+# pdftoppm: the render tests turn print pages into PNGs to check them
+poppler:
+	@sh scripts/ensure-system-tool.sh pdftoppm poppler-utils poppler
+
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
 
-test: setup graphviz chromium
+test: setup graphviz chromium poppler
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -275,18 +275,24 @@ def render_command(
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
+        # The text of cjmap.render.lanes.lanes_help() (a test keeps them equal; importing
+        # the lanes here would slow down every command's start).
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
-             "opportunities, backstage, metrics [default: the first six].")] = None,
+             "opportunities, backstage, metrics [default: touchpoints, actions, thoughts, "
+             "emotion, pains, opportunities].")] = None,
     theme: Annotated[str, typer.Option(help="light or print.")] = "light",
     out_dir: Annotated[Path | None, typer.Option(
         help="Directory for the pictures of many maps.")] = None,
+    page: Annotated[str | None, typer.Option(
+        help="PDF on landscape pages of whole stages: a4, a3 or letter "
+             "[default: one page as big as the map].")] = None,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF, DOT or an
     interactive HTML page)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, stdout=sys.stdout,
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, stdout=sys.stdout,
                   stderr=sys.stderr)
 
 

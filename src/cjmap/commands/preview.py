@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cjmap.commands.maps import usable
+from cjmap.commands.render import _options as render_options
 from cjmap.config import load_config
 from cjmap.errors import ExitCode, UsageError
 from cjmap.html import Live, problem_page
@@ -19,8 +20,7 @@ from cjmap.lint.engine import LintOptions
 from cjmap.load import load_bytes
 from cjmap.preview import Built, Preview, Problem, bind
 from cjmap.render.graphviz import Engine, find_graphviz
-from cjmap.render.layout import RenderOptions, parse_lanes
-from cjmap.render.themes import get_theme
+from cjmap.render.options import RenderOptions
 
 
 def _builder(path: str, graphviz: Engine, options: RenderOptions, lint: LintOptions,
@@ -62,7 +62,8 @@ def preview(
         raise UsageError(f"{path}: no such file")
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: choose a port from 1 to 65535 (or leave it out)")
-    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
+    # The same drawing options, checked the same way, as `cjmap render`.
+    options = render_options(persona, lanes, theme)
     graphviz = find_graphviz()
     state, name = _builder(path, graphviz, options, LintOptions.from_config(load_config()),
                            stderr)

@@ -29,7 +29,7 @@ from cjmap.model import (
     Stage,
     Touchpoint,
 )
-from cjmap.render.layout import _fmt_metric as metric_value  # the picture's own wording
+from cjmap.render.lanes.metrics import fmt_metric as metric_value  # the picture's wording
 from cjmap.score import Scorecard, exact
 from cjmap.scorereport.base import num
 

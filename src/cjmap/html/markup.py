@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from cjmap.render.layout import is_link
+from cjmap.render.scene import is_link
 
 
 def esc(text: object) -> str:

@@ -29,7 +29,8 @@ from cjmap.index import build_index
 from cjmap.model import JourneyMap
 from cjmap.render import draw
 from cjmap.render.graphviz import EmbeddedGraphviz, Engine
-from cjmap.render.layout import RenderOptions, layout
+from cjmap.render.layout import layout
+from cjmap.render.options import RenderOptions
 from cjmap.score import score_map
 
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from cjmap.html.markup import esc
 from cjmap.render.dot import num
-from cjmap.render.layout import GAP, LABEL_W, MARGIN, Picture
+from cjmap.render.geometry import GAP, LABEL_W, MARGIN
+from cjmap.render.scene import Picture
 
 # About the width of a landscape A4 page at a readable size, in picture points.
 PAGE_WIDTH = 1150.0

@@ -9,7 +9,7 @@ from cjmap.html.page import Live, build_page
 from cjmap.lint.engine import LintOptions, check_loaded
 from cjmap.load import STDIN, LoadedMap
 from cjmap.render.graphviz import Engine
-from cjmap.render.layout import RenderOptions
+from cjmap.render.options import RenderOptions
 
 
 def display_name(path: str) -> str:
