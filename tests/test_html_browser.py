@@ -263,3 +263,22 @@ def test_mouse_drag_and_wheel_move_the_map_and_ctrl_wheel_zooms(driver: Any,
     ActionChains(driver).key_down(Keys.CONTROL).scroll_from_origin(over_map, 0, -200) \
         .key_up(Keys.CONTROL).perform()
     assert wait_for(lambda: view_box()[2] < scrolled[2])  # zoomed in at the pointer
+
+
+def test_the_hostile_map_runs_no_script_of_its_own(tmp_path: Path) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    target = tmp_path / "hostile.html"
+    result = CliRunner().invoke(app, ["render", str(ROOT / "tests" / "data" / "render" /
+                                                     "hostile.cjmap.yaml"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    with chrome() as driver:
+        driver.get(target.as_uri())
+        driver.find_element(By.CSS_SELECTOR, "#view-all .card.pain").click()
+        time.sleep(0.3)
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018 (reading it is the check)
+        assert console_errors(driver) == []
+        assert "<img src=x onerror=alert(1)>" in driver.find_element(By.ID, "panel-body").text
+        assert all(url.startswith(LOCAL_SCHEMES) for url in requested_urls(driver))

@@ -305,3 +305,22 @@ def test_the_state_rebuilds_only_when_the_bytes_change(tmp_path: Path) -> None:
     save(path, "good 2")
     assert state.refresh() and state.page == b"page 2: good 2"
     assert json.loads(state.status()) == {"version": 2, "ok": True, "findings": []}
+
+
+def test_a_bug_while_building_is_shown_and_watching_goes_on(tmp_path: Path) -> None:
+    from cjmap.preview import Built, Preview
+
+    path = tmp_path / "m.yaml"
+    path.write_text("boom")
+
+    def build(raw: bytes, version: int) -> Built:
+        if raw == b"boom":
+            raise RuntimeError("an unexpected failure")
+        return Built(f"page {version}")
+
+    state = Preview(str(path), build)
+    assert state.refresh()
+    message = json.loads(state.status())["findings"][0]["message"]
+    assert message.startswith("internal error: RuntimeError: an unexpected failure")
+    save(path, "fine")
+    assert state.refresh() and state.page == b"page 1"

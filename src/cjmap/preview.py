@@ -111,6 +111,10 @@ class Preview:
             built = self.build(raw, self.version + 1)
         except CjmapError as exc:
             built = Built(None, (Problem(0, 0, "", str(exc)),))
+        except Exception as exc:  # a bug: say so on the page, and keep watching
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            built = Built(None, (Problem(0, 0, "", f"internal error: {detail} (this is a bug "
+                                                   "in cjmap; please report it)"),))
         return self._set(built.page, built.problems)
 
     def _set(self, page: str | None, problems: tuple[Problem, ...]) -> bool:
