@@ -28,7 +28,10 @@ def external_link(url: str | None, text: str) -> str:
     """``text`` linked to ``url`` when it is http(s); plain text otherwise."""
     if url is None or not is_link(url):
         return esc(text)
-    return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{esc(text)}</a>'
+    # A new tab keeps the map open; noopener/noreferrer keep the page and its address
+    # from the site it opens.
+    return (f'<a href="{esc(url.strip())}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(text)}</a>")
 
 
 def bullets(items: Iterable[str], css: str = "") -> str:

@@ -73,7 +73,8 @@ def scorecard(card: Scorecard, journey: JourneyMap) -> str:
     meter = float(coverage.value)
     parts = ['<section id="scorecard" aria-labelledby="scorecard-h">',
              '<h2 id="scorecard-h">What to fix first</h2>',
-             f'<p class="coverage"><meter min="0" max="1" value="{meter:.4f}"></meter> '
+             f'<p class="coverage"><meter min="0" max="1" value="{meter:.4f}" '
+             f'aria-label="Coverage"></meter> '
              f"<strong>Coverage</strong> {esc(line)}</p>"]
     parts.append(_table(
         f"Ranked opportunities ({card.method})",
