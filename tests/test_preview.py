@@ -131,13 +131,16 @@ def test_the_open_page_follows_saves_and_keeps_the_reader_state(server: Server) 
         assert title(driver) == "Two personas"
         driver.find_element(By.CSS_SELECTOR, "input[name=persona][value='student']").click()
         driver.find_element(By.ID, "viewport").send_keys("+")
-        driver.execute_script("window.cjmapMarker = 'still the same page'")
+        driver.execute_script("window.cjmapMarker = 'still the same page'; "
+                              "window.scrollTo(0, 250);")
+        assert driver.execute_script("return window.scrollY") == 250
         zoomed = driver.execute_script(
             "return document.querySelector('#view-student svg').getAttribute('viewBox')")
 
         save(server.path, SOURCE.replace("title: Two personas", "title: Renamed by a save"))
         assert wait_for(lambda: title(driver) == "Renamed by a save", timeout=5)
         assert driver.execute_script("return window.cjmapMarker") == "still the same page"
+        assert driver.execute_script("return window.scrollY") == 250
         shown = driver.execute_script(
             "return Array.from(document.querySelectorAll('.view'))"
             ".filter(function (v) { return !v.hidden; }).map(function (v) { return v.id; })")
