@@ -8,7 +8,6 @@ the settings may sit at the top level or under ``[tool.cjmap]``.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,13 +17,16 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cjmap.errors import ConfigError
+from cjmap.errors import ConfigError, InputError
 from cjmap.findings import FailOn, Severity
+from cjmap.inputs import read_bounded
 from cjmap.suggest import did_you_mean
 
 CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml")
 # Never descend into these while searching directories for maps.
+# A configuration file is a few hundred bytes; this refuses a wrong file (or a device).
+CONFIG_MAX_BYTES = 1024 * 1024
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                           ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
@@ -64,8 +66,10 @@ class LoadedConfig:
 
 def _config_table(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_bounded(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
+    except InputError as exc:
+        raise ConfigError(f"cannot read configuration: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
@@ -138,7 +142,7 @@ def discover(start: Path | None = None) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml"
+            if os.path.isfile(candidate) and (name != "pyproject.toml"
                                         or _config_table(candidate) is not None):
                 return candidate
     return None
@@ -147,7 +151,7 @@ def discover(start: Path | None = None) -> Path | None:
 def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
     """The explicit configuration file, else the discovered one, else the defaults."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.lexists(explicit):
             raise ConfigError(f"{explicit}: no such configuration file")
         path: Path | None = explicit
     else:
@@ -160,35 +164,108 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Load
 
 # -- globs -------------------------------------------------------------------------------
 
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a gitignore-like glob: ``**`` spans directories, ``*`` does not."""
-    out = []
+# A glob is matched by a deterministic automaton built lazily, one state per set of
+# places the pattern may be at: one step per character of the path, whatever the
+# pattern (a backtracking regex of "************z" took exponential time). Tokens:
+_STAR = 1  # "*": any characters but "/"
+_GLOBSTAR = 2  # "**" not followed by "/": any characters
+_DIRSTAR = 3  # "**/": nothing, or any characters ending with "/"
+_ANY = 4  # "?": one character but "/"
+# Past this many automaton states a pattern's cache starts afresh (memory stays bounded).
+_MAX_GLOB_STATES = 4096
+_OTHER = ""  # every character the pattern does not name (and not "/")
+
+
+def _glob_tokens(pattern: str) -> tuple[int | str, ...]:
+    tokens: list[int | str] = []
     i = 0
     while i < len(pattern):
-        char = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            token: int | str = _DIRSTAR
             i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
+        elif pattern.startswith("**", i):
+            token, i = _GLOBSTAR, i + 2
         else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
+            token = {"*": _STAR, "?": _ANY}.get(pattern[i], pattern[i])
+            i += 1
+        if not (token == _DIRSTAR and tokens and tokens[-1] == _DIRSTAR):  # "**/**/" = "**/"
+            tokens.append(token)
+    return tuple(tokens)
+
+
+class _GlobAutomaton:
+    """Whether a ``/``-separated path matches one glob, in time linear in the path."""
+
+    def __init__(self, pattern: str) -> None:
+        self.tokens = _glob_tokens(pattern)
+        self.end = len(self.tokens)
+        self.named = frozenset(t for t in self.tokens if isinstance(t, str))
+        self._reset()
+
+    def _reset(self) -> None:
+        self.sets: list[frozenset[int]] = []
+        self.ids: dict[frozenset[int], int] = {}
+        self.moves: list[dict[str, int]] = []
+        self.start = self._state(self._closure(0))
+
+    def _closure(self, position: int) -> frozenset[int]:
+        """The places reachable from ``position`` without reading a character (a
+        ``**/`` at token i also has the place end+1+i: inside it, before its "/")."""
+        places: set[int] = set()
+        while position < self.end and self.tokens[position] in (_STAR, _GLOBSTAR, _DIRSTAR):
+            places.add(position if self.tokens[position] != _DIRSTAR
+                       else self.end + 1 + position)
+            position += 1
+        places.add(position)
+        return frozenset(places)
+
+    def _state(self, places: frozenset[int]) -> int:
+        found = self.ids.get(places)
+        if found is None:
+            found = self.ids[places] = len(self.sets)
+            self.sets.append(places)
+            self.moves.append({})
+        return found
+
+    def _step(self, places: frozenset[int], char: str) -> frozenset[int]:
+        after: set[int] = set()
+        for place in places:
+            if place > self.end:  # inside a "**/"
+                after.add(place)
+                if char == "/":
+                    after |= self._closure(place - self.end)
+                continue
+            token = self.tokens[place] if place < self.end else None
+            if token == _GLOBSTAR or (token == _STAR and char != "/"):
+                after |= self._closure(place)
+            elif token == char or (token == _ANY and char != "/"):
+                after |= self._closure(place + 1)
+        return frozenset(after)
+
+    def match(self, path: str) -> bool:
+        if len(self.sets) > _MAX_GLOB_STATES:
+            self._reset()
+        state = self.start
+        for char in path:
+            key = char if char in self.named or char == "/" else _OTHER
+            following = self.moves[state].get(key)
+            if following is None:
+                following = self._state(self._step(self.sets[state], key))
+                self.moves[state][key] = following
+            state = following
+        return self.end in self.sets[state]
+
+
+@lru_cache(maxsize=256)
+def _automaton(pattern: str) -> _GlobAutomaton:
+    return _GlobAutomaton(pattern)
 
 
 def glob_match(pattern: str, path: str) -> bool:
-    """Whether a ``/``-separated relative path matches; ``dir/**`` also matches ``dir``."""
+    """Whether a ``/``-separated relative path matches a gitignore-like glob: ``**``
+    spans directories, ``*`` and ``?`` do not; ``dir/**`` also matches ``dir``."""
     pattern = pattern.removeprefix("./")
-    return bool(_glob_regex(pattern).match(path)) or (
+    return _automaton(pattern).match(path) or (
         pattern.endswith("/**") and path == pattern[:-3]
     )
 
@@ -200,7 +277,7 @@ def matches_any(patterns: list[str] | tuple[str, ...], path: str) -> bool:
 def _relative(path: Path, root: Path) -> str | None:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return None
 
 
@@ -218,7 +295,7 @@ def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
     include = loaded.config.include
     for target in targets:
         path = Path(target)
-        if target == "-" or not path.is_dir():
+        if target == "-" or not os.path.isdir(path):  # a bad name is refused when read
             if target not in seen:
                 seen.add(target)
                 yield target
@@ -229,7 +306,7 @@ def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
             for name in files:
                 file_path = Path(folder) / name
                 rel = file_path.relative_to(path).as_posix()
-                if not matches_any(include, rel) or not file_path.is_file():
+                if not matches_any(include, rel) or not os.path.isfile(file_path):
                     continue  # is_file: a broken symlink found while searching is no map
                 root_rel = _relative(file_path, loaded.root)
                 if matches_any(loaded.config.exclude, rel) or (
