@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap.errors import EnvironmentProblem, InputError
+from cjmap.inputs import TooLarge
+from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 TIMEOUT_SECONDS = 60
 
@@ -83,20 +85,26 @@ def verify_revision(rev: str, cwd: Path | None = None) -> str:
     return out.decode().strip()
 
 
-def show(rev: str, path: str, cwd: Path | None = None) -> bytes:
+def show(rev: str, path: str, cwd: Path | None = None,
+         limit: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of ``path`` at ``rev``, as ``git show REV:path`` gives them.
 
     As in git, ``path`` is relative to the repository root unless it starts with
     ``./`` or ``../`` (then it is relative to ``cwd``); an empty ``rev`` reads the
-    staged version (``:path``).
+    staged version (``:path``). Over ``limit`` bytes it raises TooLarge, like every input.
     """
     if rev:
         verify_revision(rev, cwd)
+    spec = f"{rev}:{path}"
     try:
-        return _git(["cat-file", "blob", f"{rev}:{path}"], cwd)
+        # The size first: a blob over the cap of every input is never read into memory.
+        size = int(_git(["cat-file", "-s", spec], cwd).strip() or 0)
     except InputError as exc:
         where = f"revision {rev!r}" if rev else "the index (staged files)"
-        raise InputError(f"{rev}:{path}: no such file in {where} ({exc})") from None
+        raise InputError(f"{spec}: no such file in {where} ({exc})") from None
+    if size > limit:
+        raise TooLarge(spec, limit, size)
+    return _git(["cat-file", "blob", spec], cwd)
 
 
 def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> list[ChangedFile]:

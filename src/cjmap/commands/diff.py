@@ -13,6 +13,7 @@ Three ways in:
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.diffreport import DIFF_REPORTERS, DiffReport
 from cjmap.errors import ExitCode, InputError, UsageError
+from cjmap.inputs import TooLarge
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output, wants_color
 from cjmap.source import SourceMap
@@ -93,7 +95,7 @@ def _read(spec: str) -> _Raw:
     """A path, ``-``, or ``REV:path`` when no file by that name exists."""
     if spec == STDIN:
         return _Raw(read_input(STDIN), "(stdin)")
-    if ":" in spec and not Path(spec).exists():
+    if ":" in spec and not os.path.lexists(spec):
         rev, path = spec.split(":", 1)
         if not path:
             raise InputError(f"{spec}: REV:path needs a path after the colon")
@@ -173,8 +175,12 @@ def _driver(args: list[str], output_format: str, stdout: TextIO, stderr: TextIO)
                          "7 or 9 external-diff arguments")
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
-    old = _Raw(None if old_file == DEV_NULL else read_input(old_file), f"a/{path}")
-    new = _Raw(None if new_file == DEV_NULL else read_input(new_file), f"b/{new_path}")
+    try:
+        old = _Raw(None if old_file == DEV_NULL else read_input(old_file), f"a/{path}")
+        new = _Raw(None if new_file == DEV_NULL else read_input(new_file), f"b/{new_path}")
+    except TooLarge as exc:
+        stdout.write(f"# cjmap: {exc}; not compared\n")  # and `git diff` goes on
+        return ExitCode.OK
     a, b = _load(old), _load(new)
     broken = [m for m in (a, b) if m is not None and not usable(m)]
     if broken:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cjmap.errors import ExitCode, UsageError
 from cjmap.model import ID_PATTERN
-from cjmap.output import atomic_write_text
+from cjmap.output import atomic_write_text, check_output_path
 
 STARTER = """\
 # yaml-language-server: $schema={schema}
@@ -93,7 +93,7 @@ def _map_id(path: Path) -> str:
 
 def init(path: Path, *, force: bool = False, today: dt.date | None = None,
          schema_url: str = "https://cjmap.dev/schemas/cjmap.schema.json") -> ExitCode:
-    if path.exists() and not force:
+    if check_output_path(path) is not None and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite it)")
     map_id = _map_id(path)
     title = map_id.replace("-", " ").replace("_", " ").capitalize()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
-from cjmap.output import atomic_write_bytes, refuse_inputs
+from cjmap.output import atomic_write_bytes, check_output_path, ensure_directory, refuse_inputs
 from cjmap.render import FORMATS, draw
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.layout import RenderOptions, layout, parse_lanes
@@ -100,10 +100,11 @@ def render(
     if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
+    if output is not None and not to_stdout:
+        check_output_path(output)
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise UsageError(f"--out-dir {out_dir}: not a directory")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        refuse_collisions(paths, out_dir, fmt)
+        ensure_directory(out_dir)
 
     failed = 0
     targets: dict[Path, str] = {}
@@ -147,6 +148,20 @@ def render(
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def refuse_collisions(paths: list[str], out_dir: Path, fmt: str) -> None:
+    """Two maps drawn to one file (a.cjmap.yaml in two directories): exit 2 before
+    anything is written. A map from stdin is named by its id, known only once loaded."""
+    drawn_by: dict[str, str] = {}
+    for path in paths:
+        if path == "-":
+            continue
+        name = f"{output_name(path, '')}.{fmt}"
+        if name in drawn_by:
+            raise UsageError(f"{drawn_by[name]} and {path} would both be drawn to "
+                             f"{out_dir / name}; render them to different --out-dir")
+        drawn_by[name] = path
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:
