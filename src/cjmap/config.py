@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cjmap.errors import ConfigError, InputError
 from cjmap.findings import FailOn, Severity
-from cjmap.inputs import read_bounded
+from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.suggest import did_you_mean
 
 CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
@@ -67,6 +67,8 @@ class LoadedConfig:
 def _config_table(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(read_bounded(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
+    except NoSuchFile:
+        raise ConfigError(f"{path}: no such configuration file") from None
     except InputError as exc:
         raise ConfigError(f"cannot read configuration: {exc}") from None
     except UnicodeDecodeError as exc:
@@ -151,8 +153,6 @@ def discover(start: Path | None = None) -> Path | None:
 def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
     """The explicit configuration file, else the discovered one, else the defaults."""
     if explicit is not None:
-        if not os.path.lexists(explicit):
-            raise ConfigError(f"{explicit}: no such configuration file")
         path: Path | None = explicit
     else:
         path = discover(start)

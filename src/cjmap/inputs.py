@@ -34,6 +34,10 @@ _OPEN_ERRORS = {
 }
 
 
+class NoSuchFile(InputError):
+    """The input does not exist (callers may say what to do about it)."""
+
+
 class TooLarge(InputError):
     """An input over its size cap; ``size`` is None when it could not be known beforehand
     (standard input, a file that grew while it was read)."""
@@ -87,7 +91,8 @@ def read_bounded(path: str, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InputError(f"{path}: {describe_os_error(exc)}") from None
+        error = NoSuchFile if exc.errno == errno.ENOENT else InputError
+        raise error(f"{path}: {describe_os_error(exc)}") from None
     try:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)

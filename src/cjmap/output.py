@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -14,6 +15,9 @@ from typing import IO, TextIO
 
 from cjmap.errors import CjmapError, EnvironmentProblem, UsageError
 from cjmap.inputs import describe_os_error
+
+# How long a report waits for a reader of the named pipe it is to be written to.
+PIPE_READER_WAIT_SECONDS = 10
 
 
 def wants_color(stream: IO[str] | IO[bytes]) -> bool:
@@ -159,12 +163,19 @@ def _write_through(target: Path, data: bytes) -> None:
     # Non-blocking open: a named pipe nobody reads would otherwise wait forever (ENXIO
     # says so at once); then blocking writes, as a pipe with a reader wants.
     flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(target, flags)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:
-            raise UsageError(f"{target}: a named pipe that nobody reads") from None
-        raise EnvironmentProblem(f"{target}: cannot write ({describe_os_error(exc)})") from None
+    deadline = time.monotonic() + PIPE_READER_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(target, flags)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise EnvironmentProblem(f"{target}: cannot write "
+                                         f"({describe_os_error(exc)})") from None
+            if time.monotonic() > deadline:  # the reader may start a moment after us
+                raise UsageError(f"{target}: a named pipe that nobody read for "
+                                 f"{PIPE_READER_WAIT_SECONDS} s") from None
+            time.sleep(0.05)
     try:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb", closefd=False) as handle:

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from cjmap.errors import InputError
 from cjmap.findings import Finding
-from cjmap.inputs import read_bounded
+from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.lint.suppress import UNSUPPRESSIBLE
 from cjmap.model import JourneyMap
 from cjmap.yamlio import unescape_pointer_token
@@ -166,11 +166,12 @@ def _bad(path: Path, why: str) -> InputError:
 
 def load(path: Path) -> Baseline:
     """Read a baseline file; a missing or malformed one is exit 2 with the reason."""
-    if not os.path.lexists(path):
+    try:
+        # The one bounded reader of every input: a device or a pipe named here is refused.
+        raw = read_bounded(str(path), BASELINE_MAX_BYTES)
+    except NoSuchFile:
         raise InputError(f"{path}: no such baseline file (create it with "
-                         "--write-baseline)")
-    # The one bounded reader of every input: a device or a pipe named here is refused.
-    raw = read_bounded(str(path), BASELINE_MAX_BYTES)
+                         "--write-baseline)") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
