@@ -25,7 +25,6 @@ from cjmap.cli import app
 from cjmap.commands.init import STARTER
 from cjmap.config import glob_match
 from cjmap.errors import InputError
-from cjmap.inputs import TooLarge, read_bounded
 from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 TIMEOUT = 60
@@ -160,6 +159,8 @@ def test_a_git_blob_over_the_cap_is_not_read(work: Path) -> None:
 
 
 def test_read_bounded_reads_exactly_up_to_the_cap(tmp_path: Path) -> None:
+    from cjmap.inputs import TooLarge, read_bounded  # here: the module is new (issue 10)
+
     at_cap = tmp_path / "at"
     at_cap.write_bytes(b"x" * 100)
     assert read_bounded(str(at_cap), 100) == b"x" * 100

@@ -39,6 +39,8 @@ R = TypeVar("R")
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
+    # One line, whatever a path in it holds: control characters are shown escaped.
+    message = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in message)
     sys.stderr.write(f"cjmap: {message}\n")
     raise typer.Exit(int(code))
 
