@@ -365,3 +365,15 @@ def test_out_dir_collision_is_found_before_anything_is_written(runner: CliRunner
     line = one_error_line(result.stderr)
     assert "a/m.cjmap.yaml and b/m.cjmap.yaml would both be drawn to out/m.dot" in line
     assert not (work / "out").exists()
+
+
+@pytest.mark.parametrize("summary", ["/dev/null/x", LONG, "l1"])
+def test_github_step_summary_goes_through_the_same_check(runner: CliRunner, work: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         summary: str) -> None:
+    os.symlink("l1", work / "l2")
+    os.symlink("l2", work / "l1")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", summary)
+    result = runner.invoke(app, ["lint", "-f", "github", "m.cjmap.yaml"])
+    assert result.exit_code == 2, result.output
+    assert one_error_line(result.stderr).startswith(f"cjmap: error: {summary}: cannot write")

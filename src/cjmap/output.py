@@ -186,6 +186,21 @@ def _write_through(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
+def append_text(target: Path, text: str) -> None:
+    """Append to a file that others write too (GitHub's step summary), after the same
+    path check as every output; a pipe or device is written to as it is."""
+    existing = check_output_path(target)
+    data = text.encode("utf-8", errors="backslashreplace")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_through(target, data)
+        return
+    try:
+        with open(target, "ab") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise EnvironmentProblem(f"{target}: cannot write ({describe_os_error(exc)})") from None
+
+
 def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
     # A file name that is not UTF-8 reaches reports as lone surrogates (os.walk's
     # surrogateescape); they are written as \udcXX escapes (valid JSON) instead of failing.
