@@ -158,6 +158,23 @@ def test_a_git_blob_over_the_cap_is_not_read(work: Path) -> None:
                                            "(10,485,761 bytes, over the 10 MiB limit)")
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("pathspec", [LONG, "l1"])
+def test_diff_git_with_an_odd_pathspec_is_not_a_crash(work: Path, pathspec: str) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True, timeout=TIMEOUT)
+    os.symlink("l1", work / "l2")
+    os.symlink("l2", work / "l1")
+    done = run("diff", "--git", "HEAD", pathspec, cwd=work)
+    assert done.returncode == 2  # HEAD: no commit yet, said in one line
+    one_error_line(done.stderr)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit",
+                    "-q", "--allow-empty", "-m", "empty"], cwd=work, check=True,
+                   timeout=TIMEOUT)
+    for args in (["--git", "HEAD", pathspec], ["--git", "HEAD", "--path", pathspec]):
+        done = run("diff", *args, cwd=work)
+        assert done.returncode == 0, done.stderr  # nothing changed under that name
+
+
 def test_read_bounded_reads_exactly_up_to_the_cap(tmp_path: Path) -> None:
     from cjmap.inputs import TooLarge, read_bounded  # here: the module is new (issue 10)
 

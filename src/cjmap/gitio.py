@@ -115,7 +115,8 @@ def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> l
     """
     verify_revision(base, cwd)
     root = repo_root(cwd)
-    specs = [os.path.relpath(Path(p).resolve(), root) for p in pathspecs]
+    # realpath, not Path.resolve: a symlink loop stays a name (git then says it is unknown).
+    specs = [os.path.relpath(os.path.realpath(p), root) for p in pathspecs]
     specs = [s.replace(os.sep, "/") for s in specs]
     tail = ["--", *specs] if specs else []
     out = _git(["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff",

@@ -107,7 +107,7 @@ def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
     gitio.verify_revision(base)  # the likeliest mistake, reported before anything else
     root = gitio.repo_root()
     loaded = load_config()
-    explicit = {_relative(p, root) for p in pathspecs if Path(p).is_file()}
+    explicit = {_relative(p, root) for p in pathspecs if os.path.isfile(p)}
     pairs = []
     for changed in gitio.changed_files(base, pathspecs):
         names = [p for p in (changed.old_path, changed.new_path) if p is not None]
@@ -128,7 +128,7 @@ def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
 def _relative(path: str, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return path
 
 
