@@ -86,6 +86,12 @@ def test_diff_of_dev_zero_is_refused(work: Path) -> None:
         "cjmap: error: /dev/zero: is a device, not a regular file"
 
 
+def test_diff_against_dev_null_is_an_added_map_as_in_git(runner: CliRunner, work: Path) -> None:
+    result = runner.invoke(app, ["diff", "/dev/null", "m.cjmap.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == 'Map added: "Shop" (shop)'
+
+
 def test_diff_of_endless_stdin_stops_at_the_cap(work: Path) -> None:
     done = run("diff", "m.cjmap.yaml", "-", cwd=work, stdin=Path("/dev/urandom"))
     assert done.returncode == 2

@@ -92,9 +92,11 @@ def diff(
 # -- reading the sides ----------------------------------------------------------------------
 
 def _read(spec: str) -> _Raw:
-    """A path, ``-``, or ``REV:path`` when no file by that name exists."""
+    """A path, ``-``, ``/dev/null``, or ``REV:path`` when no file by that name exists."""
     if spec == STDIN:
         return _Raw(read_input(STDIN), "(stdin)")
+    if spec == DEV_NULL:  # as in git: no file on this side (the map is added or removed)
+        return _Raw(None, DEV_NULL)
     if ":" in spec and not os.path.lexists(spec):
         rev, path = spec.split(":", 1)
         if not path:
