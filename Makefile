@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium clean
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler clean
 
 setup: $(STAMP)
 
@@ -21,10 +21,14 @@ graphviz:
 chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
 
+# pdftoppm: the render tests turn print pages into PNGs to check them
+poppler:
+	@sh scripts/ensure-system-tool.sh pdftoppm poppler-utils poppler
+
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
 
-test: setup graphviz chromium
+test: setup graphviz chromium poppler
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -34,6 +38,7 @@ bench: setup graphviz
 
 images: setup graphviz
 	$(BIN)/python scripts/make_images.py
+	$(BIN)/python scripts/make_history_image.py
 
 golden: setup
 	$(BIN)/python scripts/regen_golden.py

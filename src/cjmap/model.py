@@ -1,4 +1,4 @@
-"""Pydantic v2 models of the map format, version 1 (DESIGN.md §1).
+"""Pydantic v2 models of the map format, version 1 (docs/format.md).
 
 These models are the schema: ``schemas/cjmap.schema.json`` is generated from them.
 Validation is strict about types (``title: 2026`` or ``name: yes`` are mistakes a
@@ -226,6 +226,7 @@ class Metric(CjmapModel):
     name: Text
     kind: Annotated[MetricKind, Field(strict=False)] = MetricKind.OTHER
     value: float | None = None
+    measured: Date | None = Field(None, description="Date the value was measured.")
     target: float | None = None
     unit: str | None = None
     better: Annotated[Better, Field(strict=False)] | None = Field(
@@ -316,7 +317,7 @@ class JourneyMap(CjmapModel):
     model_config = ConfigDict(
         title="cjmap journey map",
         json_schema_extra={"patternProperties": {"^x-": {}},
-                           "$id": "https://cjmap.dev/schemas/cjmap.schema.json"},
+                           "$id": "urn:cjmap:schema:journey-map:1"},
     )
     KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
 
