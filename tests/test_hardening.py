@@ -295,6 +295,12 @@ def test_render_out_dir_that_cannot_be_made(runner: CliRunner, work: Path,
     one_error_line(result.stderr)
 
 
+def test_history_of_a_name_too_long_is_exit_2(runner: CliRunner, work: Path) -> None:
+    result = runner.invoke(app, ["history", LONG])  # git is asked, not the file system
+    assert result.exit_code == 2, result.output
+    one_error_line(result.stderr)
+
+
 @pytest.mark.parametrize("args", [
     ["lint", LONG], ["score", LONG], ["render", "-f", "dot", LONG],
     ["diff", LONG, "m.cjmap.yaml"], ["diff", "m.cjmap.yaml", LONG],
@@ -303,6 +309,11 @@ def test_render_out_dir_that_cannot_be_made(runner: CliRunner, work: Path,
     ["lint", "--config", LONG, "m.cjmap.yaml"], ["lint", "--baseline", LONG, "m.cjmap.yaml"],
     ["lint", "--write-baseline", LONG, "m.cjmap.yaml"], ["schema", "-o", LONG], ["init", LONG],
     ["render", "-f", "dot", "--out-dir", LONG, "m.cjmap.yaml"],
+    ["history", "-o", LONG, "m.cjmap.yaml"],
+    ["history", "--chart", LONG + ".svg", "m.cjmap.yaml"],
+    ["metrics", "list", LONG], ["metrics", "list", "-o", LONG, "m.cjmap.yaml"],
+    ["metrics", "update", "m.cjmap.yaml", "--from", LONG],
+    ["metrics", "update", LONG, "--from", "m.cjmap.yaml"],
 ])
 def test_a_file_name_too_long_is_exit_2(runner: CliRunner, work: Path, args: list[str]) -> None:
     result = runner.invoke(app, args)
@@ -320,6 +331,10 @@ def test_a_file_name_too_long_is_exit_2(runner: CliRunner, work: Path, args: lis
     ["init", "l1"],
     ["lint", "l1"],
     ["lint", "--config", "l1", "m.cjmap.yaml"],
+    ["history", "-o", "l1", "m.cjmap.yaml"],
+    ["metrics", "list", "-o", "l1", "m.cjmap.yaml"],
+    ["metrics", "update", "m.cjmap.yaml", "--from", "l1"],
+    ["metrics", "update", "l1", "--from", "m.cjmap.yaml"],
 ])
 def test_a_symlink_loop_is_exit_2(runner: CliRunner, work: Path, args: list[str]) -> None:
     os.symlink("l1", work / "l2")
@@ -337,6 +352,8 @@ def test_a_symlink_loop_is_exit_2(runner: CliRunner, work: Path, args: list[str]
     ["diff", "f.cjmap.yaml", "m.cjmap.yaml"], ["diff", "m.cjmap.yaml", "f.cjmap.yaml"],
     ["lint", "--baseline", "f.cjmap.yaml", "m.cjmap.yaml"],
     ["lint", "--config", "f.cjmap.yaml", "m.cjmap.yaml"],
+    ["metrics", "list", "f.cjmap.yaml"],
+    ["metrics", "update", "m.cjmap.yaml", "--from", "f.cjmap.yaml"],
 ])
 def test_a_named_pipe_given_by_name_is_refused(work: Path, args: list[str]) -> None:
     os.mkfifo(work / "f.cjmap.yaml")  # nobody ever writes to it: reading it would block

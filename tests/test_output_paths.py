@@ -47,6 +47,7 @@ COMMANDS = {
     "score -o": ["score", "-f", "json", "-o", "{}", "m.cjmap.yaml"],
     "diff -o": ["diff", "-f", "json", "-o", "{}", "m.cjmap.yaml", "m.cjmap.yaml"],
     "schema -o": ["schema", "-o", "{}"],
+    "metrics list -o": ["metrics", "list", "-o", "{}", "m.cjmap.yaml"],
     "init": ["init", "{}"],
 }
 

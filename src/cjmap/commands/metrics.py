@@ -9,6 +9,7 @@ the changed values' lines (and new ``measured`` lines) different.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -37,7 +38,8 @@ def _csv_text(source: str) -> str:
 
 def update_metrics(map_path: Path, source: str, *, stdout: TextIO, stderr: TextIO,
                    today: dt.date | None = None) -> ExitCode:
-    if source != STDIN and Path(source).resolve() == map_path.resolve():
+    # realpath, not Path.resolve: a symlink loop is refused when read, not a crash here.
+    if source != STDIN and os.path.realpath(source) == os.path.realpath(map_path):
         raise UsageError(f"{source}: the CSV of values cannot be the map itself")
     loaded, journey = load_one(str(map_path), stderr)
     raw = read_input(str(map_path))
