@@ -421,3 +421,23 @@ def test_github_step_summary_goes_through_the_same_check(runner: CliRunner, work
     result = runner.invoke(app, ["lint", "-f", "github", "m.cjmap.yaml"])
     assert result.exit_code == 2, result.output
     assert one_error_line(result.stderr).startswith(f"cjmap: error: {summary}: cannot write")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_history_with_a_version_over_the_cap_is_refused_without_reading_it(work: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                       cwd=work, check=True, capture_output=True, timeout=TIMEOUT)
+
+    git("init", "-q")
+    git("add", "m.cjmap.yaml")
+    git("commit", "-q", "-m", "small")
+    (work / "m.cjmap.yaml").write_bytes(b"#" * (DEFAULT_MAX_BYTES + 1))
+    git("commit", "-q", "-a", "-m", "big")
+    (work / "m.cjmap.yaml").write_text(MAP, encoding="utf-8")
+    git("commit", "-q", "-a", "-m", "small again")
+    done = run("history", "m.cjmap.yaml", cwd=work, timeout=30)  # git is never left waiting
+    assert done.returncode == 2
+    line = one_error_line(done.stderr)
+    assert re.fullmatch(r"cjmap: error: [0-9a-f]{40}:m\.cjmap\.yaml: too large "
+                        r"\(10,485,761 bytes, over the 10 MiB limit\)", line), line

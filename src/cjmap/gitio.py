@@ -235,8 +235,9 @@ class BlobReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, commit: str, path: str) -> bytes | None:
-        """The bytes of ``path`` at ``commit``; None when it is not a file there."""
+    def read(self, commit: str, path: str, limit: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        """The bytes of ``path`` at ``commit``; None when it is not a file there.
+        Over ``limit`` bytes it raises TooLarge, like every input."""
         if "\n" in path or "\r" in path:
             return None  # --batch reads one request per line; such a name cannot be asked
         stdin, stdout = self._process.stdin, self._process.stdout
@@ -252,6 +253,16 @@ class BlobReader:
                 raise EnvironmentProblem("git cat-file stopped before answering")
             return None
         size = int(header[2])
+        if size > limit:
+            # Never in memory: drained (git must be able to answer the next request, and
+            # to end), then refused like every input over its cap (docs/limits.md).
+            remaining = size + 1  # the blob, then a newline
+            while remaining > 0:
+                chunk = stdout.read(min(1024 * 1024, remaining))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            raise TooLarge(f"{commit}:{path}", limit, size)
         data = stdout.read(size + 1)[:size]  # the blob, then a newline
         return data if header[1] == b"blob" else None
 
