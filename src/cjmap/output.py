@@ -1,4 +1,4 @@
-"""Writing results: atomically, never over an input, colour only for a terminal."""
+"""Writing results: atomically, never over an input (terminals: :mod:`cjmap.terminal`)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,13 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 
 from cjmap.errors import CjmapError, EnvironmentProblem, UsageError
 from cjmap.inputs import describe_os_error
 
 # How long a report waits for a reader of the named pipe it is to be written to.
 PIPE_READER_WAIT_SECONDS = 10
-
-
-def wants_color(stream: IO[str] | IO[bytes]) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -208,10 +198,12 @@ def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()
 
 
 @contextmanager
-def text_output(target: Path | None, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
-    """A text stream to write a report to: stdout, or a file written atomically at the end."""
+def text_output(target: Path | None, inputs: Iterable[str | Path] = (),
+                stdout: TextIO | None = None) -> Iterator[TextIO]:
+    """A text stream to write a report to: ``stdout`` (the process's by default), or a
+    file written atomically at the end."""
     if target is None or str(target) == "-":
-        yield sys.stdout
+        yield stdout or sys.stdout
         return
     refuse_inputs(target, inputs)
     check_output_path(target)  # before the report is made, not after
