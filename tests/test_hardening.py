@@ -441,3 +441,13 @@ def test_history_with_a_version_over_the_cap_is_refused_without_reading_it(work:
     line = one_error_line(done.stderr)
     assert re.fullmatch(r"cjmap: error: [0-9a-f]{40}:m\.cjmap\.yaml: too large "
                         r"\(10,485,761 bytes, over the 10 MiB limit\)", line), line
+
+
+def test_reading_a_closed_standard_input_is_exit_2(work: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "cjmap", "lint", "-"], cwd=work,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=TIMEOUT, check=False, close_fds=True,
+                          preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2, done.stderr
+    assert one_error_line(done.stderr) == \
+        "cjmap: error: -: standard input is closed; there is nothing to read"

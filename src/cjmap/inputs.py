@@ -81,7 +81,13 @@ def read_bounded(path: str, limit: int) -> bytes:
     anything that is not a readable regular file, in one line: ``PATH: reason``.
     """
     if path == STDIN:
-        return _read_capped(sys.stdin.buffer.read, "(stdin)", limit)
+        stdin = getattr(sys.stdin, "buffer", None)  # None: started with stdin closed
+        if stdin is None:
+            raise InputError("-: standard input is closed; there is nothing to read")
+        try:
+            return _read_capped(stdin.read, "(stdin)", limit)
+        except OSError as exc:
+            raise InputError(f"-: cannot read standard input: {describe_os_error(exc)}") from None
     if "\0" in path:
         raise InputError(f"{path!r}: a file name cannot contain a NUL character")
     # Non-blocking: opening a named pipe must not wait for a writer (it is refused just
