@@ -48,6 +48,8 @@ COMMANDS = {
     "diff -o": ["diff", "-f", "json", "-o", "{}", "m.cjmap.yaml", "m.cjmap.yaml"],
     "schema -o": ["schema", "-o", "{}"],
     "metrics list -o": ["metrics", "list", "-o", "{}", "m.cjmap.yaml"],
+    # Not a git repository here: a good path gets as far as git, and that is exit 2 too.
+    "history -o": ["history", "-o", "{}", "m.cjmap.yaml"],
     "init": ["init", "{}"],
 }
 
