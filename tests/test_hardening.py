@@ -451,3 +451,25 @@ def test_reading_a_closed_standard_input_is_exit_2(work: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert one_error_line(done.stderr) == \
         "cjmap: error: -: standard input is closed; there is nothing to read"
+
+
+def test_a_baseline_over_its_cap_is_refused_from_its_size(work: Path) -> None:
+    from cjmap.lint.baseline import BASELINE_MAX_BYTES
+
+    with (work / "big.json").open("wb") as handle:  # sparse: nothing is written or read
+        handle.truncate(BASELINE_MAX_BYTES + 1)
+    done = run("lint", "--baseline", "big.json", "m.cjmap.yaml", cwd=work)
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == \
+        "cjmap: error: big.json: too large (67,108,865 bytes, over the 64 MiB limit)"
+
+
+def test_a_configuration_over_its_cap_is_refused(work: Path) -> None:
+    from cjmap.config import CONFIG_MAX_BYTES
+
+    (work / "cjmap.toml").write_bytes(b"#" * (CONFIG_MAX_BYTES + 1))
+    done = run("lint", "m.cjmap.yaml", cwd=work)
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == ("cjmap: error: cannot read configuration: "
+                                           f"{work / 'cjmap.toml'}: too large (1,048,577 "
+                                           "bytes, over the 1 MiB limit)")
