@@ -1,5 +1,6 @@
 """Property: whatever output path or directory a writing command is given, it succeeds
-(exit 0) or refuses in one line (exit 2) — never exit 3, never a traceback (issue 10).
+(exit 0) or refuses in one line (exit 2) — never exit 3, never a traceback (issue 10);
+and whatever input path a reading command is given, it answers 0, 1 or 2.
 
 Paths are made of odd bytes (anything but NUL and "/", decoded as the file system
 decodes them), names over 255 bytes, missing directories several levels deep,
@@ -101,3 +102,36 @@ def test_any_output_path_is_exit_0_or_2(command: str, path: str) -> None:
     if code == 2:
         lines = [line for line in stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith("cjmap: error: "), stderr
+
+
+# Commands that read maps, baselines or configuration, with the argument that names one.
+READERS = {
+    "lint": ["lint", "{}"],
+    "lint --baseline": ["lint", "--baseline", "{}", "m.cjmap.yaml"],
+    "lint --config": ["lint", "--config", "{}", "m.cjmap.yaml"],
+    "score": ["score", "{}"],
+    "render": ["render", "-f", "dot", "-o", "out.dot", "{}"],
+    "diff old": ["diff", "{}", "m.cjmap.yaml"],
+    "diff new": ["diff", "m.cjmap.yaml", "{}"],
+    "metrics list": ["metrics", "list", "{}"],
+    "metrics update --from": ["metrics", "update", "m.cjmap.yaml", "--from", "{}"],
+}
+
+
+@settings(max_examples=int(os.environ.get("CJMAP_PATH_EXAMPLES", "60")), deadline=None,
+          derandomize="CJMAP_PATH_EXAMPLES" not in os.environ,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(command=st.sampled_from(sorted(READERS)),
+       path=st.one_of(PATHS, st.sampled_from(["/dev/zero", "/dev/urandom", "/proc/self/mem",
+                                              "/etc", "existing_file"])))
+def test_any_input_path_is_exit_0_1_or_2(command: str, path: str) -> None:
+    base = _scratch()
+    cwd = os.getcwd()
+    os.chdir(base)
+    try:
+        code, stderr = invoke([arg.replace("{}", path) for arg in READERS[command]])
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(base, ignore_errors=True)
+    assert code in (0, 1, 2), (command, path, stderr)
+    assert "Traceback" not in stderr and "internal error" not in stderr
