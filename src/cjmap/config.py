@@ -11,7 +11,6 @@ import os
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,14 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cjmap.errors import ConfigError, InputError
 from cjmap.findings import FailOn, Severity
+from cjmap.globs import glob_match as glob_match  # re-exported: callers import it here
+from cjmap.globs import matches_any as matches_any
 from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.suggest import did_you_mean
 
 CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml")
-# Never descend into these while searching directories for maps.
 # A configuration file is a few hundred bytes; this refuses a wrong file (or a device).
 CONFIG_MAX_BYTES = 1024 * 1024
+# Never descend into these while searching directories for maps.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                           ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
@@ -145,7 +146,7 @@ def discover(start: Path | None = None) -> Path | None:
         for name in CONFIG_FILES:
             candidate = folder / name
             if os.path.isfile(candidate) and (name != "pyproject.toml"
-                                        or _config_table(candidate) is not None):
+                                              or _config_table(candidate) is not None):
                 return candidate
     return None
 
@@ -160,118 +161,6 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Load
         return LoadedConfig(Config(), (start or Path.cwd()).resolve(), None)
     table = _config_table(path) or {}
     return LoadedConfig(parse_config(table, str(path)), path.resolve().parent, path)
-
-
-# -- globs -------------------------------------------------------------------------------
-
-# A glob is matched by a deterministic automaton built lazily, one state per set of
-# places the pattern may be at: one step per character of the path, whatever the
-# pattern (a backtracking regex of "************z" took exponential time). Tokens:
-_STAR = 1  # "*": any characters but "/"
-_GLOBSTAR = 2  # "**" not followed by "/": any characters
-_DIRSTAR = 3  # "**/": nothing, or any characters ending with "/"
-_ANY = 4  # "?": one character but "/"
-# Past this many automaton states a pattern's cache starts afresh (memory stays bounded).
-_MAX_GLOB_STATES = 4096
-_OTHER = ""  # every character the pattern does not name (and not "/")
-
-
-def _glob_tokens(pattern: str) -> tuple[int | str, ...]:
-    tokens: list[int | str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            token: int | str = _DIRSTAR
-            i += 3
-        elif pattern.startswith("**", i):
-            token, i = _GLOBSTAR, i + 2
-        else:
-            token = {"*": _STAR, "?": _ANY}.get(pattern[i], pattern[i])
-            i += 1
-        if not (token == _DIRSTAR and tokens and tokens[-1] == _DIRSTAR):  # "**/**/" = "**/"
-            tokens.append(token)
-    return tuple(tokens)
-
-
-class _GlobAutomaton:
-    """Whether a ``/``-separated path matches one glob, in time linear in the path."""
-
-    def __init__(self, pattern: str) -> None:
-        self.tokens = _glob_tokens(pattern)
-        self.end = len(self.tokens)
-        self.named = frozenset(t for t in self.tokens if isinstance(t, str))
-        self._reset()
-
-    def _reset(self) -> None:
-        self.sets: list[frozenset[int]] = []
-        self.ids: dict[frozenset[int], int] = {}
-        self.moves: list[dict[str, int]] = []
-        self.start = self._state(self._closure(0))
-
-    def _closure(self, position: int) -> frozenset[int]:
-        """The places reachable from ``position`` without reading a character (a
-        ``**/`` at token i also has the place end+1+i: inside it, before its "/")."""
-        places: set[int] = set()
-        while position < self.end and self.tokens[position] in (_STAR, _GLOBSTAR, _DIRSTAR):
-            places.add(position if self.tokens[position] != _DIRSTAR
-                       else self.end + 1 + position)
-            position += 1
-        places.add(position)
-        return frozenset(places)
-
-    def _state(self, places: frozenset[int]) -> int:
-        found = self.ids.get(places)
-        if found is None:
-            found = self.ids[places] = len(self.sets)
-            self.sets.append(places)
-            self.moves.append({})
-        return found
-
-    def _step(self, places: frozenset[int], char: str) -> frozenset[int]:
-        after: set[int] = set()
-        for place in places:
-            if place > self.end:  # inside a "**/"
-                after.add(place)
-                if char == "/":
-                    after |= self._closure(place - self.end)
-                continue
-            token = self.tokens[place] if place < self.end else None
-            if token == _GLOBSTAR or (token == _STAR and char != "/"):
-                after |= self._closure(place)
-            elif token == char or (token == _ANY and char != "/"):
-                after |= self._closure(place + 1)
-        return frozenset(after)
-
-    def match(self, path: str) -> bool:
-        if len(self.sets) > _MAX_GLOB_STATES:
-            self._reset()
-        state = self.start
-        for char in path:
-            key = char if char in self.named or char == "/" else _OTHER
-            following = self.moves[state].get(key)
-            if following is None:
-                following = self._state(self._step(self.sets[state], key))
-                self.moves[state][key] = following
-            state = following
-        return self.end in self.sets[state]
-
-
-@lru_cache(maxsize=256)
-def _automaton(pattern: str) -> _GlobAutomaton:
-    return _GlobAutomaton(pattern)
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """Whether a ``/``-separated relative path matches a gitignore-like glob: ``**``
-    spans directories, ``*`` and ``?`` do not; ``dir/**`` also matches ``dir``."""
-    pattern = pattern.removeprefix("./")
-    return _automaton(pattern).match(path) or (
-        pattern.endswith("/**") and path == pattern[:-3]
-    )
-
-
-def matches_any(patterns: list[str] | tuple[str, ...], path: str) -> bool:
-    return any(glob_match(p, path) for p in patterns)
 
 
 def _relative(path: Path, root: Path) -> str | None:
