@@ -354,6 +354,7 @@ def test_a_symlink_loop_is_exit_2(runner: CliRunner, work: Path, args: list[str]
     ["lint", "--config", "f.cjmap.yaml", "m.cjmap.yaml"],
     ["metrics", "list", "f.cjmap.yaml"],
     ["metrics", "update", "m.cjmap.yaml", "--from", "f.cjmap.yaml"],
+    ["preview", "f.cjmap.yaml"],
 ])
 def test_a_named_pipe_given_by_name_is_refused(work: Path, args: list[str]) -> None:
     os.mkfifo(work / "f.cjmap.yaml")  # nobody ever writes to it: reading it would block
@@ -473,3 +474,14 @@ def test_a_configuration_over_its_cap_is_refused(work: Path) -> None:
     assert one_error_line(done.stderr) == ("cjmap: error: cannot read configuration: "
                                            f"{work / 'cjmap.toml'}: too large (1,048,577 "
                                            "bytes, over the 1 MiB limit)")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    (LONG, "file name too long"), ("l1", "symbolic links"), ("/dev/zero", "is a device")])
+def test_preview_of_a_bad_name_is_exit_2(work: Path, name: str, reason: str) -> None:
+    # A subprocess: on success preview serves until stopped.
+    os.symlink("l1", work / "l2")
+    os.symlink("l2", work / "l1")
+    done = run("preview", name, cwd=work, timeout=30)
+    assert done.returncode == 2
+    assert reason in one_error_line(done.stderr)
