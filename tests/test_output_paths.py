@@ -45,6 +45,7 @@ COMMANDS = {
     "lint --write-baseline": ["lint", "--write-baseline", "{}", "m.cjmap.yaml"],
     "render -o": ["render", "-f", "dot", "-o", "{}", "m.cjmap.yaml"],
     "render --out-dir": ["render", "-f", "dot", "--out-dir", "{}", "m.cjmap.yaml"],
+    "render -f html -o": ["render", "-f", "html", "-o", "{}", "m.cjmap.yaml"],
     "score -o": ["score", "-f", "json", "-o", "{}", "m.cjmap.yaml"],
     "diff -o": ["diff", "-f", "json", "-o", "{}", "m.cjmap.yaml", "m.cjmap.yaml"],
     "schema -o": ["schema", "-o", "{}"],
