@@ -20,9 +20,12 @@ from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap
+from cjmap.partial import PartialMap, readable_part
 from cjmap.refs import models_by_shape
+from cjmap.schemahints import explain
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
+from cjmap.syntaxhints import syntax_hint
 from cjmap.yamlio import (
     DEFAULT_LIMITS,
     Limits,
@@ -47,6 +50,8 @@ class LoadedMap:
     journey: JourneyMap | None
     source: SourceMap
     findings: list[Finding] = field(default_factory=list)
+    # A map that failed the schema: what could still be read of it (cjmap.partial).
+    partial: PartialMap | None = None
 
     @property
     def ok(self) -> bool:
@@ -60,7 +65,8 @@ def _finding(code_name: tuple[str, str], message: str, path: str, span: Span,
                    span.end_line, span.end_column, pointer)
 
 
-def _yaml_finding(problem: YamlProblem, path: str) -> Finding:
+def _yaml_finding(problem: YamlProblem, path: str, text: str = "") -> Finding:
+    problem = syntax_hint(problem, text)
     rule = DUPLICATE_KEY if problem.kind == "duplicate-key" else YAML_SYNTAX
     return _finding(rule, problem.message, path, problem.span, problem.pointer)
 
@@ -73,7 +79,7 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
     document = read_document(raw, limits)
     source = SourceMap(document.positions, document.text)
-    findings = [_yaml_finding(p, path) for p in document.problems]
+    findings = [_yaml_finding(p, path, document.text) for p in document.problems]
     if document.data is None or any(f.code == YAML_SYNTAX[0] for f in findings):
         return LoadedMap(path, None, source, findings)
     data: dict[str, Any] = document.data
@@ -92,8 +98,10 @@ def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
     try:
         journey = JourneyMap.model_validate(data)
     except ValidationError as exc:
-        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path))
-        return LoadedMap(path, None, source, findings)
+        errors = exc.errors(include_url=False)
+        findings.extend(schema_findings(errors, data, source, path))
+        partial = readable_part(data, errors) if len(errors) <= MAX_SCHEMA_ERRORS else None
+        return LoadedMap(path, None, source, findings, partial)
     return LoadedMap(path, journey, source, findings)
 
 
@@ -255,6 +263,7 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     for error in errors[:limit]:
         pointer, shape, _ = _to_pointer(error["loc"], data)
         message, at_key = _message(error, data, shape)
+        message = explain(error, pointer, shape, data, source) or message
         # A bad mapping key (a per-persona emotion's persona id) is reported on the key.
         at_key = at_key or (bool(error["loc"]) and error["loc"][-1] == "[key]")
         if error["type"] == "extra_forbidden":

@@ -135,20 +135,27 @@ class LintResult:
 
 
 def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> list[Finding]:
-    """The semantic rules over a map that loaded."""
-    journey = loaded.journey
-    if journey is None:
+    """The semantic rules over a map that loaded; over the readable part of one that
+    failed the schema, the rules that stay right on it (``Rule.partial``)."""
+    if loaded.journey is not None:
+        context = Context(loaded.journey, build_index(loaded.journey), settings, loaded.source)
+    elif loaded.partial is not None:
+        part = loaded.partial
+        context = Context(part.journey, build_index(part.journey), settings, loaded.source,
+                          part.unread, part.in_file)
+        rules = [rule for rule in rules if rule.partial]
+    else:
         return []
-    context = Context(journey, build_index(journey), settings)
     findings = []
     for rule in rules:
         if rule.check is None:
             continue
         for problem in rule.check(context):
-            span = loaded.source.locate(problem.pointer, at_key=problem.at_key)
+            pointer = context.in_file(problem.pointer)
+            span = loaded.source.locate(pointer, at_key=problem.at_key)
             findings.append(Finding(rule.code, rule.name, rule.severity, problem.message,
                                     loaded.path, span.line, span.column, span.end_line,
-                                    span.end_column, problem.pointer))
+                                    span.end_column, pointer))
     return findings
 
 
