@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 import yaml
 
-from cjmap.lint.engine import LintOptions, lint_bytes
+from cjmap.config import load_config
+from cjmap.findings import Finding
+from cjmap.lint.engine import LintOptions, lint_bytes, lint_paths
 from cjmap.lint.registry import RULES
 from helpers import ROOT
 
@@ -41,21 +43,28 @@ def _load_cases() -> list[Any]:
     return params
 
 
-def _run(code: str, case: dict[str, Any]) -> list[list[Any]]:
+def _findings(code: str, case: dict[str, Any], directory: Path) -> list[Finding]:
     options = LintOptions(
         select=tuple(case.get("select", [code])),
         today=case.get("today", TODAY),
         stale_after_days=case.get("stale-after-days", 180),
     )
-    result = lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", options)
-    return [[f.code, f.line, f.column] for f in result.findings]
+    if "file" not in case:
+        return lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", options).findings
+    # A case about searching a directory: the snippet is the one file in it.
+    (directory / case["file"]).write_text(case["snippet"], encoding="utf-8")
+    return lint_paths([str(directory)], load_config(start=directory), options).findings
 
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
-def test_rule_case(code: str, case: dict[str, Any]) -> None:
+def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     expected = sorted(case["expect"], key=lambda e: (e[1], e[2]))
     assert all(e[0] == code for e in expected), "a case only expects its own rule"
-    assert _run(code, case) == expected
+    findings = _findings(code, case, tmp_path)
+    assert [[f.code, f.line, f.column] for f in findings] == [e[:3] for e in expected]
+    for finding, entry in zip(findings, expected, strict=True):
+        # An optional fourth element: words the message must hold.
+        assert len(entry) < 4 or entry[3] in finding.message, finding.message
 
 
 def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
@@ -67,7 +76,7 @@ def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
         assert len(names) == len(set(names)), f"{path.name}: case names repeat"
         for case in cases:
             assert set(case) <= {"name", "snippet", "expect", "today", "stale-after-days",
-                                 "select"}
+                                 "select", "file"}
 
 
 def test_every_rule_has_a_case_file_and_every_case_file_a_rule() -> None:
@@ -110,6 +119,8 @@ def test_design_table_severities() -> None:
         "CJ203": ("missing-emotion", "warning"), "CJ204": ("missing-channel", "warning"),
         "CJ205": ("missing-owner", "info"), "CJ206": ("unused-definition", "warning"),
         "CJ207": ("stale-map", "warning"), "CJ208": ("opportunity-without-metric", "info"),
+        "CJ209": ("future-date", "warning"), "CJ210": ("split-sentence", "warning"),
+        "CJ211": ("map-outside-include", "warning"),
     }
     actual = {r.code: (r.name, str(r.severity)) for r in RULES}
     assert {code: actual.get(code) for code in expected} == expected

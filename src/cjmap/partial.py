@@ -110,7 +110,8 @@ def _remove(removals: dict[int, tuple[Any, set[str | int]]],
 def _steps(data: Any, loc: Sequence[int | str]) -> list[_Step]:
     """Follow ``loc`` through the data, skipping the union tags pydantic adds to it."""
     steps: list[_Step] = []
-    current, shape = data, ()
+    current: Any = data
+    shape: tuple[str, ...] = ()
     for element in loc:
         if isinstance(current, dict) and isinstance(element, str) and element in current:
             steps.append(_Step(current, element, shape))

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from cjmap.fieldtypes import constraints, is_list_of
 from cjmap.model import ID_PATTERN, Kind
 from cjmap.refs import models_by_shape, shape_of
 from cjmap.source import SourceMap
@@ -57,13 +58,8 @@ def _takes_text(error: ErrorDetails, shape: Sequence[str]) -> bool:
     if error["type"] == "string_type":
         return True
     found = _field(shape)
-    if error["type"] != "list_type" or found is None:
-        return False
-    annotation = found[1].annotation
-    if get_origin(annotation) is not list:
-        return False
-    (inner,) = get_args(annotation)
-    return not (isinstance(inner, type) and issubclass(inner, BaseModel))
+    return (error["type"] == "list_type" and found is not None
+            and is_list_of(found[1].annotation, str))
 
 
 def _written(source: SourceMap, pointer: str) -> str:
@@ -93,7 +89,8 @@ def _yaml_spelling(error: ErrorDetails, pointer: str, shape: Sequence[str],
 
 
 def _is_share(info: FieldInfo) -> bool:
-    bounds = {(type(m), getattr(m, "ge", getattr(m, "le", None))) for m in info.metadata}
+    bounds = {(type(m), getattr(m, "ge", getattr(m, "le", None)))
+              for m in constraints(info.annotation, info.metadata)}
     return (Ge, 0) in bounds and (Le, 1) in bounds
 
 

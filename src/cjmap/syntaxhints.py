@@ -16,6 +16,7 @@ from cjmap.yamlio import Span, YamlProblem, split_lines
 
 # libyaml's messages for a block structure that does not continue as it began.
 _STRUCTURE = ("did not find expected key", "did not find expected '-' indicator",
+              "did not find expected ',' or ']'", "did not find expected ',' or '}'",
               "expected <block end>", "did not find expected <document start>")
 # A quoted scalar starts after a key's ': ', a list's '- ' or a flow '[', '{' or ','.
 _QUOTE_START = re.compile(r"(?:^\s*(?:-\s+)*|:\s+|[\[{,]\s*)(['\"])")

@@ -31,6 +31,7 @@ from cjmap.lint import suppress
 from cjmap.lint.baseline import stable_pointer
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
+from cjmap.lint.rules import cj211_map_outside_include as maps_outside_include
 from cjmap.load import LoadedMap, load_bytes, load_path
 from cjmap.source import SourceMap
 from cjmap.yamlio import DEFAULT_LIMITS, Limits
@@ -344,4 +345,20 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         files.append(result)
         if progress is not None:
             progress(len(files), len(paths))
+    files.extend(_maps_outside_include(targets, config, options))
     return LintResult(files, options.fail_on)
+
+
+def _maps_outside_include(targets: list[str], config: LoadedConfig,
+                          options: LintOptions) -> list[FileResult]:
+    """CJ211: files under directory targets that look like maps but match no include
+    glob, each as a result of its own (it was not linted, so it has nothing else)."""
+    results: list[FileResult] = []
+    overrides = dict(options.severity)
+    for finding in maps_outside_include.findings(targets, config):
+        if not is_selected(finding.code, options.select,
+                           options.ignore + options.ignored_for(finding.file)):
+            continue
+        finding = replace(finding, severity=overrides.get(finding.code, finding.severity))
+        results.append(FileResult(finding.file, [finding], True))
+    return results

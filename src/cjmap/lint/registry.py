@@ -20,6 +20,9 @@ from cjmap.lint.rules import (
     cj206_unused_definition,
     cj207_stale_map,
     cj208_opportunity_without_metric,
+    cj209_future_date,
+    cj210_split_sentence,
+    cj211_map_outside_include,
     cj900_unused_suppression,
 )
 
@@ -40,6 +43,9 @@ RULES: tuple[Rule, ...] = (
     cj206_unused_definition.RULE,
     cj207_stale_map.RULE,
     cj208_opportunity_without_metric.RULE,
+    cj209_future_date.RULE,
+    cj210_split_sentence.RULE,
+    cj211_map_outside_include.RULE,
     cj900_unused_suppression.RULE,
 )
 
