@@ -26,6 +26,7 @@ from cjmap.clikit import (
     output_option,
     say_error,
     state,
+    wide_option,
 )
 from cjmap.errors import CjmapError, ExitCode
 from cjmap.reporting.formats import (
@@ -156,11 +157,12 @@ def rules_command(
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the documentation of every rule as Markdown (docs/rules.md)."
     )] = False,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """List the lint rules, or explain one."""
     from cjmap.commands.rules import rules
 
-    return rules(code, markdown=markdown, streams=command_streams())
+    return rules(code, markdown=markdown, wide=wide, streams=command_streams())
 
 
 @app.command("schema", cls=Command)
@@ -297,12 +299,14 @@ def score_command(
         metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """Rank opportunities against the pain points they address; gate coverage."""
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, streams=command_streams())
+                 min_coverage=min_coverage, explain=explain, wide=wide,
+                 streams=command_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
@@ -323,12 +327,14 @@ def history_command(
     chart: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Also draw the trends to this .svg, .png or .pdf "
         "(needs matplotlib: pip install 'cjmap[chart]').")] = None,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
     from cjmap.commands.history import history
 
     return history(maps, output_format=output_format, output=output, since=since,
-                   rev_range=rev_range, max_count=max_count, chart=chart, streams=command_streams())
+                   rev_range=rev_range, max_count=max_count, chart=chart, wide=wide,
+                   streams=command_streams())
 
 
 metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "

@@ -122,3 +122,8 @@ def format_option(choices: Choices, default: str, more: str = "") -> Any:
 
 def output_option(what: str) -> Any:
     return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
+
+
+def wide_option() -> Any:
+    return typer.Option("--wide", help="On a terminal, show every cell whole instead of "
+                        "fitting the terminal's width (output to a file or pipe always is).")

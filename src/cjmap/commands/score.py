@@ -35,6 +35,7 @@ def score(
     top: int | None = None,
     min_coverage: float | None = None,
     explain: bool = False,
+    wide: bool = False,
     streams: Streams,
 ) -> ExitCode:
     """Score the maps, write the scorecard, and exit 1 when a map misses the gate."""
@@ -59,7 +60,7 @@ def score(
 
     with text_output(output, paths, streams.stdout) as stream:
         color = stream is streams.stdout and wants_color(stream)
-        reporter(stream, color=color, explain=explain).report(result)
+        reporter(stream, color=color, explain=explain, wide=wide).report(result)
     if stream is not streams.stdout:
         streams.note(f"Scorecard of {plural(len(result.cards), 'map')} written to {output}.")
 

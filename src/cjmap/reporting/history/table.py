@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.history import History
+from cjmap.reporting.fit import Fit, fitted_widths, table_width
 from cjmap.reporting.grid import Grid
 from cjmap.reporting.history.base import (
     HistoryReporter,
@@ -29,10 +30,11 @@ class TableReporter(HistoryReporter):
     def report(self, histories: Sequence[History]) -> None:
         # Off a terminal the tables are laid out for 100 columns and the padding rich adds
         # to the right is stripped; on a terminal rich uses the terminal's width.
+        # With --wide nothing is fitted: every cell whole, however long the lines.
         buffer = None if self.color else io.StringIO()
         self.console = Console(file=buffer or self.stream, force_terminal=self.color,
                                no_color=not self.color, highlight=False,
-                               width=None if self.color else WIDTH)
+                               width=10_000 if self.wide else None if self.color else WIDTH)
         for history in histories:
             self._history(history)
         if buffer is not None:
@@ -65,12 +67,18 @@ class TableReporter(HistoryReporter):
         table = Table(title=grid.title, title_justify="left", title_style="bold",
                       box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
                       pad_edge=False, padding=(0, 1), collapse_padding=True)
-        for i, header in enumerate(grid.headers):
-            # Commits and dates stay whole; everything else may wrap to fit the width.
-            table.add_column(_SHORT.get(header, header),
-                             justify="right" if i in grid.numeric else "left",
-                             no_wrap=i < 2, overflow="fold")
+        headers = [_SHORT.get(h, h) for h in grid.headers]
+        # Commits, dates, ids and numbers stay whole (cjmap.reporting.fit): a table with
+        # more ids than the width holds is wider than it, rather than cut.
+        kinds = [Fit.WHOLE] * len(headers)  # a history shows no titles to shorten
+        widths = fitted_widths(headers, grid.rows, kinds, console.width)
+        for i, (header, width) in enumerate(zip(headers, widths, strict=True)):
+            table.add_column(header, justify="right" if i in grid.numeric else "left",
+                             width=width, no_wrap=True)
         for row in grid.rows:
             table.add_row(*(Text(cell) for cell in row))
+        available = console.width
+        console.width = max(available, table_width(widths))
         console.print(table)
+        console.width = available
         console.print()

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap import terminal
+from cjmap.reporting.fit import Fit, fitted_widths, table_width
 from cjmap.reporting.grid import Grid
 from cjmap.reporting.score.base import (
     ScoreReporter,
@@ -21,14 +22,19 @@ from cjmap.reporting.score.base import (
 from cjmap.score import Scorecard, ScoreResult
 from cjmap.terminal import printable
 
-# On a narrow terminal only these columns wrap; ids and numbers stay whole.
-_PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",
-                    "Computed as"})
+# How each column may give way on a narrow terminal (cjmap.reporting.fit): titles are
+# shortened, lists of ids wrap between ids; ids and numbers stay whole.
+_PROSE = frozenset({"Title", "Name"})
+_TOKENS = frozenset({"Where", "Addresses", "Dropped opportunities", "Computed as"})
 
 # Short headers for the number columns keep a ranking within a 100-column terminal.
 _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": "Conf",
           "Severity": "Sev", "Frequency": "Freq", "Touchpoints": "TPs",
           "Pain points": "Pains"}
+
+
+def _kind(header: str) -> Fit:
+    return Fit.PROSE if header in _PROSE else Fit.TOKENS if header in _TOKENS else Fit.WHOLE
 
 
 class TableReporter(ScoreReporter):
@@ -39,6 +45,8 @@ class TableReporter(ScoreReporter):
         # padding rich adds to the right of tables is stripped.
         buffer = None if self.color else io.StringIO()
         self.console = terminal.console(buffer or self.stream, self.color, soft_wrap=False)
+        if self.wide:  # --wide: as off a terminal, whole lines however long
+            self.console.width = 10_000
         for card in result.cards:
             self._card(card, result)
         if len(result.cards) > 1:
@@ -81,15 +89,24 @@ class TableReporter(ScoreReporter):
         table = Table(title=grid.title, title_justify="left", title_style="bold",
                       box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
                       pad_edge=False, padding=(0, 1), collapse_padding=True)
-        for i, header in enumerate(grid.headers):
-            wrap = header in _PROSE
-            table.add_column(_SHORT.get(header, header),
-                             justify="right" if i in grid.numeric else "left",
-                             no_wrap=not wrap, min_width=8 if wrap else None,
-                             overflow="fold")
-        for row in grid.rows:
-            table.add_row(*(Text(printable(cell)) for cell in row))
+        headers = [_SHORT.get(h, h) for h in grid.headers]
+        rows = [[printable(cell) for cell in row] for row in grid.rows]
+        kinds = [_kind(h) for h in grid.headers]
+        # Off a terminal (or with --wide) the console is unbounded: every cell whole.
+        widths = (fitted_widths(headers, rows, kinds, console.width)
+                  if self.color and not self.wide else [None] * len(headers))
+        for i, (header, kind, width) in enumerate(zip(headers, kinds, widths, strict=True)):
+            table.add_column(header, justify="right" if i in grid.numeric else "left",
+                             width=width, no_wrap=kind is not Fit.TOKENS,
+                             min_width=8 if kind is not Fit.WHOLE and width is None else None,
+                             overflow="ellipsis" if kind is Fit.PROSE else "fold")
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        # Ids too long for the terminal together: wider than it, rather than cut.
+        terminal_width = console.width
+        console.width = max(terminal_width, table_width(widths))
         console.print(table)
+        console.width = terminal_width
         if grid.note:
             console.print(Text(grid.note, style="dim"))
         console.print()
