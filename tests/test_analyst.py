@@ -9,12 +9,14 @@ messages are what the table asks for.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cjmap.cli import app
 from cjmap.lint.engine import LintOptions, lint_file
+from cjmap.lint.registry import RULES
 from helpers import ROOT
 
 ANALYST = ROOT / "tests" / "data" / "analyst"
@@ -77,3 +79,18 @@ def test_linting_the_directory_names_the_maps_the_globs_miss(tmp_path: Path) -> 
     assert line.startswith(f"{target / 'outpatient.yaml'}:4:1: CJ211 [warning] ")
     assert "rename it to outpatient.cjmap.yaml or add it to 'include'" in line
     assert "no map files found" not in result.output
+
+
+def test_format_doc_traps_list_what_cjmap_reports_each_with_its_code() -> None:
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text.split("## Traps that cjmap reports", 1)[1].split("\n## ", 1)[0]
+    bullets = section.split("\n- ")[1:]
+    assert len(bullets) == 12
+    codes = set()
+    for bullet in bullets:
+        found = re.findall(r"\*\*(CJ\d{3})\*\*", bullet)
+        assert found, f"a trap without its code: {bullet[:60]!r}"
+        codes.update(found)
+    # Each code names a rule with a case file showing the trap (tests/rules/).
+    assert codes == {"CJ001", "CJ002", "CJ003", "CJ101", "CJ209", "CJ210", "CJ211"}
+    assert codes <= {rule.code for rule in RULES}
