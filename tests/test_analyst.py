@@ -15,7 +15,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cjmap.cli import app
-from cjmap.lint.engine import LintOptions, lint_file
+from cjmap.lint.engine import LintOptions, lint_bytes, lint_file
 from cjmap.lint.registry import RULES
 from helpers import ROOT
 
@@ -94,3 +94,39 @@ def test_format_doc_traps_list_what_cjmap_reports_each_with_its_code() -> None:
     # Each code names a rule with a case file showing the trap (tests/rules/).
     assert codes == {"CJ001", "CJ002", "CJ003", "CJ101", "CJ209", "CJ210", "CJ211"}
     assert codes <= {rule.code for rule in RULES}
+
+
+PARTIAL = """\
+cjmap: 1
+id: clinic
+title: Clinic
+personas: [{id: parent, name: Parent}]
+stages:
+  - id: arrive
+    name: Arrive
+    touchpoints:
+      - id: desk
+        name: Desk
+        personas: [Parent, nobody]
+        pain_points:
+          - {id: queue, title: Queue}
+          - {id: forms, title: Forms, severity: 2, frequency: 45%}
+          - {id: forms, title: More forms, severity: 9}
+opportunities:
+  - {id: kiosk, title: Kiosk, addresses: [queue, forms, lost], impact: 3, effort: 2}
+"""
+
+
+def test_rules_on_the_readable_part_place_findings_where_the_file_has_them() -> None:
+    result = lint_bytes(PARTIAL.encode(), "partial.cjmap.yaml", OPTIONS)
+    found = [(f.code, f.line, f.column) for f in result.findings]
+    assert found == [
+        ("CJ003", 11, 20),  # 'Parent' is a name: did you mean 'parent'
+        ("CJ102", 11, 28),  # 'nobody', the second element in the file (first left out)
+        ("CJ003", 13, 13),  # queue lacks its severity: left out whole
+        ("CJ003", 14, 63),  # 45% (the field falls back to its default)
+        # The second 'forms' has a bad severity: left out, so it is no duplicate; the
+        # kiosk's reference to 'queue', left out, is not unknown; 'lost' is.
+        ("CJ003", 15, 54),
+        ("CJ102", 17, 57),
+    ]
