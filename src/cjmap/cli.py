@@ -16,7 +16,7 @@ from typing import Annotated, Any, cast
 import typer
 
 from cjmap import __version__
-from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
 from cjmap.clikit import (
     Command,
     Group,
@@ -297,12 +297,15 @@ def score_command(
         metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
+    by: Annotated[str | None, typer.Option(
+        metavar="GROUP", autocompletion=ROLLUPS.complete,
+        help=f"Roll up across maps by {ROLLUPS.listed()} (see docs/scoring.md).")] = None,
 ) -> ExitCode:
     """Rank opportunities against the pain points they address; gate coverage."""
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, streams=command_streams())
+                 min_coverage=min_coverage, explain=explain, by=by, streams=command_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
