@@ -17,6 +17,7 @@ import typer
 
 from cjmap import __version__
 from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
+from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
     Group,
@@ -391,6 +392,9 @@ def preview_command(
 
     return preview(map_file, port=port, open_browser=open_browser, persona=persona,
                    lanes=lanes, theme=theme, streams=command_streams())
+
+
+app.command("site", cls=Command)(site_command)
 
 
 def main(argv: list[str] | None = None) -> Any:
