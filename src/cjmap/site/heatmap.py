@@ -27,9 +27,10 @@ def weight_class(weight: Fraction, maximum: Fraction) -> str:
 
 
 def emotion_class(common: Fraction) -> str:
-    """``e-3``..``e3``: an emotion moved onto -1..1, in thirds (0 is neutral)."""
-    step = round(common * EMOTION_STEPS)
-    return f"e{step}"
+    """``e-3``..``e3``: an emotion moved onto -1..1, to the nearest third (halves away
+    from zero; 0 is neutral)."""
+    step = math.floor(abs(common) * EMOTION_STEPS + Fraction(1, 2))
+    return f"e{-step if common < 0 else step}"
 
 
 Cell = Callable[[SiteMap, StageScore], tuple[str, str, str]]
