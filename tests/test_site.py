@@ -45,7 +45,8 @@ class Rows(HTMLParser):
 
     def __init__(self, table_class: str) -> None:
         super().__init__()
-        self.table_class, self.inside, self.rows = table_class, False, []
+        self.table_class, self.inside = table_class, False
+        self.rows: list[list[str]] = []
         self.cell: list[str] | None = None
         self.classes: list[list[str]] = []
 
