@@ -186,3 +186,22 @@ def test_staleness_is_cj207s_rule(age: int, stale: bool) -> None:
         {"cjmap": 1, "id": "m", "title": "M", "reviewed": today - dt.timedelta(days=age),
          "stages": [{"id": "s", "name": "S"}]})
     assert staleness(journey, today, 180).stale is stale
+
+
+def test_page_names_are_file_names_made_safe_and_unique() -> None:
+    from cjmap.commands.site import page_names
+
+    paths = ["z/shop.cjmap.yaml", "a/shop.cjmap.yaml", "my map (v2).cjmap.yaml"]
+    # Sorted by path: a/shop is first, so it keeps the plain name.
+    assert page_names(paths, ["z", "a", "m"]) == ["shop-2", "shop", "my-map-v2"]
+
+
+def test_the_documented_workflow_builds_the_site_on_push_to_main() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((DATA.parents[2] / "docs" / "examples" / "site.yml").read_text(
+        encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads `on` as true
+    steps = workflow["jobs"]["build"]["steps"]
+    assert any("cjmap site" in step.get("run", "") for step in steps)
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")

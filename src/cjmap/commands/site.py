@@ -50,16 +50,17 @@ def page_names(paths: list[str], ids: list[str]) -> list[str]:
     """Each map's page name: its file name without ``.cjmap.yaml``, in letters, digits,
     ``.``, ``_`` and ``-``; a name already taken gets ``-2``, ``-3``…"""
     taken: set[str] = set()
-    names = []
-    for path, map_id in zip(paths, ids, strict=True):
+    names: dict[str, str] = {}
+    # In sorted order, so that the names do not depend on the order the maps were named in.
+    for path, map_id in sorted(zip(paths, ids, strict=True)):
         base = re.sub(r"[^A-Za-z0-9._-]+", "-", output_name(path, map_id)).strip(".-") or map_id
         name, n = base, 1
         while name.lower() in taken:
             n += 1
             name = f"{base}-{n}"
         taken.add(name.lower())
-        names.append(name)
-    return names
+        names[path] = name
+    return [names[path] for path in paths]
 
 
 def site(maps: list[str], *, output: Path, force: bool = False, streams: Streams) -> ExitCode:

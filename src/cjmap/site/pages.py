@@ -128,7 +128,8 @@ def _touchpoint_rows(member: Member, persona: str | None) -> str:
     rows = []
     for a in member.touchpoints:
         pains = ", ".join(f'<a href="{map_link(a.site_map, "../", p.id)}">{esc(p.title)}</a>'
-                          for p in a.touchpoint.pain_points) or "–"
+                          for p in a.touchpoint.pain_points
+                          if persona is None or not p.personas or persona in p.personas) or "–"
         rows.append(
             f'<tr><td><a href="{map_link(a.site_map, "../")}">'
             f"{esc(a.site_map.journey.title)}</a></td><td>{esc(a.stage.name)}</td>"
@@ -146,7 +147,7 @@ def member_page(member: Member, kind: str) -> str:
     journeys = "".join(f'<li><a href="{map_link(m, "../")}">{esc(m.journey.title)}</a></li>'
                        for m in member.maps)
     fourth = "Channel" if persona else "Owner"
-    table = ('<table class="touchpoints"><caption>Touchpoints</caption><thead><tr>'
+    table = ('<table class="touchpoints"><thead><tr>'
              '<th scope="col">Journey</th><th scope="col">Stage</th>'
              f'<th scope="col">Touchpoint</th><th scope="col">{fourth}</th>'
              '<th scope="col">Emotion</th><th scope="col">Pain points</th></tr></thead>'
