@@ -68,9 +68,8 @@ def test_every_link_resolves_and_nothing_is_fetched(site: Path, driver: Any) -> 
                 continue  # evidence links of the maps (http/https), opened by the reader
             page, fragment = urldefrag(href)
             target = Path(unquote(urlparse(page).path))
-            if not target.is_file() or site not in target.parents:
-                broken.append((url, href))
-            elif fragment and fragment not in _ids(target):
+            exists = target.is_file() and site in target.parents
+            if not exists or (fragment and fragment not in _ids(target)):
                 broken.append((url, href))
             elif page not in seen:
                 seen.add(page)

@@ -17,16 +17,19 @@ from cjmap.commands import Streams
 from cjmap.commands.maps import expand, load_all
 from cjmap.commands.render import output_name
 from cjmap.config import load_config
-from cjmap.errors import EnvironmentProblem, ExitCode, UsageError
+from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.html.view import shown_findings
+from cjmap.inputs import read_bounded
 from cjmap.lint.engine import LintOptions
-from cjmap.output import atomic_write_bytes, refuse_inputs
+from cjmap.output import atomic_write_bytes, ensure_directory, refuse_inputs
 from cjmap.render.graphviz import find_graphviz
 from cjmap.reporting.text import plural
 from cjmap.site.build import MANIFEST, SiteInput, build_site, read_manifest
 from cjmap.site.portfolio import staleness
 
+# A manifest lists a few hundred names; a bigger file there is not one cjmap wrote.
+MANIFEST_LIMIT = 1 << 20
 # The files a site is made of: the only ones a rebuild may delete.
 _SITE_FILE = re.compile(r"(index|(maps|personas|channels)/[A-Za-z0-9._-]+)\.html")
 
@@ -39,7 +42,8 @@ def check_directory(target: Path, force: bool) -> list[str]:
         return []
     manifest = target / MANIFEST
     if manifest.is_file():
-        return read_manifest(manifest.read_text(encoding="utf-8", errors="replace"))
+        text = read_bounded(str(manifest), MANIFEST_LIMIT).decode("utf-8", "replace")
+        return read_manifest(text)
     if any(target.iterdir()) and not force:
         raise UsageError(f"-o {target}: the directory is not empty and is not a site cjmap "
                          "built; choose another, or add --force to write into it")
@@ -86,11 +90,8 @@ def _write(output: Path, files: dict[str, bytes], previous: list[str],
            inputs: list[str]) -> None:
     for name in files:
         refuse_inputs(output / name, inputs)
-    try:
-        for folder in sorted({(output / name).parent for name in files}):
-            folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentProblem(f"-o {output}: cannot create ({exc.strerror or exc})") from None
+    for folder in sorted({(output / name).parent for name in files}):
+        ensure_directory(folder)
     # The manifest last: until it is written, the previous one still names every file
     # a later build may delete.
     for name, data in files.items():
