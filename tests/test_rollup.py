@@ -142,3 +142,10 @@ def test_unknown_grouping_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["score", A, "--by", "persnoa"])
     assert result.exit_code == 2
     assert "persona" in result.stderr
+
+
+def test_the_cli_choices_are_the_groupings() -> None:
+    from cjmap.choices import ROLLUPS
+    from cjmap.rollup import By
+
+    assert ROLLUPS.names == tuple(b.value for b in By)

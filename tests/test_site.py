@@ -205,3 +205,14 @@ def test_the_documented_workflow_builds_the_site_on_push_to_main() -> None:
     steps = workflow["jobs"]["build"]["steps"]
     assert any("cjmap site" in step.get("run", "") for step in steps)
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_persona_and_channel_pages_give_their_roll_up_figures(site: Path) -> None:
+    # As `score --by`: map c's scale 0..4 differs from a's and b's -2..2, so emotions are
+    # on -1..1: p1 has t1 -2 -> -1 and t2 1 -> 0.5, mean -0.25; web has t1 -1 and u1 0.5.
+    p1 = (site / "personas" / "p1.html").read_text(encoding="utf-8")
+    assert ("Pain weight 3 from 2 pain points across its journeys; 66.7% of it covered; "
+            "mean emotion -0.25 (on -1..1).") in p1
+    web = (site / "channels" / "web.html").read_text(encoding="utf-8")
+    assert ("Pain weight 3 from 2 pain points across its journeys; 100% of it covered; "
+            "mean emotion -0.25 (on -1..1).") in web

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cjmap.findings import Finding
 from cjmap.html.page import build_page
 from cjmap.model import JourneyMap
 from cjmap.render.graphviz import Engine
 from cjmap.render.options import RenderOptions
-from cjmap.score import combined_coverage, score_map
+from cjmap.rollup import By, rollup
+from cjmap.score import Method, ScoreResult, combine, combined_coverage, score_map
 from cjmap.site.pages import index_page, member_page
 from cjmap.site.portfolio import SiteMap, Staleness, channels, personas, stage_columns
 
@@ -46,17 +48,22 @@ def build_site(inputs: Sequence[SiteInput], graphviz: Engine,
                options: RenderOptions | None = None) -> dict[str, bytes]:
     maps = site_maps(inputs)
     people, media = personas(maps), channels(maps)
-    coverage = combined_coverage([m.card for m in maps])
+    cards = [m.card for m in maps]
+    coverage = combined_coverage(cards)
+    scored = ScoreResult(tuple(cards), combine(cards), coverage, Method.WEIGHTED)
+    journeys = [m.journey for m in maps]
     files: dict[str, str] = {
         "index.html": index_page(maps, stage_columns(maps), coverage, people, media),
     }
     for m in maps:
         files[f"maps/{m.page}.html"] = build_page(
-            m.journey, m.findings, graphviz, options, name=m.path, home=HOME)
+            m.journey, m.findings, graphviz, options, name=Path(m.path).name, home=HOME)
+    by_persona = rollup(scored, journeys, By.PERSONA)
     for member in people:
-        files[f"personas/{member.id}.html"] = member_page(member, "persona")
+        files[f"personas/{member.id}.html"] = member_page(member, "persona", by_persona)
+    by_channel = rollup(scored, journeys, By.CHANNEL)
     for member in media:
-        files[f"channels/{member.id}.html"] = member_page(member, "channel")
+        files[f"channels/{member.id}.html"] = member_page(member, "channel", by_channel)
     files[MANIFEST] = manifest(sorted(files))
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 

@@ -15,6 +15,7 @@ from importlib import resources
 from cjmap import __version__
 from cjmap.html.markup import anchor, esc
 from cjmap.reporting.text import num, percent
+from cjmap.rollup import Group, RollupResult
 from cjmap.score import Coverage
 from cjmap.site.heatmap import portfolio_picture
 from cjmap.site.portfolio import Appearance, Member, SiteMap, StageColumn
@@ -61,8 +62,8 @@ def _reviewed(site_map: SiteMap) -> str:
     age = f"{stale.age_days} days ago"
     badge = (f' <span class="badge warn" title="reviewed more than {stale.limit_days} days '
              'ago (CJ207)">stale</span>' if stale.stale else "")
-    return f'<time datetime="{stale.reviewed.isoformat()}">{stale.reviewed.isoformat()}</time>' \
-           f' <span class="muted">({age})</span>{badge}'
+    day = stale.reviewed.isoformat()
+    return f'<time datetime="{day}">{day}</time> <span class="muted">({age})</span>{badge}'
 
 
 def _lint(site_map: SiteMap) -> str:
@@ -124,6 +125,12 @@ def _emotion_of(appearance: Appearance, persona: str | None) -> str:
     return ", ".join(f"{esc(k)} {v}" for k, v in emotion.items()) or "–"
 
 
+def _fourth_column(appearance: Appearance, persona: str | None) -> str:
+    """A persona's page shows each touchpoint's channel; a channel's page, its owner."""
+    touchpoint = appearance.touchpoint
+    return (touchpoint.channel if persona else touchpoint.owner) or "–"
+
+
 def _touchpoint_rows(member: Member, persona: str | None) -> str:
     rows = []
     for a in member.touchpoints:
@@ -135,15 +142,30 @@ def _touchpoint_rows(member: Member, persona: str | None) -> str:
             f"{esc(a.site_map.journey.title)}</a></td><td>{esc(a.stage.name)}</td>"
             f'<td><a href="{map_link(a.site_map, "../", a.touchpoint.id)}">'
             f"{esc(a.touchpoint.name)}</a></td>"
-            f"<td>{esc(a.touchpoint.channel or '–') if persona else esc(a.touchpoint.owner or '–')}"
-            f'</td><td class="num">{_emotion_of(a, persona)}</td><td>{pains}</td></tr>')
+            f"<td>{esc(_fourth_column(a, persona))}</td>"
+            f'<td class="num">{_emotion_of(a, persona)}</td><td>{pains}</td></tr>')
     return "".join(rows)
 
 
-def member_page(member: Member, kind: str) -> str:
-    """A persona's or a channel's page: the journeys and touchpoints it appears in."""
+def _figures(group: Group | None, rollup: RollupResult) -> str:
+    """The group's line of ``cjmap score --by``: pain weight, coverage, mean emotion."""
+    if group is None:
+        return ""
+    low, high = rollup.scale
+    mean = group.mean_emotion
+    text = (f"Pain weight {num(group.pain_weight)} from {len(group.pains)} pain "
+            f"point{'s' * (len(group.pains) != 1)} across its journeys; "
+            f"{percent(group.coverage.value)} of it covered; mean emotion "
+            f"{'–' if mean is None else num(mean)} (on {low}..{high}).")
+    return f'<p class="summary">{esc(text)}</p>'
+
+
+def member_page(member: Member, kind: str, rollup: RollupResult) -> str:
+    """A persona's or a channel's page: its figures as ``cjmap score --by`` gives them,
+    and the journeys and touchpoints it appears in."""
     persona = member.id if kind == "persona" else None
     name = " / ".join(member.names) or member.id
+    group = next((g for g in rollup.groups if g.key == member.id), None)
     journeys = "".join(f'<li><a href="{map_link(m, "../")}">{esc(m.journey.title)}</a></li>'
                        for m in member.maps)
     fourth = "Channel" if persona else "Owner"
@@ -154,6 +176,7 @@ def member_page(member: Member, kind: str) -> str:
              f"<tbody>{_touchpoint_rows(member, persona)}</tbody></table>"
              if member.touchpoints else "<p>It appears at no touchpoint.</p>")
     body = (f'<p class="kicker">{esc(kind)} <code>{esc(member.id)}</code></p>'
-            f"<h1>{esc(name)}</h1><section><h2>Journeys</h2><ul>{journeys}</ul></section>"
+            f"<h1>{esc(name)}</h1>{_figures(group, rollup)}"
+            f"<section><h2>Journeys</h2><ul>{journeys}</ul></section>"
             f"<section><h2>Touchpoints</h2>{table}</section>")
     return document(f"{name} — {kind}", body, "../")
