@@ -19,7 +19,7 @@ def test_a_command_run_in_process_leaves_nothing_frozen() -> None:
 
 
 def test_a_callers_own_freeze_is_left_as_it_was() -> None:
-    kept = [[]]  # a container the caller froze itself
+    kept: list[list[int]] = [[]]  # a container the caller froze itself
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
