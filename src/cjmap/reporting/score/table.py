@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -25,7 +26,8 @@ from cjmap.terminal import printable
 # How each column may give way on a narrow terminal (cjmap.reporting.fit): titles are
 # shortened, lists of ids wrap between ids; ids and numbers stay whole.
 _PROSE = frozenset({"Title", "Name"})
-_TOKENS = frozenset({"Where", "Addresses", "Dropped opportunities", "Computed as"})
+_TOKENS = frozenset({"Where", "Addresses", "Dropped opportunities", "Computed as",
+                     "Top opportunities"})
 
 # Short headers for the number columns keep a ranking within a 100-column terminal.
 _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": "Conf",
@@ -80,33 +82,38 @@ class TableReporter(ScoreReporter):
             self._grid(grid)
 
     def _grid(self, grid: Grid) -> None:
-        console = self.console
-        if not grid.rows:
-            console.print(Text(grid.title, style="bold"))
-            console.print(Text(f"  {grid.empty}", style="dim"))
-            console.print()
-            return
-        table = Table(title=grid.title, title_justify="left", title_style="bold",
-                      box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                      pad_edge=False, padding=(0, 1), collapse_padding=True)
-        headers = [_SHORT.get(h, h) for h in grid.headers]
-        rows = [[printable(cell) for cell in row] for row in grid.rows]
-        kinds = [_kind(h) for h in grid.headers]
-        # Off a terminal (or with --wide) the console is unbounded: every cell whole.
-        widths = (fitted_widths(headers, rows, kinds, console.width)
-                  if self.color and not self.wide else [None] * len(headers))
-        for i, (header, kind, width) in enumerate(zip(headers, kinds, widths, strict=True)):
-            table.add_column(header, justify="right" if i in grid.numeric else "left",
-                             width=width, no_wrap=kind is not Fit.TOKENS,
-                             min_width=8 if kind is not Fit.WHOLE and width is None else None,
-                             overflow="ellipsis" if kind is Fit.PROSE else "fold")
-        for row in rows:
-            table.add_row(*(Text(cell) for cell in row))
-        # Ids too long for the terminal together: wider than it, rather than cut.
-        terminal_width = console.width
-        console.width = max(terminal_width, table_width(widths))
-        console.print(table)
-        console.width = terminal_width
-        if grid.note:
-            console.print(Text(grid.note, style="dim"))
+        draw_grid(self.console, grid, fit=self.color and not self.wide)
+
+
+def draw_grid(console: Console, grid: Grid, *, fit: bool) -> None:
+    """One grid as a rich table (or its title and empty text), then a blank line; with
+    ``fit``, laid out for the console's width (cjmap.reporting.fit)."""
+    if not grid.rows:
+        console.print(Text(grid.title, style="bold"))
+        console.print(Text(f"  {grid.empty}", style="dim"))
         console.print()
+        return
+    table = Table(title=grid.title, title_justify="left", title_style="bold",
+                  box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
+                  pad_edge=False, padding=(0, 1), collapse_padding=True)
+    headers = [_SHORT.get(h, h) for h in grid.headers]
+    rows = [[printable(cell) for cell in row] for row in grid.rows]
+    kinds = [_kind(h) for h in grid.headers]
+    # Off a terminal (or with --wide) the console is unbounded: every cell whole.
+    widths: list[int | None] = (list(fitted_widths(headers, rows, kinds, console.width))
+                                if fit else [None] * len(headers))
+    for i, (header, kind, width) in enumerate(zip(headers, kinds, widths, strict=True)):
+        table.add_column(header, justify="right" if i in grid.numeric else "left",
+                         width=width, no_wrap=kind is not Fit.TOKENS,
+                         min_width=8 if kind is not Fit.WHOLE and width is None else None,
+                         overflow="ellipsis" if kind is Fit.PROSE else "fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    # Ids too long for the terminal together: wider than it, rather than cut.
+    terminal_width = console.width
+    console.width = max(terminal_width, table_width(widths))
+    console.print(table)
+    console.width = terminal_width
+    if grid.note:
+        console.print(Text(grid.note, style="dim"))
+    console.print()
