@@ -4,7 +4,8 @@ A terminal's tables (``score``, ``history``) are laid out here rather than by ri
 own shrinking, which cuts any column, ids included ("slow-clinic" / "-letter"). Each
 column is one of three kinds:
 
-- ``WHOLE``: ids, numbers, dates, statuses: always as wide as their widest cell;
+- ``WHOLE``: ids, numbers, dates, statuses: always as wide as their widest cell (a
+  header wider than that may wrap between its words);
 - ``TOKENS``: lists of ids or a place (``stage › touchpoint``): may wrap, but only
   between words, so at least as wide as their longest word;
 - ``PROSE``: titles and names: shortened with an ellipsis when space runs out.
@@ -49,8 +50,10 @@ def fitted_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
     natural = [_natural(h, c) if kind is not Fit.TOKENS
                else max(_natural("", c), _longest_word(h, ()))
                for h, c, kind in zip(headers, columns, kinds, strict=True)]
+    # Headers may wrap between their words when space is short ("Mean emotion" over two
+    # lines); cells of a WHOLE column never do.
     least = [
-        n if kind is Fit.WHOLE
+        max([_longest_word(h, ()), *(len(cell) for cell in c)]) if kind is Fit.WHOLE
         else _longest_word(h, c) if kind is Fit.TOKENS
         else min(n, max(MIN_PROSE, len(h)))
         for n, kind, h, c in zip(natural, kinds, headers, columns, strict=True)
@@ -60,6 +63,9 @@ def fitted_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
         return natural
     widths = list(least)
     spare = room - sum(widths)
+    # Headers first: a whole header reads better than a few more letters of a title.
+    spare = _share_out(spare, [i for i, k in enumerate(kinds) if k is Fit.WHOLE], widths,
+                       natural)
     # What is left goes to the titles first (a title cut short loses words; a list that
     # wraps only takes more lines), then to the lists, a share per column in turn.
     for kind in (Fit.PROSE, Fit.TOKENS):

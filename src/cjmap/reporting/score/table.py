@@ -104,7 +104,9 @@ def draw_grid(console: Console, grid: Grid, *, fit: bool) -> None:
                                 if fit else [None] * len(headers))
     for i, (header, kind, width) in enumerate(zip(headers, kinds, widths, strict=True)):
         table.add_column(header, justify="right" if i in grid.numeric else "left",
-                         width=width, no_wrap=kind is not Fit.TOKENS,
+                         # Fitted, a header may wrap between words (its cells fit).
+                         width=width, no_wrap=kind is Fit.PROSE or (
+                             kind is Fit.WHOLE and width is None),
                          min_width=8 if kind is not Fit.WHOLE and width is None else None,
                          overflow="ellipsis" if kind is Fit.PROSE else "fold")
     for row in rows:
