@@ -75,10 +75,12 @@ def test_linting_the_directory_names_the_maps_the_globs_miss(tmp_path: Path) -> 
     (target / "notes.yaml").write_text("owner: someone\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["lint", "--format", "concise", str(target)])
     assert result.exit_code == 0, result.output  # a warning: nothing was checked
-    [line] = [line for line in result.output.splitlines() if line.strip()]
+    [line] = [line for line in result.stdout.splitlines() if line.strip()]
     assert line.startswith(f"{target / 'outpatient.yaml'}:4:1: CJ211 [warning] ")
     assert "rename it to outpatient.cjmap.yaml or add it to 'include'" in line
-    assert "no map files found" not in result.output
+    assert result.stderr == (
+        "cjmap: warning: no map files found (looked for **/*.cjmap.yaml, **/*.cjmap.yml); "
+        "1 other file(s) look like maps (CJ211 above)\n")
 
 
 def test_format_doc_traps_list_what_cjmap_reports_each_with_its_code() -> None:

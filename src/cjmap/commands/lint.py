@@ -124,6 +124,9 @@ def _checked(planned: list[ReportTarget]) -> list[ReportTarget]:
     return planned
 
 
+MAP_OUTSIDE_INCLUDE = "CJ211"
+
+
 def lint(
     paths: list[str],
     *,
@@ -164,9 +167,14 @@ def lint(
     with fast_gc(), _progress_bar(streams.stderr, progress) as on_progress:
         result = lint_paths(paths or ["."], loaded, options, stdin_filename,
                             jobs=processes, progress=on_progress)
-    if not result.files:
+    outside = [f for f in result.files if f.findings and all(
+        finding.code == MAP_OUTSIDE_INCLUDE for finding in f.findings)]
+    if len(outside) == len(result.files):
+        # Files named by CJ211 were found, not linted: nothing was checked.
+        also = (f"; {len(outside)} other file(s) look like maps (CJ211 above)"
+                if outside else "")
         streams.note("cjmap: warning: no map files found (looked for "
-                     f"{', '.join(loaded.config.include)})")
+                     f"{', '.join(loaded.config.include)}){also}")
     # Every map read, not only the paths named: `lint . -o x.cjmap.yaml` must not
     # write its report over a map it found in the directory.
     inputs = [*paths, *(file.path for file in result.files)]
