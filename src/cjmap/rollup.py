@@ -27,7 +27,16 @@ from fractions import Fraction
 
 from cjmap.index import build_index
 from cjmap.model import JourneyMap, Stage, Touchpoint
-from cjmap.score import CombinedRow, Coverage, PainScore, Scorecard, ScoreResult
+from cjmap.score import (
+    CombinedRow,
+    Coverage,
+    PainScore,
+    Scorecard,
+    ScoreResult,
+    coverage_of,
+    mean,
+    total_weight,
+)
 
 # How many opportunities each group lists unless --top says otherwise.
 DEFAULT_TOP = 3
@@ -77,19 +86,15 @@ class Group:
 
     @property
     def pain_weight(self) -> Fraction:
-        return sum((p.pain.weight for p in self.pains), Fraction(0))
+        return total_weight(p.pain for p in self.pains)
 
     @property
     def coverage(self) -> Coverage:
-        covered = [p.pain for p in self.pains if p.pain.covered]
-        return Coverage(sum((p.weight for p in covered), Fraction(0)), self.pain_weight,
-                        len(covered), len(self.pains))
+        return coverage_of([p.pain for p in self.pains])
 
     @property
     def mean_emotion(self) -> Fraction | None:
-        if not self.emotions:
-            return None
-        return sum((e.value for e in self.emotions), Fraction(0)) / len(self.emotions)
+        return mean([e.value for e in self.emotions])
 
 
 @dataclass(frozen=True, slots=True)
