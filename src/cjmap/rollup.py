@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 from cjmap.index import build_index
 from cjmap.model import JourneyMap, Stage, Touchpoint
@@ -37,6 +38,8 @@ from cjmap.score import (
     mean,
     total_weight,
 )
+
+MapT = TypeVar("MapT")
 
 # How many opportunities each group lists unless --top says otherwise.
 DEFAULT_TOP = 3
@@ -109,19 +112,26 @@ class RollupResult:
     top: int = DEFAULT_TOP
 
 
-@dataclass(slots=True)
-class _Builder:
-    label: str
-    names: list[str] = field(default_factory=list)
-    maps: list[str] = field(default_factory=list)
-    pains: list[GroupPain] = field(default_factory=list)
-    emotions: list[GroupEmotion] = field(default_factory=list)
+@dataclass(slots=True, kw_only=True)
+class Sightings(Generic[MapT]):
+    """The maps a group across maps (a persona, a channel, ...) is seen in and the names
+    they give it, each once, in the order first seen."""
 
-    def seen_in(self, map_id: str, name: str | None) -> None:
-        if map_id not in self.maps:
-            self.maps.append(map_id)
+    names: list[str] = field(default_factory=list)
+    maps: list[MapT] = field(default_factory=list)
+
+    def seen(self, in_map: MapT, name: str | None) -> None:
+        if in_map not in self.maps:
+            self.maps.append(in_map)
         if name is not None and name not in self.names:
             self.names.append(name)
+
+
+@dataclass(slots=True)
+class _Builder(Sightings[str]):
+    label: str
+    pains: list[GroupPain] = field(default_factory=list)
+    emotions: list[GroupEmotion] = field(default_factory=list)
 
 
 def stage_key(name: str) -> str:
@@ -194,11 +204,11 @@ def rollup(score: ScoreResult, journeys: Sequence[JourneyMap], by: By,
                 stage: Stage) -> _Builder:
         if key is None:
             found = builders.setdefault(None, _Builder(NONE_LABELS[by]))
-            found.seen_in(card.map_id, None)
+            found.seen(card.map_id, None)
             return found
         label, name = _display(by, journey, key, stage)
         found = builders.setdefault(key, _Builder(label))
-        found.seen_in(card.map_id, name)
+        found.seen(card.map_id, name)
         return found
 
     for card, journey in zip(score.cards, journeys, strict=True):
