@@ -1,0 +1,288 @@
+"""Mermaid's own reading of a ``journey`` diagram, ported to Python (docs/interop.md).
+
+Mermaid prepares the text (line ends, front matter, ``%%{init}%%`` directives, whole-line
+``%%`` comments, ``#code;`` entities) and then runs the lexer and grammar of its
+``journey.jison``. This module does the same steps in the same order, with the lexer's
+rules in the grammar's order (the first rule that matches wins, as in jison), so that a
+diagram reads here as it does in Mermaid, quirks included. Unlike Mermaid it keeps track
+of the source line of every statement, for the messages.
+
+The result is the list of calls the grammar makes on Mermaid's database
+(``setDiagramTitle``, ``setAccTitle``, ``setAccDescription``, ``addSection``,
+``addTask``) as :class:`Event` values, with the raw texts Mermaid passes (entities
+still encoded): what they mean for a map is decided in :mod:`cjmap.interop.mermaid`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cjmap import yamlio
+
+
+class MermaidSyntaxError(Exception):
+    """A diagram Mermaid itself rejects: the line and why."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One call of the grammar on Mermaid's journey database."""
+
+    kind: str  # title | accTitle | accDescr | section | task
+    text: str  # the title/description/section name, or the task name
+    line: int
+    data: str = ""  # a task's data: what follows the name, from the colon on
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The text the parser sees, and what the preparation took out of it."""
+
+    code: str
+    first_line: int  # the source line of the first line of ``code``
+    front_title: str | None
+    dropped: tuple[tuple[int, str], ...]  # (line, what): configuration Mermaid applies
+
+
+# -- preparation (Mermaid's preprocess.ts, mermaidAPI and Diagram.fromText) ------------------
+
+_FRONT_MATTER = re.compile(r"^-{3}\s*[\n\r](.*?)[\n\r]-{3}\s*[\n\r]+", re.S)
+_DIRECTIVE = re.compile(
+    r"%%\{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!\}%%).|\r?\n)*))?\s*(?:\}%%)?", re.I)
+_COMMENT_LINE = re.compile(r"^\s*%%(?!\{)[^\n]+\n?", re.M)
+_HTML_TAG = re.compile(r"<(\w+)([^>]*)>")
+_STYLE_LINE = re.compile(r"(?:style|classDef).*:\S*#.*;")
+_ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
+# The placeholders Mermaid puts in for ``#code;`` (its encodeEntities); they are turned
+# into characters only when the diagram is drawn (decodeEntities, then the browser).
+_NUMERIC_MARK, _NAMED_MARK, _END_MARK = "\ufb02\u00b0\u00b0", "\ufb02\u00b0", "\u00b6\u00df"
+_PLACEHOLDER = re.compile(f"({_NUMERIC_MARK}|{_NAMED_MARK})([A-Za-z0-9_+]+){_END_MARK}")
+
+
+def _newlines_of(match: re.Match[str]) -> str:
+    # Mermaid removes these; keeping their line ends keeps every line number right
+    # (an extra empty line means nothing to the grammar after `journey`).
+    return "\n" * match.group(0).count("\n")
+
+
+def _encode_entity(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    mark = _NUMERIC_MARK if re.fullmatch(r"\+?\d+", inner) else _NAMED_MARK
+    return f"{mark}{inner}{_END_MARK}"
+
+
+def prepare(text: str) -> Prepared:
+    """Mermaid's preparation of a diagram's text, line numbers kept."""
+    text = re.sub(r"\r\n?", "\n", text)
+    text = _HTML_TAG.sub(lambda m: "<" + m.group(1) + re.sub(r'="([^"]*)"', r"='\1'",
+                                                            m.group(2)) + ">", text)
+    front_title: str | None = None
+    dropped: list[tuple[int, str]] = []
+    front = _FRONT_MATTER.match(text)
+    if front:
+        metadata = _front_matter(front.group(1))
+        if metadata.get("title"):
+            front_title = _js_string(metadata["title"])
+        if "config" in metadata or "displayMode" in metadata:
+            dropped.append((1, "the front matter's Mermaid configuration"))
+        text = "\n" * front.group(0).count("\n") + text[front.end():]
+    for match in _DIRECTIVE.finditer(text):
+        dropped.append((text.count("\n", 0, match.start()) + 1,
+                        f"the directive {match.group(0).splitlines()[0][:60]!r}"))
+    text = _DIRECTIVE.sub(_newlines_of, text)
+    text = _COMMENT_LINE.sub(_newlines_of, text)
+    stripped = text.lstrip()
+    first_line = 1 + text.count("\n", 0, len(text) - len(stripped))
+    code = _STYLE_LINE.sub(lambda m: m.group(0)[:-1], stripped)
+    code = _ENTITY.sub(_encode_entity, code) + "\n"
+    return Prepared(code, first_line, front_title, tuple(dropped))
+
+
+def _front_matter(text: str) -> dict[str, Any]:
+    # Mermaid reads it with js-yaml, which ignores an empty or non-mapping front matter
+    # and rejects invalid YAML (duplicate keys included).
+    document = yamlio.compose(text)
+    harmless = ("the file is empty", "the document is empty", "the top level is")
+    for problem in document.problems:
+        if not problem.message.startswith(harmless):
+            raise MermaidSyntaxError(1 + problem.span.line, "the front matter is not valid "
+                                                            f"YAML: {problem.message}")
+    return document.data if isinstance(document.data, dict) else {}
+
+
+def _js_string(value: Any) -> str:
+    """``value.toString()`` as JavaScript writes it, for the usual YAML scalars."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def decode_entities(text: str) -> str:
+    """A text as a drawn diagram shows it: ``#58;`` is ``:``, ``#amp;`` is ``&``."""
+    def replace(match: re.Match[str]) -> str:
+        mark, inner = match.groups()
+        if mark == _NUMERIC_MARK:
+            code = int(inner)
+            valid = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+            return chr(code) if valid else "\ufffd"
+        return html.unescape(f"&{inner};")
+    return _PLACEHOLDER.sub(replace, text)
+
+
+# -- the lexer and grammar of journey.jison ------------------------------------------------
+
+_I = re.I
+# (rule, token or None to skip, state to enter); jison's `(?!\n|;|#)*[^\n]*` is `[^\n]*`.
+_INITIAL: tuple[tuple[re.Pattern[str], str | None, str | None], ...] = (
+    (re.compile(r"%%(?!\{)[^\n]*", _I), None, None),
+    (re.compile(r"[^}]%%[^\n]*", _I), None, None),
+    (re.compile(r"\n+"), "NEWLINE", None),
+    (re.compile(r"\s+"), None, None),
+    (re.compile(r"#[^\n]*"), None, None),
+    (re.compile(r"journey", _I), "journey", None),
+    (re.compile(r"title\s[^#\n;]+", _I), "title", None),
+    (re.compile(r"accTitle\s*:\s*", _I), "acc_title", "acc_title"),
+    (re.compile(r"accDescr\s*:\s*", _I), "acc_descr", "acc_descr"),
+    (re.compile(r"accDescr\s*\{\s*", _I), None, "acc_descr_multiline"),
+    (re.compile(r"section\s[^#:\n;]+", _I), "section", None),
+    (re.compile(r"[^#:\n;]+"), "taskName", None),
+    (re.compile(r":[^#\n;]+"), "taskData", None),
+    (re.compile(r":"), ":", None),
+    (re.compile(r"."), "INVALID", None),
+)
+_TO_END_OF_LINE = re.compile(r"[^\n]*")
+_BLOCK_END = re.compile(r"\}")
+_BLOCK_TEXT = re.compile(r"[^}]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str
+    text: str
+    line: int
+
+
+def tokens(prepared: Prepared) -> Iterator[Token]:
+    """The tokens jison's lexer makes of the prepared text, each with its source line."""
+    code, pos, line, state = prepared.code, 0, prepared.first_line, "INITIAL"
+    while pos < len(code):
+        if state in ("acc_title", "acc_descr"):
+            match = _TO_END_OF_LINE.match(code, pos)
+            assert match is not None  # matches the empty string at least
+            kind, state = f"{state}_value", "INITIAL"
+        elif state == "acc_descr_multiline":
+            closing = _BLOCK_END.match(code, pos)
+            if closing:
+                pos, state = closing.end(), "INITIAL"
+                continue
+            match = _BLOCK_TEXT.match(code, pos)
+            assert match is not None
+            kind = "acc_descr_multiline_value"
+        else:
+            match, kind, entered = _first_match(code, pos)
+            state = entered or state
+        if kind is not None:
+            yield Token(kind, match.group(0), line)
+        line += match.group(0).count("\n")
+        pos = match.end()
+    yield Token("EOF", "", line)
+
+
+def _first_match(code: str, pos: int) -> tuple[re.Match[str], str | None, str | None]:
+    for rule, kind, state in _INITIAL:
+        match = rule.match(code, pos)
+        if match:
+            return match, kind, state
+    raise AssertionError("the last rule matches any character")  # pragma: no cover
+
+
+_STATEMENTS = "a task ('Name: score: actors'), 'section', 'title', 'accTitle' or 'accDescr'"
+
+
+def parse(prepared: Prepared) -> list[Event]:
+    """The grammar of journey.jison: ``journey`` then statements; what each one calls."""
+    stream = tokens(prepared)
+    first = next(stream)
+    if first.kind != "journey":
+        raise MermaidSyntaxError(first.line, "a journey diagram starts with 'journey'")
+    events: list[Event] = []
+    for token in stream:
+        if token.kind in ("NEWLINE", "EOF"):
+            continue
+        if token.kind == "title":
+            events.append(Event("title", token.text[6:], token.line))
+        elif token.kind in ("acc_title", "acc_descr"):
+            value = next(stream)
+            kind = "accTitle" if token.kind == "acc_title" else "accDescr"
+            events.append(Event(kind, value.text.strip(), token.line))
+        elif token.kind == "acc_descr_multiline_value":
+            events.append(Event("accDescr", token.text.strip(), token.line))
+        elif token.kind == "section":
+            events.append(Event("section", token.text[8:], token.line))
+        elif token.kind == "taskName":
+            data = next(stream)
+            if data.kind != "taskData":
+                raise MermaidSyntaxError(token.line, _after_name(token, data))
+            events.append(Event("task", token.text, token.line, data.text))
+        else:
+            raise MermaidSyntaxError(token.line, f"unexpected {_shown(token)}; expected "
+                                                 + _STATEMENTS)
+    return events
+
+
+def _after_name(name: Token, data: Token) -> str:
+    return (f"the task {decode_entities(name.text.strip())!r} needs a colon and a score "
+            f"after its name ('Name: 5: actors'), not {_shown(data)}")
+
+
+def _shown(token: Token) -> str:
+    if token.kind in ("NEWLINE", "EOF"):
+        return "the end of the line" if token.kind == "NEWLINE" else "the end of the diagram"
+    if token.kind == "journey":
+        return f"{token.text!r} (a second 'journey' keyword, or a name that starts with it)"
+    return repr(decode_entities(token.text.strip()) or token.text)
+
+
+def read_events(text: str) -> tuple[Prepared, list[Event]]:
+    """Prepare and parse a diagram; :class:`MermaidSyntaxError` when Mermaid rejects it."""
+    prepared = prepare(text)
+    if not re.match(r"\s*journey", prepared.code):
+        # Mermaid's detector (case-sensitive, unlike the lexer) finds no journey diagram.
+        raise MermaidSyntaxError(prepared.first_line,
+                                 "not a Mermaid journey diagram (it must start with "
+                                 "'journey', after any front matter and %% comments)")
+    return prepared, parse(prepared)
+
+
+_JS_SPACE = " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
+            "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_RADIX = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def js_number(text: str) -> float:
+    """JavaScript's ``Number(text)`` for a string: what Mermaid makes of a score."""
+    text = text.strip(_JS_SPACE)
+    if not text:
+        return 0.0
+    if re.fullmatch(r"[+-]?Infinity", text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    base = _RADIX.get(text[:2].lower())
+    if base is not None:
+        digits = text[2:]
+        valid = {16: "0-9a-fA-F", 8: "0-7", 2: "01"}[base]
+        return float(int(digits, base)) if re.fullmatch(f"[{valid}]+", digits) else float("nan")
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    return float("nan")
