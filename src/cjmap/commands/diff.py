@@ -49,6 +49,7 @@ def diff(
     output_format: str = "text",
     output: Path | None = None,
     exit_code: bool = False,
+    mermaid: bool = False,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> ExitCode:
@@ -60,6 +61,8 @@ def diff(
     for arg in [*targets, *(paths or []), git or ""]:
         if "\0" in arg:
             raise InputError(f"{arg!r}: a path or revision cannot contain a NUL character")
+    if mermaid and output_format != "markdown":
+        raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
     if git_driver:
         return _driver(targets, output_format, stdout, stderr)
     if git is not None:
@@ -77,14 +80,29 @@ def diff(
     results = _diff_all(pairs, stderr)
     report = DiffReport(tuple(results), base=git)
     inputs = [raw.file for pair in pairs for raw in pair if raw.file]
+    journeys = _mermaid_journeys(pairs) if mermaid else ""
     if output is None or str(output) == "-":
         DIFF_REPORTERS[output_format](stdout, color=wants_color(stdout)).report(report)
+        stdout.write(journeys)
     else:
         with text_output(output, inputs) as stream:
             DIFF_REPORTERS[output_format](stream, color=False).report(report)
+            stream.write(journeys)
     if exit_code and not report.identical:
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+def _mermaid_journeys(pairs: list[tuple[_Raw, _Raw]]) -> str:
+    """--mermaid: each map's journey before and after, as Mermaid blocks (docs/interop.md)."""
+    from cjmap.commands.interop import mermaid_section
+
+    journeys = []
+    for old, new in pairs:
+        a, b = _load(old), _load(new)
+        journeys += [(f"Before ({old.label})", a.journey if a else None),
+                     (f"After ({new.label})", b.journey if b else None)]
+    return mermaid_section(journeys)
 
 
 # -- reading the sides ----------------------------------------------------------------------

@@ -38,6 +38,7 @@ def score(
     top: int | None = None,
     min_coverage: float | None = None,
     explain: bool = False,
+    mermaid: bool = False,
     stdout: TextIO,
     stderr: TextIO,
 ) -> ExitCode:
@@ -52,21 +53,30 @@ def score(
         minimum = exact(min_coverage)
     if not maps:
         raise UsageError("name at least one map file or directory to score")
+    if mermaid and output_format != "markdown":
+        raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
 
     paths = expand(maps)
     loaded = load_all(paths, stderr)
     result = score_maps([(m.path, journey) for m, journey in loaded], chosen, top=top,
                         min_coverage=minimum)
     _warn_unknown(result, stderr)
+    journeys = ""
+    if mermaid:
+        from cjmap.commands.interop import mermaid_section
+
+        journeys = mermaid_section([(m.path, journey) for m, journey in loaded])
 
     if output is None or str(output) == "-":
         stream = stdout
         reporter = SCORE_REPORTERS[output_format](stream, color=wants_color(stream),
                                                   explain=explain)
         reporter.report(result)
+        stream.write(journeys)
     else:
         with text_output(output, paths) as stream:
             SCORE_REPORTERS[output_format](stream, color=False, explain=explain).report(result)
+            stream.write(journeys)
         stderr.write(f"Scorecard of {len(result.cards)} map"
                      f"{'s' if len(result.cards) != 1 else ''} written to {output}.\n")
 

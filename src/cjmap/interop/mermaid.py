@@ -78,7 +78,12 @@ def from_text(text: str, *, stem: str = "journey", origin: str = "") -> Imported
         builder.title = prepared.front_title
     for event in events:
         builder.add(event)
-    return Imported(builder.data(), tuple(builder.notices), origin)
+    data = builder.data()
+    return Imported(data, tuple(sorted(builder.notices, key=_line_of)), origin)
+
+
+def _line_of(notice: Notice) -> int:
+    return int(notice.where.removeprefix("line ")) if notice.where.startswith("line ") else 0
 
 
 def slug(text: str) -> str:
@@ -90,6 +95,7 @@ def slug(text: str) -> str:
 @dataclass
 class _Stage:
     raw: str  # the section as Mermaid compares it: adjacent equal ones are one section
+    id: str
     name: str
     line: int
     touchpoints: list[dict[str, Any]] = field(default_factory=list)
@@ -136,12 +142,13 @@ class _MapBuilder:
         if self.stages and self.stages[-1].raw == raw:
             return  # Mermaid draws adjacent sections of one name as one section
         name = decode_entities(raw.strip()) or NO_SECTION
-        self.stages.append(_Stage(raw, name, line))
+        self.stages.append(_Stage(raw, self.new_id(name, "stage"), name, line))
 
     def task(self, event: Event) -> None:
         where = f"line {event.line}"
         if not self.stages:
-            self.stages.append(_Stage("", NO_SECTION, event.line))
+            self.stages.append(_Stage("", self.new_id(NO_SECTION, "stage"), NO_SECTION,
+                                      event.line))
             self.notices.append(Notice(f"tasks before the first section go into a stage "
                                        f"named {NO_SECTION!r}", where))
         name = decode_entities(event.text.strip())
@@ -220,7 +227,7 @@ class _MapBuilder:
         return data
 
     def stage(self, stage: _Stage) -> dict[str, Any]:
-        item: dict[str, Any] = {"id": self.new_id(stage.name, "stage"), "name": stage.name}
+        item: dict[str, Any] = {"id": stage.id, "name": stage.name}
         if stage.touchpoints:
             item["touchpoints"] = stage.touchpoints
         else:
@@ -241,15 +248,16 @@ def _is_space(char: str) -> bool:
     return char.isspace() or char == "\ufeff"
 
 
-def escape(text: str, also: str = "") -> str:
+def escape(text: str, also: str = "", keep: str = "") -> str:
     """``text`` as Mermaid reads it back whole: entity codes for what would end or start
-    something in the grammar (and for ``also``), and for spaces it would trim."""
+    something in the grammar (and for ``also``, but not for ``keep``), and for spaces
+    it would trim."""
     out: list[str] = []
     last = len(text) - 1
     for index, char in enumerate(text):
         doubled = char == "%" and "%" in (text[index - 1: index], text[index + 1: index + 2])
         trimmed = _is_space(char) and (index == 0 or index == last)
-        if char in _ENTITIES:
+        if char in _ENTITIES and char not in keep:
             out.append(_ENTITIES[char])
         elif char in also or doubled or trimmed:
             out.append(f"#{ord(char)};")
@@ -317,12 +325,13 @@ class _Writer:
 
     def text(self) -> str:
         journey = self.journey
-        lines = ["journey", f"    title {escape(journey.title)}"]
+        # A title ends at '#' or ';' only; the accessibility texts run to the line's end.
+        lines = ["journey", f"    title {escape(journey.title, keep=':')}"]
         acc_title = journey.extensions.get(ACC_TITLE_KEY)
         if isinstance(acc_title, str) and acc_title.strip():
-            lines.append(f"    accTitle: {escape(acc_title.strip())}")
+            lines.append(f"    accTitle: {escape(acc_title.strip(), keep=':;')}")
         if journey.summary and journey.summary.strip():
-            lines.append(f"    accDescr: {escape(journey.summary.strip())}")
+            lines.append(f"    accDescr: {escape(journey.summary.strip(), keep=':;')}")
         previous = None
         for stage in journey.stages:
             tasks = [t for t in (self.task(tp) for tp in stage.touchpoints) if t is not None]

@@ -177,6 +177,7 @@ def tokens(prepared: Prepared) -> Iterator[Token]:
     """The tokens jison's lexer makes of the prepared text, each with its source line."""
     code, pos, line, state = prepared.code, 0, prepared.first_line, "INITIAL"
     while pos < len(code):
+        kind: str | None
         if state in ("acc_title", "acc_descr"):
             match = _TO_END_OF_LINE.match(code, pos)
             assert match is not None  # matches the empty string at least
