@@ -155,8 +155,8 @@ class _MapBuilder:
         touchpoint: dict[str, Any] = {"id": self.new_id(name, "touchpoint"), "name": name}
         pieces = event.data[1:].split(":")
         if len(pieces) > 2:
-            ignored = ":".join(pieces[2:]).strip()
-            self.notices.append(Notice(f"Mermaid ignores {':' + ignored!r} after the actors "
+            ignored = (":" + ":".join(pieces[2:])).rstrip()
+            self.notices.append(Notice(f"Mermaid ignores {ignored!r} after the actors "
                                        f"of task {name!r}; so does the import", where))
         actors = self.actors(pieces[1].split(",") if len(pieces) > 1 else [], name, where)
         if actors:

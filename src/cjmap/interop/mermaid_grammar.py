@@ -112,10 +112,12 @@ def _front_matter(text: str) -> dict[str, Any]:
     # and rejects invalid YAML (duplicate keys included).
     document = yamlio.compose(text)
     harmless = ("the file is empty", "the document is empty", "the top level is")
+    last_line = text.count("\n") + 1
     for problem in document.problems:
         if not problem.message.startswith(harmless):
-            raise MermaidSyntaxError(1 + problem.span.line, "the front matter is not valid "
-                                                            f"YAML: {problem.message}")
+            line = 1 + min(problem.span.line, last_line)  # the file's line 1 is the '---'
+            raise MermaidSyntaxError(line, f"the front matter is not valid YAML: "
+                                           f"{problem.message}")
     return document.data if isinstance(document.data, dict) else {}
 
 
