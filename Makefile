@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium clean
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium jison clean
 
 setup: $(STAMP)
 
@@ -21,10 +21,20 @@ graphviz:
 chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
 
+# Mermaid's own journey grammar runs in node in the tests (tests/data/mermaid/record.js).
+JISON := build/node/node_modules/jison/package.json
+
+jison: $(JISON)
+
+$(JISON):
+	@sh scripts/ensure-system-tool.sh node nodejs node
+	@sh scripts/ensure-system-tool.sh npm npm node
+	npm install --silent --no-audit --no-fund --prefix build/node jison@0.4.18
+
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
 
-test: setup graphviz chromium
+test: setup graphviz chromium jison
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
