@@ -88,7 +88,7 @@ def test_actors_no_actors_and_empty_actors() -> None:
 
 def test_directive_front_matter_config_and_comment_lines_are_reported() -> None:
     theme = _read("cypress-theme-init.mmd")
-    assert [w for w in _warnings(theme) if "directive" in w][0].startswith("line 1: ")
+    assert next(w for w in _warnings(theme) if "directive" in w).startswith("line 1: ")
     assert theme.data["title"] == "My working day"
     onboarding = _read("cypress-onboarding-front-matter.mmd")
     assert any("front matter's Mermaid configuration" in w for w in _warnings(onboarding))
