@@ -7,6 +7,7 @@ and, for every diagram, that the stages and touchpoints are what Mermaid's own g
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -141,6 +142,8 @@ def test_every_quirk_of_the_hand_written_diagram() -> None:
     ("flowchart LR\n  a --> b\n", "not a Mermaid journey diagram", 1),
     ("---\ntitle: [unclosed\n---\njourney\n", "front matter is not valid YAML", 2),
     ("journey\n", "no sections or tasks", 1),
+    ("journey\naccDescr {\n  never closed\nsection A\n", "never closed with '}'", 2),
+    ("journey\nsection A\n  t: 3\n  accTitle:   \n", "ends right after", 4),
 ])
 def test_what_mermaid_rejects_is_an_error_with_its_line(text: str, message: str,
                                                         line: int) -> None:
@@ -152,7 +155,9 @@ def test_what_mermaid_rejects_is_an_error_with_its_line(text: str, message: str,
 
 def test_mermaid_rejects_the_same_diagrams() -> None:
     rejected = ["journey\nsection A\n  Task without score\n", "journey\nsection A\n  Task:\n",
-                "journey\n  Journey planning: 3: Me\n", "journey\n  a; b: 3\n"]
+                "journey\n  Journey planning: 3: Me\n", "journey\n  a; b: 3\n",
+                "journey\naccDescr {\n  never closed\nsection A\n",
+                "journey\nsection A\n  t: 3\n  accTitle:   \n"]
     assert all("error" in got for got in run_jison(rejected))
 
 
@@ -180,3 +185,12 @@ def test_every_real_diagram_reads_as_mermaid_reads_it() -> None:
             assert emotion is None or emotion == score, path.name
         people = [[p for p in t["people"] if p] for t in got["tasks"]]
         assert [a for _, _, _, a in _touchpoints(data)] == people, path.name
+
+
+def test_pathological_text_takes_linear_time() -> None:
+    # Mermaid's /style.*:\S*#.*;/ takes cubic time on this line; cjmap must not.
+    started = time.perf_counter()
+    imported = mermaid.from_text("journey\nsection A\nstyle" + ":#" * 20000 + "\n" +
+                                 "<a" * 20000 + "\n" + "\n" * 20000 + "t: 3\n" * 5000)
+    assert time.perf_counter() - started < 5
+    assert not imported.ok

@@ -20,10 +20,12 @@ from typing import Any
 from cjmap.errors import InputError, UsageError
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.mermaid_grammar import (
+    JS_SPACE,
     Event,
     MermaidSyntaxError,
     decode_entities,
     js_number,
+    js_trim,
     read_events,
 )
 from cjmap.model import JourneyMap, Touchpoint
@@ -107,6 +109,7 @@ class _MapBuilder:
     def __init__(self, stem: str) -> None:
         self.notices: list[Notice] = []
         self.used: set[str] = set()
+        self.next_number: dict[str, int] = {}  # per slug, the next suffix to try
         self.map_id = self.new_id(stem, "journey")
         self.title = ""
         self.acc_title = ""
@@ -116,19 +119,22 @@ class _MapBuilder:
         self.scores: list[tuple[int, int]] = []  # (score, line) of every integer score
 
     def new_id(self, name: str, kind: str) -> str:
-        base = slug(name) or kind
-        candidate, number = base, 2
-        if not slug(name):
-            candidate, number = f"{kind}-1", 2
+        """``name`` as a slug, made unique with ``-2``, ``-3`` …; ``kind-1`` … when the
+        name has no letter or digit to make a slug of."""
+        base = slug(name)
+        candidate = base or f"{kind}-1"
+        base = base or kind
+        number = self.next_number.get(base, 2)
         while candidate in self.used:
             candidate = f"{base}-{number}"
             number += 1
+        self.next_number[base] = number
         self.used.add(candidate)
         return candidate
 
     def add(self, event: Event) -> None:
         if event.kind == "title":
-            self.title = decode_entities(event.text.strip())
+            self.title = decode_entities(js_trim(event.text))
         elif event.kind == "accTitle":
             self.acc_title = decode_entities(event.text)
         elif event.kind == "accDescr":
@@ -141,7 +147,7 @@ class _MapBuilder:
     def section(self, raw: str, line: int) -> None:
         if self.stages and self.stages[-1].raw == raw:
             return  # Mermaid draws adjacent sections of one name as one section
-        name = decode_entities(raw.strip()) or NO_SECTION
+        name = decode_entities(js_trim(raw)) or NO_SECTION
         self.stages.append(_Stage(raw, self.new_id(name, "stage"), name, line))
 
     def task(self, event: Event) -> None:
@@ -151,7 +157,7 @@ class _MapBuilder:
                                       event.line))
             self.notices.append(Notice(f"tasks before the first section go into a stage "
                                        f"named {NO_SECTION!r}", where))
-        name = decode_entities(event.text.strip())
+        name = decode_entities(js_trim(event.text))
         touchpoint: dict[str, Any] = {"id": self.new_id(name, "touchpoint"), "name": name}
         pieces = event.data[1:].split(":")
         if len(pieces) > 2:
@@ -169,7 +175,7 @@ class _MapBuilder:
     def actors(self, names: list[str], task: str, where: str) -> list[str]:
         ids: list[str] = []
         for raw in names:
-            name = decode_entities(raw.strip())
+            name = decode_entities(js_trim(raw))
             if not name:
                 self.notices.append(Notice(f"task {task!r} has an empty actor (a ':' or ',' "
                                            "with no name after it); it is left out", where))
@@ -182,14 +188,14 @@ class _MapBuilder:
 
     def emotion(self, text: str, task: str, line: int) -> int | None:
         where = f"line {line}"
-        if not text.strip():
+        if not js_trim(text):
             self.notices.append(Notice(f"task {task!r} has a blank score (Mermaid reads it as "
                                        "0); the touchpoint gets no emotion", where))
             return None
         score = js_number(text)
         if not (math.isfinite(score) and score.is_integer() and abs(score) <= 2**53):
             shown = "NaN" if math.isnan(score) else f"{score:g}"
-            self.notices.append(Notice(f"task {task!r} has the score {text.strip()!r} "
+            self.notices.append(Notice(f"task {task!r} has the score {js_trim(text)!r} "
                                        f"(Mermaid reads it as {shown}), which is not an integer; "
                                        "the touchpoint gets no emotion", where))
             return None
@@ -245,7 +251,7 @@ _KEYWORD_START = re.compile(r"journey|title\s|section\s|acctitle\s*:|accdescr\s*
 
 
 def _is_space(char: str) -> bool:
-    return char.isspace() or char == "\ufeff"
+    return char in JS_SPACE
 
 
 def escape(text: str, also: str = "", keep: str = "") -> str:
@@ -255,7 +261,9 @@ def escape(text: str, also: str = "", keep: str = "") -> str:
     out: list[str] = []
     last = len(text) - 1
     for index, char in enumerate(text):
-        doubled = char == "%" and "%" in (text[index - 1: index], text[index + 1: index + 2])
+        # '%' starts a comment where a token starts, and so does '%%' after one character.
+        doubled = char == "%" and (index == 0 or "%" in (text[index - 1: index],
+                                                          text[index + 1: index + 2]))
         trimmed = _is_space(char) and (index == 0 or index == last)
         if char in _ENTITIES and char not in keep:
             out.append(_ENTITIES[char])
@@ -320,7 +328,7 @@ class _Writer:
         else:
             score = to_score(value, scale.min, scale.max)
         line = f"      {task_name(touchpoint.name)}: {score}"
-        actors = [escape(name.strip(), also=",") for name in self.names(touchpoint)]
+        actors = [escape(js_trim(name), also=",") for name in self.names(touchpoint)]
         return line + (f": {', '.join(actors)}" if actors else "")
 
     def text(self) -> str:
@@ -328,10 +336,10 @@ class _Writer:
         # A title ends at '#' or ';' only; the accessibility texts run to the line's end.
         lines = ["journey", f"    title {escape(journey.title, keep=':')}"]
         acc_title = journey.extensions.get(ACC_TITLE_KEY)
-        if isinstance(acc_title, str) and acc_title.strip():
-            lines.append(f"    accTitle: {escape(acc_title.strip(), keep=':;')}")
-        if journey.summary and journey.summary.strip():
-            lines.append(f"    accDescr: {escape(journey.summary.strip(), keep=':;')}")
+        if isinstance(acc_title, str) and js_trim(acc_title):
+            lines.append(f"    accTitle: {escape(js_trim(acc_title), keep=':;')}")
+        if journey.summary and js_trim(journey.summary):
+            lines.append(f"    accDescr: {escape(js_trim(journey.summary), keep=':;')}")
         previous = None
         for stage in journey.stages:
             tasks = [t for t in (self.task(tp) for tp in stage.touchpoints) if t is not None]

@@ -53,14 +53,29 @@ class Prepared:
     dropped: tuple[tuple[int, str], ...]  # (line, what): configuration Mermaid applies
 
 
+# JavaScript's whitespace (its `\s`, `trim()` and `Number()`), which is not Python's: it
+# has U+FEFF and lacks U+001C..U+001F and U+0085. Its `\w` is ASCII only.
+JS_SPACE = " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
+           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_S = "[" + re.escape(JS_SPACE) + "]"
+_S_BUT_NEWLINE = "[" + re.escape(JS_SPACE.replace("\n", "")) + "]"
+_W = "[A-Za-z0-9_]"
+
+
+def js_trim(text: str) -> str:
+    """JavaScript's ``text.trim()``."""
+    return text.strip(JS_SPACE)
+
+
 # -- preparation (Mermaid's preprocess.ts, mermaidAPI and Diagram.fromText) ------------------
 
-_FRONT_MATTER = re.compile(r"^-{3}\s*[\n\r](.*?)[\n\r]-{3}\s*[\n\r]+", re.S)
-_DIRECTIVE = re.compile(
-    r"%%\{\s*(?:(\w+)\s*:|(\w+))\s*(?:(\w+)|((?:(?!\}%%).|\r?\n)*))?\s*(?:\}%%)?", re.I)
-_COMMENT_LINE = re.compile(r"^\s*%%(?!\{)[^\n]+\n?", re.M)
-_HTML_TAG = re.compile(r"<(\w+)([^>]*)>")
-_STYLE_LINE = re.compile(r"(?:style|classDef).*:\S*#.*;")
+_FRONT_MATTER = re.compile(rf"^-{{3}}{_S}*[\n\r](.*?)[\n\r]-{{3}}{_S}*[\n\r]+", re.S)
+_DIRECTIVE = re.compile(rf"%%\{{{_S}*(?:({_W}+){_S}*:|({_W}+)){_S}*(?:({_W}+)|"
+                        rf"((?:(?!\}}%%).|\r?\n)*))?{_S}*(?:\}}%%)?", re.I)
+# Mermaid's `^\s*%%…` also takes the blank lines before a comment; their line ends are
+# kept here anyway, and `[^\S\n]*` cannot take quadratic time on many blank lines.
+_COMMENT_LINE = re.compile(rf"^{_S_BUT_NEWLINE}*%%(?!\{{)[^\n]+\n?", re.M)
+_TAG_NAME = re.compile(rf"<({_W}+)")
 _ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
 # The placeholders Mermaid puts in for ``#code;`` (its encodeEntities); they are turned
 # into characters only when the diagram is drawn (decodeEntities, then the browser).
@@ -82,9 +97,7 @@ def _encode_entity(match: re.Match[str]) -> str:
 
 def prepare(text: str) -> Prepared:
     """Mermaid's preparation of a diagram's text, line numbers kept."""
-    text = re.sub(r"\r\n?", "\n", text)
-    text = _HTML_TAG.sub(lambda m: "<" + m.group(1) + re.sub(r'="([^"]*)"', r"='\1'",
-                                                            m.group(2)) + ">", text)
+    text = _single_quoted_attributes(re.sub(r"\r\n?", "\n", text))
     front_title: str | None = None
     dropped: list[tuple[int, str]] = []
     front = _FRONT_MATTER.match(text)
@@ -100,11 +113,43 @@ def prepare(text: str) -> Prepared:
                         f"the directive {match.group(0).splitlines()[0][:60]!r}"))
     text = _DIRECTIVE.sub(_newlines_of, text)
     text = _COMMENT_LINE.sub(_newlines_of, text)
-    stripped = text.lstrip()
+    stripped = text.lstrip(JS_SPACE)
     first_line = 1 + text.count("\n", 0, len(text) - len(stripped))
-    code = _STYLE_LINE.sub(lambda m: m.group(0)[:-1], stripped)
+    code = "\n".join(_style_line(line) for line in stripped.split("\n"))
     code = _ENTITY.sub(_encode_entity, code) + "\n"
     return Prepared(code, first_line, front_title, tuple(dropped))
+
+
+def _single_quoted_attributes(text: str) -> str:
+    """Mermaid's ``<(\\w+)([^>]*)>`` rewrite (``="x"`` -> ``='x'`` inside a tag), in linear
+    time: a tag is the first ``<name`` of a stretch of text up to a ``>``."""
+    pieces = text.split(">")
+    for index, piece in enumerate(pieces[:-1]):
+        tag = _TAG_NAME.search(piece)
+        if tag:
+            attributes = re.sub(r'="([^"]*)"', r"='\1'", piece[tag.end():])
+            pieces[index] = piece[:tag.end()] + attributes
+    return ">".join(pieces)
+
+
+def _style_line(line: str) -> str:
+    """Mermaid's ``/style.*:\\S*#.*;/`` and ``/classDef.*:\\S*#.*;/`` rewrites (drop the
+    line's last ``;`` when a ``:`` is followed, without a space, by ``#`` and then a
+    ``;``), in linear time rather than the regex's cubic worst case."""
+    for keyword in ("style", "classDef"):
+        start, end = line.find(keyword), line.rfind(";")
+        if start < 0 or end < 0:
+            continue
+        colon = False  # a ':' seen, with no whitespace since
+        for char in line[start + len(keyword): end]:
+            if char == ":":
+                colon = True
+            elif char == "#" and colon:
+                line = line[:end] + line[end + 1:]
+                break
+            elif char in JS_SPACE:
+                colon = False
+    return line
 
 
 def _front_matter(text: str) -> dict[str, Any]:
@@ -147,17 +192,20 @@ def decode_entities(text: str) -> str:
 _I = re.I
 # (rule, token or None to skip, state to enter); jison's `(?!\n|;|#)*[^\n]*` is `[^\n]*`.
 _INITIAL: tuple[tuple[re.Pattern[str], str | None, str | None], ...] = (
-    (re.compile(r"%%(?!\{)[^\n]*", _I), None, None),
-    (re.compile(r"[^}]%%[^\n]*", _I), None, None),
+    # jison reads the grammar's `\%%(?!\{)` as one escaped '%' and then '%(?!\{)': a '%'
+    # starting a token starts a comment. It ends a literal rule with `\b` ("journey").
+    (re.compile(r"%(?!\{)[^\n]*", _I), None, None),
+    # JavaScript's `[^}]` is one UTF-16 unit: half of an emoji, never the whole of it.
+    (re.compile(r"[^}\U00010000-\U0010FFFF]%%[^\n]*", _I), None, None),
     (re.compile(r"\n+"), "NEWLINE", None),
-    (re.compile(r"\s+"), None, None),
+    (re.compile(f"{_S}+"), None, None),
     (re.compile(r"#[^\n]*"), None, None),
-    (re.compile(r"journey", _I), "journey", None),
-    (re.compile(r"title\s[^#\n;]+", _I), "title", None),
-    (re.compile(r"accTitle\s*:\s*", _I), "acc_title", "acc_title"),
-    (re.compile(r"accDescr\s*:\s*", _I), "acc_descr", "acc_descr"),
-    (re.compile(r"accDescr\s*\{\s*", _I), None, "acc_descr_multiline"),
-    (re.compile(r"section\s[^#:\n;]+", _I), "section", None),
+    (re.compile(f"journey(?!{_W})", _I), "journey", None),
+    (re.compile(rf"title{_S}[^#\n;]+", _I), "title", None),
+    (re.compile(f"accTitle{_S}*:{_S}*", _I), "acc_title", "acc_title"),
+    (re.compile(f"accDescr{_S}*:{_S}*", _I), "acc_descr", "acc_descr"),
+    (re.compile(rf"accDescr{_S}*\{{{_S}*", _I), None, "acc_descr_multiline"),
+    (re.compile(rf"section{_S}[^#:\n;]+", _I), "section", None),
     (re.compile(r"[^#:\n;]+"), "taskName", None),
     (re.compile(r":[^#\n;]+"), "taskData", None),
     (re.compile(r":"), ":", None),
@@ -178,6 +226,7 @@ class Token:
 def tokens(prepared: Prepared) -> Iterator[Token]:
     """The tokens jison's lexer makes of the prepared text, each with its source line."""
     code, pos, line, state = prepared.code, 0, prepared.first_line, "INITIAL"
+    opened = line  # where the last `accTitle:`, `accDescr:` or `accDescr {` was
     while pos < len(code):
         kind: str | None
         if state in ("acc_title", "acc_descr"):
@@ -194,12 +243,19 @@ def tokens(prepared: Prepared) -> Iterator[Token]:
             kind = "acc_descr_multiline_value"
         else:
             match, kind, entered = _first_match(code, pos)
-            state = entered or state
+            if entered:
+                state, opened = entered, line
         if kind is not None:
             yield Token(kind, match.group(0), line)
         line += match.group(0).count("\n")
         pos = match.end()
-    yield Token("EOF", "", line)
+    # Only the first state knows the end of the text (`<<EOF>>`): a diagram that ends
+    # inside an `accDescr {` block, or right after `accTitle:`/`accDescr:` (whose spaces
+    # take the line end), never gives the grammar the EOF it needs.
+    if state == "INITIAL":
+        yield Token("EOF", "", line)
+    else:
+        yield Token(f"END_IN_{state}", "", opened)
 
 
 def _first_match(code: str, pos: int) -> tuple[re.Match[str], str | None, str | None]:
@@ -227,10 +283,12 @@ def parse(prepared: Prepared) -> list[Event]:
             events.append(Event("title", token.text[6:], token.line))
         elif token.kind in ("acc_title", "acc_descr"):
             value = next(stream)
+            if not value.kind.endswith("_value"):
+                raise MermaidSyntaxError(value.line, _shown(value))
             kind = "accTitle" if token.kind == "acc_title" else "accDescr"
-            events.append(Event(kind, value.text.strip(), token.line))
+            events.append(Event(kind, js_trim(value.text), token.line))
         elif token.kind == "acc_descr_multiline_value":
-            events.append(Event("accDescr", token.text.strip(), token.line))
+            events.append(Event("accDescr", js_trim(token.text), token.line))
         elif token.kind == "section":
             events.append(Event("section", token.text[8:], token.line))
         elif token.kind == "taskName":
@@ -238,6 +296,8 @@ def parse(prepared: Prepared) -> list[Event]:
             if data.kind != "taskData":
                 raise MermaidSyntaxError(token.line, _after_name(token, data))
             events.append(Event("task", token.text, token.line, data.text))
+        elif token.kind.startswith("END_IN_"):
+            raise MermaidSyntaxError(token.line, _shown(token))
         else:
             raise MermaidSyntaxError(token.line, f"unexpected {_shown(token)}; expected "
                                                  + _STATEMENTS)
@@ -245,22 +305,26 @@ def parse(prepared: Prepared) -> list[Event]:
 
 
 def _after_name(name: Token, data: Token) -> str:
-    return (f"the task {decode_entities(name.text.strip())!r} needs a colon and a score "
+    return (f"the task {decode_entities(js_trim(name.text))!r} needs a colon and a score "
             f"after its name ('Name: 5: actors'), not {_shown(data)}")
 
 
 def _shown(token: Token) -> str:
     if token.kind in ("NEWLINE", "EOF"):
         return "the end of the line" if token.kind == "NEWLINE" else "the end of the diagram"
+    if token.kind == "END_IN_acc_descr_multiline":
+        return "the 'accDescr {' block that starts here is never closed with '}'"
+    if token.kind.startswith("END_IN_"):
+        return "the diagram ends right after this 'accTitle:' or 'accDescr:'"
     if token.kind == "journey":
         return f"{token.text!r} (a second 'journey' keyword, or a name that starts with it)"
-    return repr(decode_entities(token.text.strip()) or token.text)
+    return repr(decode_entities(js_trim(token.text)) or token.text)
 
 
 def read_events(text: str) -> tuple[Prepared, list[Event]]:
     """Prepare and parse a diagram; :class:`MermaidSyntaxError` when Mermaid rejects it."""
     prepared = prepare(text)
-    if not re.match(r"\s*journey", prepared.code):
+    if not re.match(f"{_S}*journey", prepared.code):
         # Mermaid's detector (case-sensitive, unlike the lexer) finds no journey diagram.
         raise MermaidSyntaxError(prepared.first_line,
                                  "not a Mermaid journey diagram (it must start with "
@@ -268,15 +332,13 @@ def read_events(text: str) -> tuple[Prepared, list[Event]]:
     return prepared, parse(prepared)
 
 
-_JS_SPACE = " \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007" \
-            "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _RADIX = {"0x": 16, "0o": 8, "0b": 2}
 
 
 def js_number(text: str) -> float:
     """JavaScript's ``Number(text)`` for a string: what Mermaid makes of a score."""
-    text = text.strip(_JS_SPACE)
+    text = js_trim(text)
     if not text:
         return 0.0
     if re.fullmatch(r"[+-]?Infinity", text):
