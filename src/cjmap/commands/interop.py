@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO, cast
 
 from cjmap import yamlio
 from cjmap.commands.init import init
@@ -28,12 +28,20 @@ MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
 SCHEMA_URL: str = inspect.signature(init).parameters["schema_url"].default
 
 
-def _module_of(name: str) -> object:
+class _Format(Protocol):
+    """What every format module provides (cjmap/interop/base.py)."""
+
+    def read(self, path: Path) -> Imported: ...
+
+    def write(self, journey: JourneyMap, *, persona: str | None = None) -> Exported: ...
+
+
+def _module_of(name: str) -> _Format:
     if name not in FORMATS:
         raise UsageError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}"
                          f"{did_you_mean(name, FORMATS)}")
     try:
-        return format_module(name)
+        return cast(_Format, format_module(name))
     except ImportError as exc:
         raise EnvironmentProblem(f"the {name} format cannot be used here: {exc}") from None
 
@@ -77,7 +85,7 @@ def import_map(source: Path, *, output: Path | None = None, from_format: str | N
     to_stdout = str(target) == "-"
     if not to_stdout:
         _refuse_existing(target, force)
-    imported: Imported = module.read(source)  # type: ignore[attr-defined]
+    imported = module.read(source)
     _report(imported.notices, str(source), stderr)
     if not imported.ok:
         return ExitCode.PROBLEMS
@@ -129,7 +137,7 @@ def export_map(map_path: str, *, to: str, output: Path | None = None,
     if map_path == "-":
         raise UsageError("export reads a map file, not standard input")
     _, journey = load_one(map_path, stderr)
-    exported: Exported = module.write(journey, persona=persona)  # type: ignore[attr-defined]
+    exported = module.write(journey, persona=persona)
     _report(exported.notices, map_path, stderr)
     if any(notice.error for notice in exported.notices):
         return ExitCode.PROBLEMS
