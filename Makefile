@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium jison mermaid-js clean
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler jison mermaid-js clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ graphviz:
 
 chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
+
+# pdftoppm: the render tests turn print pages into PNGs to check them
+poppler:
+	@sh scripts/ensure-system-tool.sh pdftoppm poppler-utils poppler
 
 # Mermaid's own journey grammar runs in node in the tests (tests/data/mermaid/record.js).
 JISON := build/node/node_modules/jison/package.json
@@ -46,7 +50,7 @@ $(MERMAID_JS):
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
 
-test: setup graphviz chromium jison mermaid-js
+test: setup graphviz chromium poppler jison mermaid-js
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -56,6 +60,7 @@ bench: setup graphviz
 
 images: setup graphviz
 	$(BIN)/python scripts/make_images.py
+	$(BIN)/python scripts/make_history_image.py
 
 golden: setup
 	$(BIN)/python scripts/regen_golden.py

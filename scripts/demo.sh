@@ -18,6 +18,15 @@ echo "(exit code $? — 1 means the maps have problems, as intended)"
 step "Write the JSON Schema for editor autocompletion" "cjmap schema -o $OUT/cjmap.schema.json"
 "$CJMAP" schema -o "$OUT/cjmap.schema.json" && echo "wrote $OUT/cjmap.schema.json"
 
+step "Start a new map from a template (the schema line points at the schema just written)" "cjmap init $OUT/checkout.cjmap.yaml --template retail-checkout --force && cjmap lint $OUT/checkout.cjmap.yaml"
+"$CJMAP" init "$OUT/checkout.cjmap.yaml" --template retail-checkout --force || exit 1
+head -1 "$OUT/checkout.cjmap.yaml"
+"$CJMAP" lint --fail-on warning "$OUT/checkout.cjmap.yaml" || exit 1
+
+step "Hand a map to analysts as a spreadsheet (one sheet per kind, drop-downs for choices)" "cjmap export examples/online-clothing.cjmap.yaml --to xlsx -o $OUT/online-clothing.xlsx"
+"$CJMAP" export examples/online-clothing.cjmap.yaml --to xlsx -o "$OUT/online-clothing.xlsx" --force || exit 1
+echo "wrote $OUT/online-clothing.xlsx (cjmap import $OUT/online-clothing.xlsx reads it back)"
+
 step "Rank what to fix first across the examples" "cjmap score examples/*.cjmap.yaml --top 5"
 "$CJMAP" score examples/*.cjmap.yaml --top 5 || exit 1
 

@@ -29,9 +29,13 @@ def test_import_writes_a_map_beside_the_diagram_that_lints_without_errors(
     result = _run("import", str(source))
     assert result.exit_code == 0, result.output
     target = tmp_path / "quirks.cjmap.yaml"
-    text = target.read_text()
-    assert text.startswith("# imported from quirks.mmd (Mermaid journey) by cjmap import\n"
-                           "# yaml-language-server: $schema=")
+    lines = target.read_text().splitlines()
+    # No schema file above tmp_path: the line says how to make one (as `cjmap init` does).
+    assert lines[0].startswith("# No schema file found:")
+    assert lines[1] == "# imported from quirks.mmd (Mermaid journey) by cjmap import"
+    (tmp_path / "cjmap.schema.json").write_text("{}")
+    assert _run("import", str(source), "--force").exit_code == 0
+    assert target.read_text().startswith("# yaml-language-server: $schema=cjmap.schema.json\n")
     assert load_path(str(target)).journey is not None
     lint = _run("lint", str(target), "--fail-on", "error")
     assert lint.exit_code == 0, lint.output
@@ -124,3 +128,16 @@ def test_yaml_dump_quotes_what_needs_quoting() -> None:
                     "2026-01-01", "@x", "%x", "*x", "&x", "!x", "{x}", "[x]", "|", ">"]}
     assert compose(dump(tricky)).data == tricky
     assert list(compose(dump({"z": 1, "a": 2})).data) == ["z", "a"]
+
+
+@pytest.mark.parametrize("name, out", [("xlsx", "hotel.xlsx"), ("csv", "hotel-csv")])
+def test_the_commands_carry_any_registered_format(tmp_path: Path, name: str, out: str) -> None:
+    source = tmp_path / "hotel.cjmap.yaml"
+    shutil.copy(HOTEL, source)
+    assert _run("export", str(source), "--to", name).exit_code == 0
+    assert (tmp_path / out).exists()
+    back = tmp_path / "back.cjmap.yaml"
+    imported = _run("import", str(tmp_path / out), "-o", str(back))
+    assert imported.exit_code == 0, imported.output
+    assert _run("diff", str(source), str(back), "--exit-code").exit_code == 0
+    assert _run("export", str(source), "--to", name, "-o", "-").exit_code == 2

@@ -266,8 +266,8 @@ def test_format_comes_from_the_suffix_and_dash_o_dash_is_stdout(tmp_path: Path) 
     source = str(DATA / "small.cjmap.yaml")
     render([source], output=tmp_path / "x.pdf")
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF-")
-    render([source], output=tmp_path / "x.unknown")
-    assert (tmp_path / "x.unknown").read_bytes().lstrip().startswith(b"<?xml")
+    render([source], output=tmp_path / "x")  # no suffix: svg (an unknown one is an error)
+    assert (tmp_path / "x").read_bytes().lstrip().startswith(b"<?xml")
     render([source], output=tmp_path / "y.svg", output_format="png")
     assert png_size((tmp_path / "y.svg").read_bytes())[0] > 0
 

@@ -19,7 +19,8 @@ import pytest
 
 from cjmap.errors import ExitCode
 from cjmap.load import load_path
-from cjmap.render.layout import MARGIN, layout
+from cjmap.render.geometry import MARGIN
+from cjmap.render.layout import layout
 from helpers import EXAMPLE_MAPS
 
 pytestmark = pytest.mark.browser

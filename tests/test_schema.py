@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import json
 import random
 from pathlib import Path
@@ -187,7 +188,7 @@ def test_init_starter_map_is_valid_for_both(tmp_path: Path) -> None:
     from cjmap.commands.init import init
 
     target = tmp_path / "starter.cjmap.yaml"
-    init(target, today=dt.date(2026, 11, 1))
+    init(target, stdout=io.StringIO(), today=dt.date(2026, 11, 1))
     raw = target.read_bytes()
     assert load_bytes(raw, str(target)).ok
     assert validator().is_valid(as_json(read_document(raw).data))

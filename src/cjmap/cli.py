@@ -237,15 +237,28 @@ def schema_command(
 @app.command("init")
 @command
 def init_command(
-    path: Annotated[Path, typer.Argument(help="Where to write the new map.")],
+    path: Annotated[Path | None, typer.Argument(help="Where to write the new map.")] = None,
+    template: Annotated[str | None, typer.Option(
+        "--template", "-t", help="Start from a template (see --list-templates).")] = None,
+    list_templates: Annotated[bool, typer.Option(
+        "--list-templates", help="List the templates and exit.")] = False,
+    no_input: Annotated[bool, typer.Option(
+        "--no-input", help="Never ask questions (they are asked only on a terminal).")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> ExitCode:
-    """Write a starter map that lints clean."""
-    from cjmap.commands.init import init
+    """Write a starter map (or a template) that lints clean."""
+    from cjmap.commands import init
+    from cjmap.errors import UsageError
 
-    code = init(path, force=force)
-    typer.echo(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
-    return code
+    if list_templates:
+        return init.list_templates(stdout=sys.stdout)
+    if path is None:
+        raise UsageError("give the PATH of the new map (or --list-templates)")
+    answers = None
+    if template is None and not no_input and sys.stdin.isatty() and sys.stdout.isatty():
+        answers = init.ask(init.default_title(path),
+                           lambda question, default: str(typer.prompt(question, default=default)))
+    return init.init(path, stdout=sys.stdout, template=template, answers=answers, force=force)
 
 
 # -- render, diff, score ---------------------------------------------------------------------
@@ -261,17 +274,23 @@ def render_command(
     ] = None,
     persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
+        # The text of cjmap.render.lanes.lanes_help() (a test keeps them equal; importing
+        # the lanes here would slow down every command's start).
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
-             "opportunities, backstage, metrics [default: the first six].")] = None,
+             "opportunities, backstage, metrics [default: touchpoints, actions, thoughts, "
+             "emotion, pains, opportunities].")] = None,
     theme: Annotated[str, typer.Option(help="light or print.")] = "light",
     out_dir: Annotated[Path | None, typer.Option(
         help="Directory for the pictures of many maps.")] = None,
+    page: Annotated[str | None, typer.Option(
+        help="PDF on landscape pages of whole stages: a4, a3 or letter "
+             "[default: one page as big as the map].")] = None,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, stdout=sys.stdout,
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, stdout=sys.stdout,
                   stderr=sys.stderr)
 
 
@@ -377,6 +396,71 @@ def export_command(
 
     return export_map(map_path, to=to, output=output, persona=persona, force=force,
                       stdout=sys.stdout, stderr=sys.stderr)
+
+
+# -- history, metrics ---------------------------------------------------------------------
+
+@app.command("history")
+@command
+def history_command(
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP [PATH...]", help="Map files (in a git work tree) whose versions to show.")],
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="table, json, csv or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the history to this file.")] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
+    rev_range: Annotated[str | None, typer.Option(
+        "--rev-range", metavar="A..B", help="Only commits in this revision range.")] = None,
+    max_count: Annotated[int | None, typer.Option(
+        "--max", metavar="N", help="Only the N newest versions.")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Also draw the trends to this .svg, .png or .pdf "
+        "(needs matplotlib: pip install 'cjmap[chart]').")] = None,
+) -> ExitCode:
+    """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
+    from cjmap.commands.history import history
+
+    return history(maps, output_format=output_format, output=output, since=since,
+                   rev_range=rev_range, max_count=max_count, chart=chart, stdout=sys.stdout,
+                   stderr=sys.stderr)
+
+
+metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
+                          "their values from a CSV file.", no_args_is_help=True)
+app.add_typer(metrics_app, name="metrics")
+
+
+@metrics_app.command("list")
+@command
+def metrics_list_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Map files or directories (default: .).")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="table, json, csv or markdown.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write the list to this file.")] = None,
+) -> ExitCode:
+    """Every metric of every map against its target: on target, off target, no target."""
+    from cjmap.commands.metrics import list_metrics
+
+    return list_metrics(paths or ["."], output_format=output_format, output=output,
+                        stdout=sys.stdout, stderr=sys.stderr)
+
+
+@metrics_app.command("update")
+@command
+def metrics_update_command(
+    map_path: Annotated[Path, typer.Argument(metavar="MAP", help="The map file to update.")],
+    values: Annotated[str, typer.Option(
+        "--from", metavar="CSV", help="CSV with columns metric, value and optional date "
+        "(a header row); '-' reads standard input.")],
+) -> ExitCode:
+    """Set metrics' values (and measured dates) from a CSV file, editing only those lines."""
+    from cjmap.commands.metrics import update_metrics
+
+    return update_metrics(map_path, values, stdout=sys.stdout, stderr=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -8,7 +8,9 @@ Git runs as a subprocess (no library): ``git show REV:path``, ``git diff --name-
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -136,3 +138,123 @@ def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> l
         if path:
             found.append(ChangedFile("A", None, path))
     return sorted(found, key=lambda f: (f.new_path or f.old_path or "", f.status))
+
+
+# -- the history of one file: `git log --follow`, then every version through one process ----
+
+# Separators git will not find in a commit id, a date or a one-line subject.
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class FileVersion:
+    """One commit that changed a file: its id, committer date, subject and the file's path then.
+
+    ``path`` is relative to the repository root, as it was named in that commit (``--follow``
+    gives the old name before a rename); ``deleted`` is true for the commit that removed it.
+    """
+
+    commit: str
+    date: str
+    subject: str
+    path: str
+    deleted: bool = False
+
+
+def is_shallow(cwd: Path | None = None) -> bool:
+    """Whether the repository is a shallow clone (its history stops at a cut)."""
+    out = _git(["rev-parse", "--is-shallow-repository"], cwd)
+    return out.strip() == b"true"
+
+
+def file_log(pathspec: str, cwd: Path | None = None, *, rev_range: str | None = None,
+             since: str | None = None, max_count: int | None = None) -> list[FileVersion]:
+    """The commits that changed ``pathspec``, newest first, following renames.
+
+    ``rev_range`` is ``A..B`` (or one revision); each end must name a commit, otherwise
+    this is an :class:`InputError` naming it.
+    """
+    args = ["log", "--follow", f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%s",
+            "--name-status", "-z", "--no-ext-diff", "--no-textconv"]
+    if since is not None:
+        args.append(f"--since={since}")
+    if max_count is not None:
+        args.append(f"--max-count={max_count}")
+    if rev_range is not None:
+        for end in re.split(r"\.\.\.?", rev_range):
+            if end:
+                verify_revision(end.removeprefix("^"), cwd)
+        args.append(rev_range)
+    args += ["--", pathspec]
+    out = _git(args, cwd).decode("utf-8", "surrogateescape")
+    versions = []
+    for record in out.split(_RECORD)[1:]:
+        header, _, changes = record.partition("\0")
+        commit, date, subject = header.split(_FIELD, 2)
+        fields = changes.lstrip("\n").split("\0")
+        status = fields[0][:1] if fields else ""
+        # A rename or copy lists the old path and then the new one: the file is the new one.
+        path = fields[2] if status in ("R", "C") and len(fields) > 2 else fields[1]
+        versions.append(FileVersion(commit, date, subject, path, deleted=status == "D"))
+    return versions
+
+
+class BlobReader:
+    """Reads many ``commit:path`` blobs through one ``git cat-file --batch`` process.
+
+    Use it as a context manager; :meth:`read` answers one request at a time, so the
+    pipe never holds more than one blob and cannot deadlock.
+    """
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        exe = shutil.which("git")
+        if exe is None:
+            raise EnvironmentProblem("git is not installed (or not on PATH); it is needed "
+                                     "to read a map's history")
+        env = {**os.environ, "LC_ALL": "C"}
+        try:
+            self._process = subprocess.Popen(
+                [exe, "cat-file", "--batch"], cwd=cwd, env=env, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot run git: {exc.strerror or exc}") from None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read(self, commit: str, path: str) -> bytes | None:
+        """The bytes of ``path`` at ``commit``; None when it is not a file there."""
+        if "\n" in path or "\r" in path:
+            return None  # --batch reads one request per line; such a name cannot be asked
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(f"{commit}:{path}\n".encode("utf-8", "surrogateescape"))
+            stdin.flush()
+            header = stdout.readline().split()
+        except OSError as exc:
+            raise EnvironmentProblem(f"git cat-file stopped: {exc.strerror or exc}") from None
+        if len(header) != 3:  # "<name> missing" (or git gone: an empty line)
+            if not header:
+                raise EnvironmentProblem("git cat-file stopped before answering")
+            return None
+        size = int(header[2])
+        data = stdout.read(size + 1)[:size]  # the blob, then a newline
+        return data if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+        try:
+            process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()

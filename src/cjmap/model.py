@@ -226,6 +226,7 @@ class Metric(CjmapModel):
     name: Text
     kind: Annotated[MetricKind, Field(strict=False)] = MetricKind.OTHER
     value: float | None = None
+    measured: Date | None = Field(None, description="Date the value was measured.")
     target: float | None = None
     unit: str | None = None
     better: Annotated[Better, Field(strict=False)] | None = Field(
@@ -316,7 +317,7 @@ class JourneyMap(CjmapModel):
     model_config = ConfigDict(
         title="cjmap journey map",
         json_schema_extra={"patternProperties": {"^x-": {}},
-                           "$id": "https://cjmap.dev/schemas/cjmap.schema.json"},
+                           "$id": "urn:cjmap:schema:journey-map:1"},
     )
     KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
 

@@ -688,3 +688,25 @@ def dump(data: Any) -> str:
     """Serialise plain data as block YAML (used by ``cjmap init``)."""
     return yaml.dump(data, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=100)
+
+
+def dump_flow(value: Any) -> str:
+    """One value as YAML in flow style, as a spreadsheet cell holds an ``x-`` key's value.
+
+    Text that YAML would read as something else (``'123'``, ``'a: b'``) comes out quoted,
+    so :func:`parse_flow` gives back exactly ``value``.
+    """
+    text: str = yaml.dump(value, Dumper=yaml.SafeDumper, default_flow_style=True,
+                          allow_unicode=True, sort_keys=False, width=2**31 - 1)
+    return text.removesuffix("\n").removesuffix("\n...")
+
+
+def parse_flow(text: str) -> tuple[Any, bool]:
+    """The value a :func:`dump_flow` text (or one a person typed) stands for, and
+    whether it is YAML at all; text that is not YAML comes back as it is."""
+    # As the value of a key, so that any YAML value parses; continuation lines
+    # indented, as YAML wants them inside a mapping (the indent is folded away).
+    document = compose("value: " + text.replace("\n", "\n  "))
+    if document.problems or not isinstance(document.data, dict):
+        return text, False
+    return document.data.get("value"), True

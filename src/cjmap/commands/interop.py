@@ -7,12 +7,11 @@ format cannot read at all (``Notice.error``) is exit 1 with every located messag
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 from typing import Protocol, TextIO, cast
 
 from cjmap import yamlio
-from cjmap.commands.init import init
+from cjmap.commands.init import schema_line
 from cjmap.commands.maps import load_one
 from cjmap.errors import EnvironmentProblem, ExitCode, MapProblems, UsageError
 from cjmap.findings import Severity
@@ -24,8 +23,6 @@ from cjmap.output import atomic_write_bytes, atomic_write_text
 from cjmap.suggest import did_you_mean
 
 MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
-# The schema line `cjmap init` writes, so imported maps get the same editor support.
-SCHEMA_URL: str = inspect.signature(init).parameters["schema_url"].default
 
 
 class _Format(Protocol):
@@ -59,11 +56,11 @@ def _refuse_existing(target: Path, force: bool) -> None:
 
 # -- import ------------------------------------------------------------------------------------
 
-def imported_text(imported: Imported) -> str:
-    """The map file of an import: where it came from, the schema line, then the map."""
-    header = f"# {imported.origin or 'imported'} by cjmap import\n" \
-             f"# yaml-language-server: $schema={SCHEMA_URL}\n"
-    return header + yamlio.dump(imported.data)
+def imported_text(imported: Imported, directory: Path) -> str:
+    """The map file of an import into ``directory``: the schema line ``cjmap init``
+    writes (for the editor), where the map came from, then the map."""
+    origin = f"# {imported.origin or 'imported'} by cjmap import\n"
+    return schema_line(directory) + origin + yamlio.dump(imported.data)
 
 
 def default_import_target(source: Path) -> Path:
@@ -89,7 +86,7 @@ def import_map(source: Path, *, output: Path | None = None, from_format: str | N
     _report(imported.notices, str(source), stderr)
     if not imported.ok:
         return ExitCode.PROBLEMS
-    text = imported_text(imported)
+    text = imported_text(imported, Path(".") if to_stdout else target.parent)
     _check_imported(text, "-" if to_stdout else str(target), stderr)
     if to_stdout:
         stdout.write(text)

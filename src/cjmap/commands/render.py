@@ -12,7 +12,7 @@ gets its findings on stderr and makes the exit code 1; the other maps are still 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,13 +20,16 @@ from typing import TYPE_CHECKING, TextIO
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.load import load_path
+from cjmap.model import JourneyMap
 from cjmap.output import atomic_write_bytes, refuse_inputs
-from cjmap.render import FORMATS, draw
-from cjmap.render.graphviz import Engine, find_graphviz
-from cjmap.render.layout import RenderOptions, layout, parse_lanes
+from cjmap.render import FORMATS, draw, format_of_suffix, known_suffixes
+from cjmap.render.graphviz import EmbeddedJob, Engine, Job, find_graphviz
+from cjmap.render.lanes import parse_lanes
+from cjmap.render.layout import layout
+from cjmap.render.options import ENV_MAX_TOUCHPOINTS, RenderOptions, max_touchpoints
+from cjmap.render.pages import page_size, render_pages
 from cjmap.render.themes import get_theme
 
-SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 if TYPE_CHECKING:
     from rich.progress import Progress
 
@@ -35,16 +38,92 @@ _BINARY = ("png", "pdf")
 
 
 def choose_format(output_format: str | None, output: Path | None) -> str:
-    """--format wins; else the suffix of -o; else svg."""
+    """--format wins; else the suffix of -o (an unknown one is an error); else svg."""
     if output_format is not None:
         fmt = output_format.strip().lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {output_format!r}; choose from "
                              f"{', '.join(FORMATS)}")
         return fmt
-    if output is not None and str(output) != "-":
-        return SUFFIXES.get(output.suffix.lower(), "svg")
+    if output is not None and str(output) != "-" and output.suffix:
+        by_suffix = format_of_suffix(output.suffix)
+        if by_suffix is None:
+            raise UsageError(f"-o {output}: {output.suffix!r} is no format cjmap render "
+                             f"writes; use one of {known_suffixes()}, or choose the "
+                             "format with --format")
+        return by_suffix
     return "svg"
+
+
+def _lanes(spec: str | None) -> tuple[str, ...]:
+    """The chosen lanes; the core's message gets the option's name in front."""
+    try:
+        return parse_lanes(spec)
+    except UsageError as exc:
+        raise UsageError(f"--lanes: {exc}") from None
+
+
+def _sayer(progress: Progress | None, stderr: TextIO) -> Callable[[str], None]:
+    """A line for the user: above the progress bar when there is one."""
+    def say(message: str) -> None:
+        if progress is not None:
+            progress.console.print(message, markup=False)
+        else:
+            stderr.write(message + "\n")
+    return say
+
+
+def _claim(target: Path, path: str, targets: dict[Path, str], paths: list[str]) -> None:
+    """Refuse a second map drawn to the same file, and any output over an input."""
+    if target in targets:
+        raise UsageError(f"{path} and {targets[target]} would both be drawn to {target}; "
+                         "rename one")
+    targets[target] = path
+    refuse_inputs(target, paths)
+
+
+def _check_outputs(output: Path | None, out_dir: Path | None, maps: int, fmt: str,
+                   stdout: TextIO) -> bool:
+    """Refuse output options that cannot work; returns whether output is stdout."""
+    if output is not None and out_dir is not None:
+        raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
+    if output is not None and maps > 1:
+        raise UsageError(f"-o names one file but {maps} maps were given; "
+                         "use --out-dir for several maps")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
+        raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {out_dir}: not a directory")
+    return to_stdout
+
+
+def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOptions:
+    return RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme),
+                         max_touchpoints=max_touchpoints(os.environ.get(ENV_MAX_TOUCHPOINTS)))
+
+
+def _draw(journey: JourneyMap, options: RenderOptions, fmt: str, job: Job | EmbeddedJob | None,
+          graphviz: Engine | None, page: str | None) -> bytes:
+    """The picture's bytes: one drawing, or --page's pages (each with its own Graphviz)."""
+    if page is not None and graphviz is not None:
+        if job is not None:
+            job.cancel()
+        return render_pages(journey, options, page, graphviz)
+    return draw(layout(journey, options), fmt, job)
+
+
+def _check_page(page: str | None, fmt: str) -> None:
+    """--page lays a PDF out on paper: a known size, and PDF output."""
+    if page is None:
+        return
+    try:
+        page_size(page)
+    except UsageError as exc:
+        raise UsageError(f"--page: {exc}") from None
+    if fmt != "pdf":
+        raise UsageError(f"--page lays out PDF pages, not {fmt.upper()}; write to a .pdf "
+                         "file or add --format pdf")
 
 
 def output_name(path: str, map_id: str) -> str:
@@ -80,6 +159,7 @@ def render(
     lanes: str | None = None,
     theme: str = "light",
     out_dir: Path | None = None,
+    page: str | None = None,
     stdout: TextIO,
     stderr: TextIO,
     search_path: str | None = None,
@@ -89,33 +169,19 @@ def render(
     ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
     """
     fmt = choose_format(output_format, output)
-    options = RenderOptions(persona=persona, lanes=parse_lanes(lanes), theme=get_theme(theme))
-    if output is not None and out_dir is not None:
-        raise UsageError("use either -o/--output (one map) or --out-dir (many), not both")
+    options = _options(persona, lanes, theme)
+    _check_page(page, fmt)
     paths = expand(maps or ["."])
-    if output is not None and len(paths) > 1:
-        raise UsageError(f"-o names one file but {len(paths)} maps were given; "
-                         "use --out-dir for several maps")
-    to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
-        raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
+    to_stdout = _check_outputs(output, out_dir, len(paths), fmt, stdout)
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            raise UsageError(f"--out-dir {out_dir}: not a directory")
         out_dir.mkdir(parents=True, exist_ok=True)
 
     failed = 0
     targets: dict[Path, str] = {}
     with _progress(len(paths), stderr) as progress:
         task = progress.add_task("Rendering", total=len(paths)) if progress else None
-
-        def say(message: str) -> None:
-            if progress is not None:
-                progress.console.print(message, markup=False)
-            else:
-                stderr.write(message + "\n")
-
+        say = _sayer(progress, stderr)
         for path in paths:
             # Graphviz starts first so that its start-up overlaps loading and layout.
             job = graphviz.start(fmt) if graphviz is not None else None
@@ -130,12 +196,8 @@ def render(
                     target = output if output is not None else (out_dir or Path(".")) / (
                         f"{output_name(path, loaded.journey.id)}.{fmt}")
                     if not to_stdout:
-                        if target in targets:
-                            raise UsageError(f"{path} and {targets[target]} would both be "
-                                             f"drawn to {target}; rename one")
-                        targets[target] = path
-                        refuse_inputs(target, paths)
-                    data = draw(layout(loaded.journey, options), fmt, job)
+                        _claim(target, path, targets, paths)
+                    data = _draw(loaded.journey, options, fmt, job, graphviz, page)
                     if to_stdout:
                         _write_stdout(stdout, data)
                     else:

@@ -10,9 +10,32 @@ import re
 from cjmap.model import JourneyMap
 from cjmap.render.dot import TEXT_CLASS, dot_chunks, num, svg_id, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
-from cjmap.render.layout import Picture, RenderOptions, layout
+from cjmap.render.layout import layout
+from cjmap.render.options import RenderOptions
+from cjmap.render.scene import Picture
 
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
+# Every output format and the file suffixes that choose it (the first is the one
+# written by default). Adding a format is one line here (and its drawing in `draw`).
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "svg": (".svg",),
+    "png": (".png",),
+    "pdf": (".pdf",),
+    "dot": (".dot", ".gv"),
+}
+FORMATS: tuple[str, ...] = tuple(FORMAT_SUFFIXES)
+SUFFIXES: dict[str, str] = {
+    suffix: name for name, suffixes in FORMAT_SUFFIXES.items() for suffix in suffixes}
+
+
+def format_of_suffix(suffix: str) -> str | None:
+    """The format a file suffix (``".SVG"``, ``".gv"``) asks for; None if none does."""
+    return SUFFIXES.get(suffix.lower())
+
+
+def known_suffixes() -> str:
+    """``.svg (svg), .png (png), ...`` for messages."""
+    return ", ".join(f"{suffix} ({name})" for suffix, name in SUFFIXES.items())
+
 PNG_DPI = 144
 # Cairo cannot make images wider or taller than 32767 pixels.
 PNG_MAX_PIXELS = 32000
@@ -126,4 +149,5 @@ def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
             job.cancel()
 
 
-__all__ = ["FORMATS", "RenderOptions", "draw", "finish_svg", "layout", "render_map", "to_dot"]
+__all__ = ["FORMATS", "FORMAT_SUFFIXES", "SUFFIXES", "RenderOptions", "draw", "finish_svg",
+           "format_of_suffix", "known_suffixes", "layout", "render_map", "to_dot"]

@@ -14,7 +14,7 @@ Escaping. User text reaches Graphviz in two places:
 - quoted attributes (tooltips, URLs): ``"`` and ``\\`` are escaped for the DOT lexer and
   again for Graphviz's own ``\\N`` expansion, ``&`` becomes ``&amp;``.
 Control characters never get here (``text.clean``). URLs are percent-encoded, and only
-http(s) URLs are ever passed (``layout.is_link``).
+http(s) URLs are ever passed (``scene.is_link``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote as url_quote
 
-from cjmap.render.layout import Box, Curve, Dot, Line, Picture, Text, is_link
+from cjmap.render.scene import Box, Curve, Dot, Line, Picture, Text, is_link
 from cjmap.render.text import clean
 
 # Every text node has this SVG class (finish_svg lets the pointer through them).
@@ -46,9 +46,18 @@ def html_text(text: str) -> str:
             .replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\\\"))
 
 
+# Graphviz refuses a quoted string longer than 16,384 bytes. Escaped, a character takes
+# at most 5 bytes (``&`` -> ``&amp;``; UTF-8 needs at most 4), so tooltips cut to 1,200
+# characters stay far below that.
+MAX_ATTR_CHARS = 1200
+
+
 def attr_text(text: str) -> str:
     """User text for a quoted attribute that Graphviz expands (tooltip, label)."""
-    return (clean(text).replace("&", "&amp;").replace("\\", "\\\\\\\\")
+    text = clean(text)
+    if len(text) > MAX_ATTR_CHARS:
+        text = text[: MAX_ATTR_CHARS - 1].rstrip() + "\u2026"
+    return (text.replace("&", "&amp;").replace("\\", "\\\\\\\\")
             .replace('"', '\\"'))
 
 

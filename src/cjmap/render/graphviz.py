@@ -9,7 +9,10 @@ without admin rights can render. Otherwise the user gets one clear line saying h
 install Graphviz (exit 2).
 
 ``CJMAP_GRAPHVIZ`` chooses: ``auto`` (default: system, else embedded), ``system`` or
-``embedded``.
+``embedded``. ``CJMAP_GRAPHVIZ_TIMEOUT`` is how many seconds Graphviz may take to draw
+one picture (default 120); past it Graphviz is stopped and the render fails (exit 2).
+What Graphviz returns is checked before it is written: a ``dot`` that prints something
+other than the format asked for is an error too (docs/limits.md, "Render").
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -33,15 +37,22 @@ INSTALL_HINT = (
     "graphviz`, macOS `brew install graphviz`, Windows `winget install graphviz` (or "
     "`choco install graphviz`), conda `conda install -c conda-forge graphviz`; then open a "
     "new terminal. Without admin rights, `pip install 'cjmap[wasm]'` adds an embedded "
-    "Graphviz that draws SVG. `cjmap render --format dot` writes the DOT text without Graphviz."
+    "Graphviz that draws SVG. The dot output format (DOT text) needs no Graphviz."
 )
 EMBEDDED_FORMATS = ("svg",)
 ENV_CHOICE = "CJMAP_GRAPHVIZ"
-DEFAULT_TIMEOUT = 300.0
+ENV_TIMEOUT = "CJMAP_GRAPHVIZ_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0
+# What each format's bytes start with (after leading whitespace, for SVG) and end with.
+_SIGNATURES: dict[str, tuple[tuple[bytes, ...], bytes]] = {
+    "svg": ((b"<?xml", b"<svg", b"<!DOCTYPE svg"), b"</svg>"),
+    "png": ((b"\x89PNG\r\n\x1a\n",), b"IEND\xaeB`\x82"),
+    "pdf": ((b"%PDF-",), b"%%EOF"),
+}
 _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"]}
 
 __all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "find_graphviz",
-           "stable_pdf"]
+           "graphviz_timeout", "stable_pdf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class Graphviz:
     """A located ``dot`` executable."""
 
     executable: str
+    timeout: float = DEFAULT_TIMEOUT
 
     def command(self, output_format: str) -> list[str]:
         flags = _OUTPUT_FLAGS.get(output_format)
@@ -56,7 +68,7 @@ class Graphviz:
             raise ValueError(f"Graphviz cannot write {output_format!r} for cjmap")
         return [self.executable, "-Kneato", "-n2", *flags]
 
-    def start(self, output_format: str, *, timeout: float = DEFAULT_TIMEOUT) -> Job:
+    def start(self, output_format: str, *, timeout: float | None = None) -> Job:
         """Start Graphviz now; it gets its DOT later through :meth:`Job.finish`.
 
         Starting early lets Graphviz load its plugins and fonts while cjmap is still
@@ -68,18 +80,21 @@ class Graphviz:
         env.setdefault("SOURCE_DATE_EPOCH", "0")
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (the Job closes it)
         try:
+            # its own process group, so that a wrapper script is stopped with its children
             process = subprocess.Popen(self.command(output_format), stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=errors, env=env)
+                                       stdout=subprocess.PIPE, stderr=errors, env=env,
+                                       start_new_session=hasattr(os, "killpg"))
         except FileNotFoundError:
             errors.close()
             raise EnvironmentProblem(INSTALL_HINT) from None
         except OSError as exc:
             errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
-        return Job(process, output_format, timeout, errors)
+        return Job(process, output_format, self.timeout if timeout is None else timeout,
+                   errors, self.executable)
 
     def run(self, dot_text: str, output_format: str, *,
-            timeout: float = DEFAULT_TIMEOUT) -> bytes:
+            timeout: float | None = None) -> bytes:
         """Draw ``dot_text``; Graphviz's failure is an EnvironmentProblem (exit 2)."""
         return self.start(output_format, timeout=timeout).finish([dot_text])
 
@@ -93,50 +108,87 @@ class Job:
     output_format: str
     timeout: float
     errors: IO[bytes]
+    executable: str = "dot"
     done: bool = False
+    expired: bool = False
 
     def finish(self, chunks: Iterable[str]) -> bytes:
-        """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2)."""
+        """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2).
+
+        A watchdog stops Graphviz after ``timeout`` seconds, whether it is still reading
+        (a full pipe would block the writing here) or still drawing.
+        """
         process = self.process
         assert process.stdin is not None and process.stdout is not None
         output: list[bytes] = []
         stdout = process.stdout
         reader = threading.Thread(target=lambda: output.append(stdout.read()), daemon=True)
+        watchdog = threading.Timer(self.timeout, self._expire)
+        watchdog.daemon = True
         reader.start()
+        watchdog.start()
         try:
             try:
                 for chunk in chunks:
                     process.stdin.write(chunk.encode("utf-8"))
                 process.stdin.close()
-            except BrokenPipeError:
+            except OSError:
                 pass  # Graphviz stopped reading: its exit status and stderr say why
-            reader.join(self.timeout)
-            if reader.is_alive():
-                raise EnvironmentProblem(
-                    f"Graphviz did not finish within {self.timeout:g} s; try --format dot "
-                    "and run `dot -Kneato -n2` yourself")
-            code = process.wait(self.timeout)
+            reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
+            code = process.wait()
         finally:
+            watchdog.cancel()
             self._stop()
-        data = b"".join(output)
         try:
+            if self.expired:
+                raise EnvironmentProblem(
+                    f"Graphviz ({self.executable}) did not finish within {self.timeout:g} s "
+                    f"and was stopped; set {ENV_TIMEOUT} to the seconds it may take")
+            data = b"".join(output)
             if code != 0 or not data:
-                self.errors.seek(0)
-                lines = self.errors.read().decode("utf-8", "replace").splitlines()
-                found = [ln for ln in lines if ln.strip() and not ln.startswith("Warning:")]
-                detail = "; ".join(found[:3]) or f"exit status {code}"
-                raise EnvironmentProblem(f"Graphviz failed to draw the map: {detail}")
+                raise EnvironmentProblem(f"Graphviz failed to draw the map: {self._stderr(code)}")
+            self._check(data)
         finally:
             self.errors.close()
         return stable_pdf(data) if self.output_format == "pdf" else data
+
+    def _stderr(self, code: int) -> str:
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").splitlines()
+        found = [ln for ln in lines if ln.strip() and not ln.startswith("Warning:")]
+        return "; ".join(found[:3]) or f"exit status {code}"
+
+    def _check(self, data: bytes) -> None:
+        """Refuse what is not the format asked for (a broken or fake ``dot`` on PATH)."""
+        starts, end = _SIGNATURES[self.output_format]
+        head = data.lstrip()[:64]
+        if head.startswith(starts) and end in data[-1024:]:
+            return
+        shown = head[:40].decode("ascii", "replace")
+        shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
+        raise EnvironmentProblem(
+            f"Graphviz ({self.executable}) returned no valid {self.output_format.upper()} "
+            f"(it begins {shown!r}); check that this `dot` is Graphviz: `dot -V`")
+
+    def _expire(self) -> None:
+        self.expired = True
+        self._kill()
+
+    def _kill(self) -> None:
+        if self.process.poll() is not None:
+            return
+        with suppress(OSError):
+            if hasattr(os, "killpg"):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
 
     def _stop(self) -> None:
         if self.done:
             return
         self.done = True
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        self._kill()
+        self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 with suppress(OSError):
@@ -152,7 +204,7 @@ class Job:
 class EmbeddedGraphviz:
     """Graphviz compiled to WebAssembly (the ``wasm`` extra): SVG only, no system install."""
 
-    def start(self, output_format: str, *, timeout: float = DEFAULT_TIMEOUT) -> EmbeddedJob:
+    def start(self, output_format: str, *, timeout: float | None = None) -> EmbeddedJob:
         if output_format not in EMBEDDED_FORMATS:
             raise EnvironmentProblem(
                 f"the embedded Graphviz draws SVG only, not {output_format.upper()}; "
@@ -161,7 +213,7 @@ class EmbeddedGraphviz:
         return EmbeddedJob(output_format)
 
     def run(self, dot_text: str, output_format: str, *,
-            timeout: float = DEFAULT_TIMEOUT) -> bytes:
+            timeout: float | None = None) -> bytes:
         return self.start(output_format, timeout=timeout).finish([dot_text])
 
 
@@ -210,13 +262,28 @@ def find_graphviz(search_path: str | None = None, choice: str | None = None) -> 
     if choice != "embedded":
         found = shutil.which("dot", path=search_path)
         if found is not None:
-            return Graphviz(found)
+            return Graphviz(found, graphviz_timeout())
     if choice != "system" and _embedded_available():
         return EmbeddedGraphviz()
     if choice == "embedded":
         raise EnvironmentProblem(f"{ENV_CHOICE}=embedded but the embedded Graphviz is not "
                                  "installed: pip install 'cjmap[wasm]'")
     raise EnvironmentProblem(INSTALL_HINT)
+
+
+def graphviz_timeout(value: str | None = None) -> float:
+    """Seconds Graphviz may take: ``value``, else ``CJMAP_GRAPHVIZ_TIMEOUT``, else 120."""
+    text = value if value is not None else os.environ.get(ENV_TIMEOUT)
+    if text is None or not text.strip():
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise EnvironmentProblem(f"{ENV_TIMEOUT}={text!r}: give the seconds Graphviz may "
+                                 f"take, a number above 0 (default {DEFAULT_TIMEOUT:g})")
+    return seconds
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:([0-9]{4,14})([^)]*)\)")

@@ -72,6 +72,16 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# More text than any cell or tooltip shows (``sketch.MAX_LINES`` lines, a 1,200-character
+# tooltip): text is cut here before it is cleaned, measured or wrapped.
+EXCERPT_CHARS = 10_000
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis."""
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
 def clean(text: str) -> str:
     """One line of plain text: whitespace runs become one space, control characters go.
 
@@ -83,15 +93,16 @@ def clean(text: str) -> str:
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
     """Split a word wider than the line into pieces that fit (long URLs, ids)."""
     pieces: list[str] = []
-    current = ""
-    for ch in word:
-        if current and text_width(current + ch, size, bold) > width:
-            pieces.append(current)
-            current = ch
-        else:
-            current += ch
-    if current:
-        pieces.append(current)
+    start, em = 0, 0.0  # the piece being filled starts at word[start]; em: its width
+    scale = size * HINTING_SLACK * (BOLD_FACTOR if bold else 1.0)
+    for k, ch in enumerate(word):
+        advance = _WIDTHS.get(ch) or char_width(ch)
+        if k > start and (em + advance) * scale > width:
+            pieces.append(word[start:k])
+            start, em = k, 0.0
+        em += advance
+    if start < len(word):
+        pieces.append(word[start:])
     return pieces
 
 
@@ -105,11 +116,28 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
     return list(_wrap(text, width, size, bold, max_lines))
 
 
+# No character is narrower than this (em), combining marks aside: a line of ``width``
+# points never holds more than width / (MIN_ADVANCE x size) characters.
+MIN_ADVANCE = 0.25
+
+
+def _bound(text: str, width: float, size: float, max_lines: int) -> tuple[str, bool]:
+    """``text`` cut to what ``max_lines`` lines can possibly show (and whether it was).
+
+    Wrapping a 2 MB thought to show 30 lines of it must not measure all 2 MB.
+    """
+    limit = int(max_lines * (width / (MIN_ADVANCE * size) + 1)) + 1
+    return (text[:limit], True) if len(text) > limit else (text, False)
+
+
 @lru_cache(maxsize=16384)
 def _wrap(text: str, width: float, size: float, bold: bool,
           max_lines: int | None) -> tuple[str, ...]:
     lines: list[str] = []
     space = text_width(" ", size, bold)
+    cut = False
+    if max_lines is not None:
+        text, cut = _bound(text, width, size, max_lines)
     for paragraph in text.splitlines() or [""]:
         current, used = "", 0.0
         for word in clean(paragraph).split(" "):
@@ -129,7 +157,7 @@ def _wrap(text: str, width: float, size: float, bold: bool,
                 used = text_width(current, size, bold)
         if current:
             lines.append(current)
-    if max_lines is not None and len(lines) > max_lines:
+    if max_lines is not None and (len(lines) > max_lines or (cut and lines)):
         kept = lines[:max_lines]
         last = kept[-1]
         while last and text_width(last + "\u2026", size, bold) > width:

@@ -1,0 +1,68 @@
+"""A sketch: the shapes one part of the picture draws, in drawing order.
+
+Each lane draws into a fresh sketch and returns it; the layout joins the sketches
+in lane order. ``back`` holds what lies under every card (lane bands, the emotion
+areas), so that a later lane's background never covers an earlier lane's card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cjmap.render.geometry import CHIP_H
+from cjmap.render.scene import Box, Curve, Dot, Line, Text
+from cjmap.render.text import text_width, wrap
+from cjmap.render.themes import Tone
+
+# No text block shows more lines than this; the last one ends in an ellipsis and the
+# rest of the text is not even measured (docs/limits.md, "Render").
+MAX_LINES = 30
+
+
+def para(text: str, width: float, size: int, pitch: float, color: str,
+         bold: bool = False, italic: bool = False,
+         max_lines: int = MAX_LINES) -> list[Line]:
+    """``text`` wrapped to ``width`` as lines of one style, at most ``max_lines``."""
+    return [Line(t, size, color, pitch, bold, italic)
+            for t in wrap(text, width, size, bold, max_lines)]
+
+
+def lines_height(lines: Sequence[Line]) -> float:
+    return sum(line.height for line in lines)
+
+
+@dataclass(slots=True)
+class Sketch:
+    back: list[Box] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    curves: list[Curve] = field(default_factory=list)
+    dots: list[Dot] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+
+    def extend(self, other: Sketch) -> None:
+        self.back += other.back
+        self.boxes += other.boxes
+        self.curves += other.curves
+        self.dots += other.dots
+        self.texts += other.texts
+
+    def text(self, id_: str, role: str, x: float, y: float, w: float,
+             lines: Sequence[Line], align: str = "left") -> float:
+        """Place a text block; returns its height."""
+        if not lines:
+            return 0.0
+        block = Text(id_, role, x, y, w, tuple(lines), align)
+        self.texts.append(block)
+        return block.h
+
+    def chip(self, id_: str, role: str, x: float, y: float, label: str, tone: Tone,
+             size: int = 8, bold: bool = True, dashed: bool = False) -> float:
+        """A small rounded label; returns its width."""
+        w = text_width(label, size, bold) + 10
+        self.boxes.append(Box(id_, role, x, y, w, CHIP_H, tone.fill, tone.stroke, 1.0,
+                              dashed=dashed))
+        # Graphviz sets small text a little high in its cell; 1.5 pt centres it.
+        self.text(f"{id_}:text", f"{role}-text", x, y + 1.5, w,
+                  [Line(label, size, tone.text, CHIP_H - 1, bold)], align="center")
+        return w

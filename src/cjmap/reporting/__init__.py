@@ -1,0 +1,1 @@
+"""Reporters of cjmap's commands, one package per command."""
