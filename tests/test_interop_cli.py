@@ -72,6 +72,12 @@ def test_import_errors_and_usage(tmp_path: Path) -> None:
     assert _run("import", str(bad), "--from", "mermiad").exit_code == 2
     assert _run("import", str(bad), "-o", str(bad), "--force", "--from", "mermaid"
                 ).exit_code == 1  # rejected before anything is written
+    huge = tmp_path / "huge.mmd"
+    with huge.open("wb") as handle:
+        handle.write(b"journey\n")
+        handle.truncate(11 * 1024 * 1024)
+    too_large = _run("import", str(huge))
+    assert too_large.exit_code == 1 and "larger than" in too_large.stderr
     good = tmp_path / "good.mmd"
     shutil.copy(DATA / "docs-working-day.mmd", good)
     over = _run("import", str(good), "-o", str(good), "--force")

@@ -30,6 +30,7 @@ from cjmap.interop.mermaid_grammar import (
 )
 from cjmap.model import JourneyMap, Touchpoint
 from cjmap.suggest import did_you_mean
+from cjmap.yamlio import DEFAULT_LIMITS
 
 NAME = "mermaid"
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -44,11 +45,15 @@ NO_SECTION = "(no section)"
 
 def read(path: Path) -> Imported:
     """Read a ``.mmd`` file as Mermaid does and make a map of it."""
+    origin = f"imported from {path.name} (Mermaid journey)"
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(DEFAULT_LIMITS.max_bytes + 1)  # never all of a huge file
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    origin = f"imported from {path.name} (Mermaid journey)"
+    if len(raw) > DEFAULT_LIMITS.max_bytes:
+        return Imported({}, (Notice(f"larger than {DEFAULT_LIMITS.max_bytes:,} bytes, the most "
+                                    "cjmap reads of one file", error=True),), origin)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
