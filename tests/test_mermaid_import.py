@@ -11,10 +11,15 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cjmap.findings import Severity
 from cjmap.interop import mermaid
 from cjmap.interop.base import Imported
 from cjmap.interop.mermaid_grammar import js_number
+from cjmap.lint.engine import LintOptions, lint_bytes
+from cjmap.yamlio import dump
 from mermaid_harness import DATA, read_text, real_diagrams, run_jison
 
 
@@ -194,3 +199,22 @@ def test_pathological_text_takes_linear_time() -> None:
                                  "<a" * 20000 + "\n" + "\n" * 20000 + "t: 3\n" * 5000)
     assert time.perf_counter() - started < 5
     assert not imported.ok
+
+
+PIECES = ["journey\n", "section ", "title ", "accTitle: ", "accDescr: ", "accDescr {", "}",
+          ": ", ":", ",", "\n", "\r\n", "#", ";", "%%", "%", "5", "0", "-3", "4.5", " ", "é",
+          "🙂", "#58;", "#0;", "#1114112;", "#amp;", "---\ntitle: x\n---\n", "Task", "A"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5)), max_size=40))
+def test_any_text_gives_a_map_that_lints_without_errors_or_located_errors(
+        parts: list[str]) -> None:
+    imported = mermaid.from_text("".join(parts))
+    if not imported.ok:
+        assert all(n.where.startswith("line ") for n in imported.notices if n.error)
+        return
+    text = dump(imported.data).encode("utf-8")
+    result = lint_bytes(text, "imported.cjmap.yaml", LintOptions())
+    assert result.loaded
+    assert [f for f in result.findings if f.severity is Severity.ERROR] == []
