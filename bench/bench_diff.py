@@ -1,6 +1,6 @@
 """`cjmap diff` of two 1,000-touchpoint maps against loading the two maps.
 
-Goal (DESIGN.md §5): loading both maps and diffing them takes at most 2x the time of
+Goal (docs/performance.md): loading both maps and diffing them takes at most 2x the time of
 loading them, i.e. the diff itself costs no more than the load. Both figures are
 measured in this one run, best of several repeats, on generated maps: the second
 map is the first with emotions changed, touchpoints added, removed and moved to

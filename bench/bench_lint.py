@@ -1,4 +1,4 @@
-"""Lint performance: every lint figure of DESIGN.md §5, as ratios measured in one run.
+"""Lint performance: every lint figure of docs/performance.md, as ratios measured in one run.
 
 1. corpus: the in-process lint engine over 1,000 generated maps (~1,000 lines each) against
    libyaml's bare composition of the same files (``yaml.compose`` with ``CSafeLoader``),
@@ -10,7 +10,7 @@
    (CPU time and the default ``cjmap lint`` beside it). Goal: cjmap at least 20x faster.
 3. one map: ``cjmap lint MAP`` against ``yamllint MAP``, both subprocesses, best of 10
    interleaved runs. Goal: cjmap at most half of yamllint's time. Measured on a generated
-   map of the corpus's size (DESIGN.md asks for generated data), and on an example map for
+   map of the corpus's size (the goals are on generated data), and on an example map for
    information, beside what start-up alone costs (``cjmap --version``, and importing
    ``cjmap.cli``, ``cjmap.model`` and ``yaml``).
 4. memory: peak RSS of ``cjmap lint`` over 10,000 maps against 1,000 maps. Goal: flat

@@ -1,7 +1,7 @@
 """`cjmap render` of a 300-touchpoint map against Graphviz alone on the DOT it generates,
 and of big maps (3,000 and 15,000 touchpoints): time and peak memory.
 
-Goal (DESIGN.md §5): the whole `cjmap render map -o map.svg` (a fresh process: start-up,
+Goal (docs/performance.md): the whole `cjmap render map -o map.svg` (a fresh process: start-up,
 imports, loading, layout, DOT, Graphviz, writing) takes at most 0.3 s more than
 `dot -Kneato -n2 -Tsvg` takes on the DOT cjmap hands it. Both are measured in this one
 run, best of several repeats; the in-process split of cjmap's own part is printed too.

@@ -1,8 +1,8 @@
 """Regenerate the golden files the tests compare outputs with (`make golden`).
 
-Each entry of GENERATORS writes one family of golden files and returns their paths.
-Review the result with `git diff tests/golden` before committing: a golden file
-must be right, not just what the program printed.
+Each entry of GENERATORS writes one family of golden files, tests/golden/<command>/, and
+returns their paths. Review the result with `git diff tests/golden` before committing: a golden
+file must be right, not just what the program printed.
 """
 
 from __future__ import annotations
@@ -23,12 +23,19 @@ DIFF_PAIR = ("examples/diff/online-clothing.before.cjmap.yaml",
 DIFF_GOLDEN = {"text": "online-clothing.txt", "markdown": "online-clothing.md",
                "json": "online-clothing.json"}
 
+# `cjmap score` of three hand-written test maps, and the golden files made from it
+# (the same cases as tests/test_score_cli.py).
+SCORE_DATA = ROOT / "tests" / "data" / "score"
+SCORE_MAPS = ["shop.cjmap.yaml", "alpha.cjmap.yaml", "calm.cjmap.yaml"]
+SCORE_GOLDEN = {"shop-alpha-calm.table.txt": ["--top", "3"],
+                "shop-alpha-calm.explain.md": ["--format", "markdown", "--explain"]}
+
 
 @contextmanager
-def _in_root() -> Iterator[None]:
-    """Paths in outputs read as a user in the repository would type them."""
+def _in(directory: Path) -> Iterator[None]:
+    """Paths in outputs read as a user in ``directory`` would type them, on every machine."""
     before = Path.cwd()
-    os.chdir(ROOT)
+    os.chdir(directory)
     try:
         yield None
     finally:
@@ -40,7 +47,7 @@ def diff_output(output_format: str) -> str:
     from cjmap.commands.diff import diff
 
     buffer = io.StringIO()
-    with _in_root():
+    with _in(ROOT):
         diff(list(DIFF_PAIR), output_format=output_format, stdout=buffer, stderr=sys.stderr)
     return buffer.getvalue()
 
@@ -56,15 +63,28 @@ def regen_diff() -> list[Path]:
     return written
 
 
-def regen_score() -> list[Path]:
-    """`cjmap score` goldens: the cases live in tests/test_score_cli.py, which writes them."""
-    import subprocess
+def score_output(arguments: list[str]) -> str:
+    """What `cjmap score shop alpha calm ARGUMENTS` prints, run beside the maps."""
+    from typer.testing import CliRunner
 
-    env = {**os.environ, "CJMAP_REGEN_GOLDEN": "1"}
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                    "tests/test_score_cli.py", "-k", "golden"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    return sorted((ROOT / "tests" / "data" / "score" / "golden").iterdir())
+    from cjmap.cli import app
+
+    with _in(SCORE_DATA):
+        result = CliRunner().invoke(app, ["score", *SCORE_MAPS, *arguments])
+    if result.exit_code != 0:
+        raise SystemExit(f"cjmap score {' '.join(arguments)} failed: {result.stderr}")
+    return result.stdout
+
+
+def regen_score() -> list[Path]:
+    target = GOLDEN / "score"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, arguments in SCORE_GOLDEN.items():
+        path = target / name
+        path.write_text(score_output(arguments), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def regen_render() -> list[Path]:

@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository (tests run from any working directory)."""
 EXAMPLE_MAPS = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
 """The realistic example maps, by name."""
+SHOP_MAP = ROOT / "tests" / "data" / "shop.cjmap.yaml"
+"""A small map the CLI and configuration tests lint (not the scoring fixture data/score/shop)."""
+SHOP_REVIEWED = "reviewed: 2026-11-01\n"
 
 
 def journey_at(path: Path) -> JourneyMap:
@@ -24,6 +27,16 @@ def journey_at(path: Path) -> JourneyMap:
     loaded = load_path(str(path))
     assert loaded.journey is not None, loaded.findings
     return loaded.journey
+
+
+def shop_map(reviewed: str) -> str:
+    """The text of SHOP_MAP, last reviewed on ``reviewed`` (an ISO date) instead of its own date.
+
+    Tests count line:column positions in this text by hand: the edit keeps every line where it is.
+    """
+    text = SHOP_MAP.read_text(encoding="utf-8")
+    assert text.count(SHOP_REVIEWED) == 1, f"{SHOP_MAP} no longer has one {SHOP_REVIEWED!r}"
+    return text.replace(SHOP_REVIEWED, f"reviewed: {reviewed}\n")
 
 
 def as_json(value: Any) -> Any:

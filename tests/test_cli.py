@@ -1,7 +1,7 @@
 """The command line through typer's CliRunner, and through a real subprocess.
 
-Expected outputs are written out by hand from the small map below (positions counted
-in it) and the formats documented in docs/cli.md.
+Expected outputs are written out by hand from the small map tests/data/shop.cjmap.yaml
+(positions counted in it) and the formats documented in docs/cli.md.
 """
 
 from __future__ import annotations
@@ -22,28 +22,13 @@ from cjmap.cli import app
 from cjmap.commands.schema import schema_text
 from cjmap.lint.registry import RULES
 from cjmap.model import json_schema
-from helpers import ROOT
+from helpers import ROOT, shop_map
 
 TODAY = dt.date.today().isoformat()
 
 # Findings with every rule on: CJ205 at the touchpoint's mapping (10:9), CJ201 and
 # CJ202 at the pain point's id (14:28, 'slow' ends at column 32).
-MAP = f"""\
-cjmap: 1
-id: shop
-title: Shop
-reviewed: {TODAY}
-channels: [{{id: web, name: Web}}]
-stages:
-  - id: buy
-    name: Buy
-    touchpoints:
-      - id: cart
-        name: Cart
-        channel: web
-        emotion: 1
-        pain_points: [{{id: slow, title: Slow, severity: 2}}]
-"""
+MAP = shop_map(reviewed=TODAY)
 PAIN_LINE = "        pain_points: [{id: slow, title: Slow, severity: 2}]"
 
 CONCISE = """\

@@ -1,4 +1,4 @@
-"""Configuration (DESIGN.md §3): discovery, validation, globs and what the lint keys do."""
+"""Configuration (docs/cli.md): discovery, validation, globs and what the lint keys do."""
 
 from __future__ import annotations
 
@@ -12,27 +12,13 @@ from cjmap.cli import app
 from cjmap.config import Config, discover, find_maps, glob_match, load_config, parse_config
 from cjmap.errors import ConfigError
 from cjmap.findings import FailOn, Severity
+from helpers import shop_map
 
 TODAY = dt.date.today().isoformat()
 
 # Findings with every rule on (worked out by hand): CJ205 at the touchpoint (10:9),
 # CJ201 and CJ202 at the pain point's id (14:28).
-MAP = f"""\
-cjmap: 1
-id: shop
-title: Shop
-reviewed: {TODAY}
-channels: [{{id: web, name: Web}}]
-stages:
-  - id: buy
-    name: Buy
-    touchpoints:
-      - id: cart
-        name: Cart
-        channel: web
-        emotion: 1
-        pain_points: [{{id: slow, title: Slow, severity: 2}}]
-"""
+MAP = shop_map(reviewed=TODAY)
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def test_examples_use_every_opportunity_status() -> None:
 
 
 def _covered_only_by_dropped(j: JourneyMap) -> set[str]:
-    """Pains that every opportunity addressing them has dropped (DESIGN.md coverage)."""
+    """Pains that every opportunity addressing them has dropped (docs/scoring.md: not covered)."""
     live = {pain for o in j.opportunities if o.status is not Status.DROPPED
             for pain in o.addresses}
     dropped = {pain for o in j.opportunities if o.status is Status.DROPPED

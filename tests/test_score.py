@@ -1,6 +1,6 @@
 """The scoring core: every expected number is worked out by hand in the comments.
 
-Formulas (DESIGN.md §2): w(p) = severity × frequency (default 1.0);
+Formulas (docs/scoring.md, "Definitions"): w(p) = severity × frequency (default 1.0);
 weighted priority = Σ w(p) × impact/5 × confidence (default 1.0) / effort;
 ice priority = impact × confidence × (6 − effort);
 coverage = Σ w of pains addressed by a not-dropped opportunity ÷ Σ w of all pains.

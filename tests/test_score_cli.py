@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -324,10 +323,10 @@ def test_output_dash_is_stdout() -> None:
 
 
 # -- golden files: the human formats, byte for byte --------------------------------------------
-# Regenerate after an intended change with:  CJMAP_REGEN_GOLDEN=1 pytest tests/test_score_cli.py
-# and review the diff of tests/data/score/golden/ like any other change.
+# Regenerate after an intended change with `make golden` (scripts/regen_golden.py, which runs
+# these same cases) and review the diff of tests/golden/score/ like any other change.
 
-GOLDEN = DATA / "golden"
+GOLDEN = ROOT / "tests" / "golden" / "score"
 GOLDEN_CASES = {
     "shop-alpha-calm.table.txt": ["--top", "3"],
     "shop-alpha-calm.explain.md": ["--format", "markdown", "--explain"],
@@ -340,11 +339,9 @@ def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     result = run("shop.cjmap.yaml", "alpha.cjmap.yaml", "calm.cjmap.yaml", *GOLDEN_CASES[name])
     assert result.exit_code == 0, result.stderr
-    path = GOLDEN / name
-    if os.environ.get("CJMAP_REGEN_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == path.read_text(encoding="utf-8")
+    assert result.stdout == (GOLDEN / name).read_text(encoding="utf-8"), (
+        "output differs from the golden file; if the change is intended, run "
+        "`make golden` and review the diff")
 
 
 @pytest.mark.skipif(not HOTEL.exists(), reason="examples not written yet")

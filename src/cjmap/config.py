@@ -1,4 +1,4 @@
-"""Configuration (DESIGN.md §3): the model, discovery, and file selection by globs.
+"""Configuration (docs/cli.md): the model, discovery, and file selection by globs.
 
 Discovered from the current directory upward: ``cjmap.toml``, ``.cjmap.toml``, or a
 ``[tool.cjmap]`` table in ``pyproject.toml``; the first found wins. In ``cjmap.toml``

@@ -1,4 +1,4 @@
-"""One exception base and the exit codes of DESIGN.md §2, decided here and nowhere else."""
+"""One exception base and the exit codes of docs/cli.md, decided here and nowhere else."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pydantic v2 models of the map format, version 1 (DESIGN.md §1).
+"""Pydantic v2 models of the map format, version 1 (docs/format.md).
 
 These models are the schema: ``schemas/cjmap.schema.json`` is generated from them.
 Validation is strict about types (``title: 2026`` or ``name: yes`` are mistakes a

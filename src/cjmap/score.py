@@ -1,4 +1,4 @@
-"""Scoring maps: what to fix first, and how much of the pain the plan covers (DESIGN.md §2).
+"""Scoring maps: what to fix first, and how much of the pain the plan covers (docs/scoring.md).
 
 Pure: ``JourneyMap -> Scorecard``. Every number keeps the terms it was computed from so
 that ``--explain`` can show them. Arithmetic is exact (:class:`fractions.Fraction`) from
