@@ -2,7 +2,7 @@
 
 Mermaid prepares the text (line ends, front matter, ``%%{init}%%`` directives, whole-line
 ``%%`` comments, ``#code;`` entities) and then runs the lexer and grammar of its
-``journey.jison``. This module does the same steps in the same order, with the lexer's
+``journey.jison`` (a copy is kept in tests/data/mermaid/). This module does the same steps in the same order, with the lexer's
 rules in the grammar's order (the first rule that matches wins, as in jison), so that a
 diagram reads here as it does in Mermaid, quirks included. Unlike Mermaid it keeps track
 of the source line of every statement, for the messages.
@@ -67,7 +67,7 @@ def js_trim(text: str) -> str:
     return text.strip(JS_SPACE)
 
 
-# -- preparation (Mermaid's preprocess.ts, mermaidAPI and Diagram.fromText) ------------------
+# -- preparation: what Mermaid does to the text before its parser sees it -------------------
 
 _FRONT_MATTER = re.compile(rf"^-{{3}}{_S}*[\n\r](.*?)[\n\r]-{{3}}{_S}*[\n\r]+", re.S)
 _DIRECTIVE = re.compile(rf"%%\{{{_S}*(?:({_W}+){_S}*:|({_W}+)){_S}*(?:({_W}+)|"
@@ -77,8 +77,8 @@ _DIRECTIVE = re.compile(rf"%%\{{{_S}*(?:({_W}+){_S}*:|({_W}+)){_S}*(?:({_W}+)|"
 _COMMENT_LINE = re.compile(rf"^{_S_BUT_NEWLINE}*%%(?!\{{)[^\n]+\n?", re.M)
 _TAG_NAME = re.compile(rf"<({_W}+)")
 _ENTITY = re.compile(r"#([A-Za-z0-9_]+);")
-# The placeholders Mermaid puts in for ``#code;`` (its encodeEntities); they are turned
-# into characters only when the diagram is drawn (decodeEntities, then the browser).
+# The placeholders Mermaid puts in for ``#code;`` before parsing; they are turned into
+# characters only when the diagram is drawn (into ``&#code;``, then by the browser).
 _NUMERIC_MARK, _NAMED_MARK, _END_MARK = "\ufb02\u00b0\u00b0", "\ufb02\u00b0", "\u00b6\u00df"
 _PLACEHOLDER = re.compile(f"({_NUMERIC_MARK}|{_NAMED_MARK})([A-Za-z0-9_+]+){_END_MARK}")
 
