@@ -2,10 +2,11 @@
 
 Mermaid prepares the text (line ends, front matter, ``%%{init}%%`` directives, whole-line
 ``%%`` comments, ``#code;`` entities) and then runs the lexer and grammar of its
-``journey.jison`` (a copy is kept in tests/data/mermaid/). This module does the same steps in the same order, with the lexer's
-rules in the grammar's order (the first rule that matches wins, as in jison), so that a
-diagram reads here as it does in Mermaid, quirks included. Unlike Mermaid it keeps track
-of the source line of every statement, for the messages.
+``journey.jison`` (a copy is kept in tests/data/mermaid/). This module does the same
+steps in the same order, with the lexer's rules in the grammar's order (the first rule
+that matches wins, as in jison), so that a diagram reads here as it does in Mermaid,
+quirks included. Unlike Mermaid it keeps track of the source line of every statement,
+for the messages.
 
 The result is the list of calls the grammar makes on Mermaid's database
 (``setDiagramTitle``, ``setAccTitle``, ``setAccDescription``, ``addSection``,
