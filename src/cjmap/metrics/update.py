@@ -1,12 +1,12 @@
 """Setting metrics' values from a CSV file by editing only the lines that change.
 
-The edit is made on the text, at the positions cjmap's own loader reports for each value
-(:class:`cjmap.source.SourceMap`), not by loading and dumping the YAML: every comment,
-blank line, key order, quoting style and ``x-`` key stays byte for byte, and a diff of the
-file shows exactly the values that changed and the ``measured`` lines. (A round-trip YAML
-library would be a second parser that could read the file differently from cjmap, and it
-re-indents and re-wraps what it does not keep verbatim.) The edited text is loaded again
-and must give the same map with just those values changed; otherwise nothing is written.
+The edit is made by ruamel.yaml's round trip (``cjmap.metrics.roundtrip``, imported only
+when a map is edited) and then checked: the line diff may touch only the changed values'
+lines and add only ``value``/``measured`` lines, and the new text, loaded by cjmap's own
+loader, must give the map with just those values changed. Where the round trip cannot keep
+the file's style, the edit is made in place at the loader's positions
+(``cjmap.metrics.positional``) and checked the same way (docs/history.md, "How the edit is
+made").
 
 All or nothing (docs/history.md): every problem in the CSV is reported with its line, and
 then nothing is written.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import math
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjmap.load import LoadedMap, load_bytes
+from cjmap.metrics.positional import TextUpdate, set_values_in_place
 from cjmap.model import JourneyMap
 from cjmap.suggest import did_you_mean
 from cjmap.yamlio import _BOMS, LINE_BREAK
@@ -162,6 +164,7 @@ def parse_values(text: str, known: Sequence[str]) -> list[ValueRow]:
 def number_text(value: float) -> str:
     """How a value is written in YAML: ``42``, ``0.65``, ``1.0e-05`` (YAML 1.1 reads
     ``1e-05`` as text, so an exponent always gets a decimal point)."""
+    value = float(value)  # an int is a float to the type checker, but has no is_integer()
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = repr(value)
@@ -169,79 +172,6 @@ def number_text(value: float) -> str:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}.0e{exponent}"
     return text
-
-
-@dataclass(frozen=True, slots=True)
-class _Edit:
-    offset: int
-    end: int
-    text: str
-
-
-class _Text:
-    """Offsets of (line, column) positions, and each line's own line break."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-        self.breaks = [m.group() for m in LINE_BREAK.finditer(text)]
-
-    def offset(self, line: int, column: int) -> int:
-        return self.starts[line - 1] + column - 1
-
-    def line_end(self, line: int) -> int:
-        """The offset of the line break that ends ``line`` (or of the end of the text)."""
-        if line < len(self.starts):
-            return self.starts[line] - len(self.breaks[line - 1])
-        return len(self.text)
-
-    def newline(self, line: int) -> str:
-        return self.breaks[min(line, len(self.breaks)) - 1] if self.breaks else "\n"
-
-
-def _replace(loaded: LoadedMap, lines: _Text, pointer: str, new: str) -> _Edit:
-    span = loaded.source.locate(pointer)
-    start = lines.offset(span.line, span.column)
-    end = lines.offset(span.end_line, span.end_column)
-    old = lines.text[start:end]
-    if old[:1] in ("'", '"'):  # keep the quoting the author chose
-        new = old[0] + new + old[0]
-    elif not old:  # `value:` with nothing after it
-        new = " " + new
-    return _Edit(start, end, new)
-
-
-def _insert(loaded: LoadedMap, lines: _Text, base: str, after: str, key: str, text: str
-            ) -> _Edit:
-    """``key: text`` as a new entry of the metric at ``base``, after its ``after`` entry."""
-    mapping = loaded.source.locate(base)
-    anchor = loaded.source.locate(f"{base}/{after}")
-    if lines.text[lines.offset(mapping.line, mapping.column)] == "{":  # a flow mapping
-        at = lines.offset(anchor.end_line, anchor.end_column)
-        return _Edit(at, at, f", {key}: {text}")
-    key_span = loaded.source.positions.key_span(f"{base}/id")
-    indent = " " * ((key_span.column if key_span else anchor.column) - 1)
-    at = lines.line_end(anchor.end_line)
-    return _Edit(at, at, f"{lines.newline(anchor.end_line)}{indent}{key}: {text}")
-
-
-def _metric_edits(loaded: LoadedMap, lines: _Text, index: int, row: ValueRow,
-                  measured: dt.date) -> list[_Edit]:
-    base = f"/metrics/{index}"
-    has = loaded.source.has
-    edits = []
-    new_entries = []
-    for key, text in (("value", number_text(row.value)), ("measured", measured.isoformat())):
-        if has(f"{base}/{key}"):
-            edits.append(_replace(loaded, lines, f"{base}/{key}", text))
-        else:
-            new_entries.append((key, text))
-    if new_entries:
-        # New entries go after `value` (after `id` when there was none), value first.
-        after = "value" if has(f"{base}/value") else "id"
-        pieces = [_insert(loaded, lines, base, after, key, text) for key, text in new_entries]
-        edits.append(_Edit(pieces[0].offset, pieces[0].end, "".join(p.text for p in pieces)))
-    return edits
 
 
 def _expected(journey: JourneyMap, rows: dict[str, ValueRow], today: dt.date) -> Any:
@@ -254,36 +184,147 @@ def _expected(journey: JourneyMap, rows: dict[str, ValueRow], today: dt.date) ->
     return data
 
 
+@dataclass(frozen=True, slots=True)
+class MetricUpdate:
+    """The new value and measured date of the metric at ``index`` in ``metrics``."""
+
+    index: int
+    value: float
+    measured: dt.date
+
+
+class _Rejected(Exception):
+    """An edit that may not be written: it changed ``line`` or did not give the map wanted."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"{line}: {reason}")
+
+
 def apply_values(raw: bytes, loaded: LoadedMap, rows: Sequence[ValueRow], today: dt.date
                  ) -> tuple[bytes, list[Change]]:
     """The map's new bytes with each row's value and measured date set, and the changes.
 
     ``loaded`` is ``raw`` loaded (it must have loaded without findings); a row without a
-    date is taken as measured ``today``.
+    date is taken as measured ``today``. ruamel.yaml's round trip makes the edit; where it
+    would change any other line, the edit is made in place at the loader's positions.
     """
     assert loaded.journey is not None
     by_id = {row.metric: row for row in rows}
-    lines = _Text(loaded.source.text)
-    edits: list[_Edit] = []
+    updates: list[MetricUpdate] = []
     changes: list[Change] = []
     for index, metric in enumerate(loaded.journey.metrics):
         row = by_id.get(metric.id)
-        if row is None:
-            continue
-        measured = row.date or today
-        edits += _metric_edits(loaded, lines, index, row, measured)
-        changes.append(Change(metric.id, metric.value, row.value, measured))
-    text = lines.text
-    for edit in sorted(edits, key=lambda e: e.offset, reverse=True):
-        text = text[: edit.offset] + edit.text + text[edit.end :]
+        if row is not None:
+            measured = row.date or today
+            updates.append(MetricUpdate(index, row.value, measured))
+            changes.append(Change(metric.id, metric.value, row.value, measured))
+    expected = _expected(loaded.journey, by_id, today)
+    rejected: list[_Rejected] = []
+    for edit in (round_trip_edit, in_place_edit):
+        try:
+            return _checked(raw, loaded, edit(loaded, updates), updates, expected), changes
+        except _Rejected as why:
+            rejected.append(why)
+    # The in-place edit touches only the values' own characters: failing is a bug in cjmap.
+    raise RuntimeError(f"{loaded.path}: setting the metrics failed ({rejected[-1]}); "
+                       "nothing was written")
+
+
+def round_trip_edit(loaded: LoadedMap, updates: Sequence[MetricUpdate]) -> str:
+    """The new text, made by ruamel.yaml (imported only here: all else reads with libyaml)."""
+    from cjmap.metrics.roundtrip import CannotRoundTrip, set_values
+
+    try:
+        return set_values(loaded.source.text, updates)
+    except CannotRoundTrip as exc:
+        raise _Rejected(exc.line, f"ruamel.yaml cannot read it: {exc}") from None
+
+
+def in_place_edit(loaded: LoadedMap, updates: Sequence[MetricUpdate]) -> str:
+    return set_values_in_place(loaded, [
+        TextUpdate(u.index, number_text(u.value), u.measured.isoformat()) for u in updates])
+
+
+def _checked(raw: bytes, loaded: LoadedMap, text: str, updates: Sequence[MetricUpdate],
+             expected: Any) -> bytes:
+    """``text`` encoded like ``raw``, if only the lines it should change differ and it
+    loads as the expected map; raises _Rejected otherwise."""
+    unexpected = unexpected_line(loaded, text, [u.index for u in updates])
+    if unexpected is not None:
+        line, old = unexpected
+        raise _Rejected(line, f"it would also change this line: {old.strip()!r}")
     new_raw = _encode(text, raw)
     check = load_bytes(new_raw, loaded.path)
-    if check.journey is None or check.findings or (
-        check.journey.model_dump() != _expected(loaded.journey, by_id, today)
-    ):
-        raise RuntimeError(f"{loaded.path}: editing the metrics in place did not give the "
-                           "expected map; nothing was written")
-    return new_raw, changes
+    if check.journey is None or check.findings or check.journey.model_dump() != expected:
+        raise _Rejected(1, "loaded again, it does not give the expected map")
+    return new_raw
+
+
+# -- the check: which lines may differ ------------------------------------------------------
+
+_SET_KEY = re.compile(r"(^|[{,\s])(value|measured)\s*:")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its own line break (so a changed break shows)."""
+    ends = [m.end() for m in LINE_BREAK.finditer(text)]
+    starts = [0, *ends]
+    lines = [text[a:b] for a, b in zip(starts, ends, strict=False)]
+    return [*lines, text[starts[-1]:]] if starts[-1] < len(text) else lines
+
+
+def _allowed(loaded: LoadedMap, indexes: Sequence[int]) -> tuple[set[int], int, list[str]]:
+    """Lines that may change, how many lines are added, and comments that must stay."""
+    source = loaded.source
+    allowed: set[int] = set()
+    added = 0
+    comments = []
+    for index in indexes:
+        base = f"/metrics/{index}"
+        mapping = source.locate(base)
+        flow = source.line_text(mapping.line)[mapping.column - 1 : mapping.column] == "{"
+        if flow:
+            allowed.update(range(mapping.line, mapping.end_line + 1))
+        for key in ("value", "measured"):
+            if not source.has(f"{base}/{key}"):
+                added += 0 if flow else 1
+                continue
+            span = source.locate(f"{base}/{key}")
+            allowed.update(range(span.line, span.end_line + 1))
+            tail = source.line_text(span.end_line)[span.end_column - 1 :].strip()
+            if tail.startswith("#"):
+                comments.append(tail)
+    return allowed, added, comments
+
+
+def unexpected_line(loaded: LoadedMap, new_text: str, indexes: Sequence[int]
+                    ) -> tuple[int, str] | None:
+    """The first line (number, old text) that the edit changed but should not have.
+
+    Only the lines of the changed metrics' ``value`` and ``measured`` (the whole line of a
+    flow mapping) may differ, and the only lines added are new ``value``/``measured`` ones;
+    a comment after a changed value must still be there.
+    """
+    allowed, expected_added, comments = _allowed(loaded, indexes)
+    old, new = _lines(loaded.source.text), _lines(new_text)
+    breaks = {"", *LINE_BREAK.findall(loaded.source.text)}
+    added = 0
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        outside = [i for i in range(i1, i2) if i + 1 not in allowed]
+        strange = [j for j in range(j1, j2) if not _SET_KEY.search(new[j])
+                   or new[j][len(new[j].rstrip("\r\n\x85\u2028\u2029")):] not in breaks]
+        if outside or strange:
+            at = outside[0] if outside else min(i1, len(old) - 1)
+            return at + 1, old[at] if old else ""
+        added += (j2 - j1) - (i2 - i1)
+    if added != expected_added or not all(
+            any(line.rstrip("\r\n").endswith(c) for line in new) for c in comments):
+        first = min(allowed, default=1)
+        return first, loaded.source.line_text(first)
+    return None
 
 
 def _encode(text: str, raw: bytes) -> bytes:
