@@ -15,12 +15,13 @@ IMAGES = ROOT / "docs" / "images"
 
 
 def main() -> int:
+    from cjmap.commands import Streams
     from cjmap.commands.render import render
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     for output_format in ("svg", "png"):
         code = render([str(EXAMPLE)], output_format=output_format, out_dir=IMAGES,
-                      stdout=sys.stdout, stderr=sys.stderr)
+                      streams=Streams(sys.stdout, sys.stderr))
         if code != 0:
             return int(code)
     return 0

@@ -44,11 +44,12 @@ def _in(directory: Path) -> Iterator[None]:
 
 def diff_output(output_format: str) -> str:
     """What `cjmap diff --format FORMAT before after` prints, run from the repository root."""
+    from cjmap.commands import Streams
     from cjmap.commands.diff import diff
 
     buffer = io.StringIO()
     with _in(ROOT):
-        diff(list(DIFF_PAIR), output_format=output_format, stdout=buffer, stderr=sys.stderr)
+        diff(list(DIFF_PAIR), output_format=output_format, streams=Streams(buffer, sys.stderr))
     return buffer.getvalue()
 
 

@@ -542,7 +542,8 @@ def test_json_is_utf8_when_the_stream_takes_it(runner: CliRunner, in_tmp: Path) 
 def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from cjmap.lint.engine import LintResult
-    from cjmap.report import REPORTERS, Reporter
+    from cjmap.reporting.formats import REPORTERS
+    from cjmap.reporting.lint.base import LintReporter as Reporter
 
     class CountReporter(Reporter):
         def report(self, result: LintResult) -> None:
@@ -557,14 +558,14 @@ def test_a_new_format_is_one_registry_entry(runner: CliRunner, in_tmp: Path,
 # -- code frames -------------------------------------------------------------------------------
 
 def test_frame_window_short_line_is_kept() -> None:
-    from cjmap.report.text import frame_window
+    from cjmap.reporting.lint.text import frame_window
 
     assert frame_window("  title: x", 10, 1) == ("  title: x", 10, 1)
     assert frame_window("a:\tb", 4, 1) == ("a: b", 4, 1)  # a tab is one column, shown as one
 
 
 def test_frame_window_cuts_a_long_line_around_the_span() -> None:
-    from cjmap.report.text import FRAME_WIDTH, frame_window
+    from cjmap.reporting.lint.text import FRAME_WIDTH, frame_window
 
     line = "x" * 499 + "SPAN" + "y" * 497
     shown, column, length = frame_window(line, 500, 4)
@@ -577,7 +578,7 @@ def test_frame_window_cuts_a_long_line_around_the_span() -> None:
 
 
 def test_frame_never_prints_terminal_control_characters() -> None:
-    from cjmap.report.text import frame_window
+    from cjmap.reporting.lint.text import frame_window
 
     shown, _, _ = frame_window("title: \x1b[31mred\x07", 8, 1)
     assert shown == "title: ?[31mred?"

@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from cjmap.cli import app
 from cjmap.diff import Side, diff_maps
-from cjmap.diffreport import DIFF_REPORTERS, DiffReport
 from cjmap.load import load_bytes
+from cjmap.reporting.diff.base import DiffReport
+from cjmap.reporting.formats import DIFF_REPORTERS
 from helpers import ROOT
 
 DATA = Path(__file__).resolve().parent / "data" / "diff"

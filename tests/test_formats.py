@@ -12,13 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from cjmap.cli import app
+from cjmap.commands import Streams
 from cjmap.commands.lint import ReportTarget, lint, option_order, plan_reports
 from cjmap.errors import ExitCode, UsageError
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import FileResult, LintResult
 from cjmap.lint.registry import RULES
-from cjmap.report.github import annotation, escape_data, escape_property
-from cjmap.report.junit import JunitReporter
+from cjmap.reporting.lint.github import annotation, escape_data, escape_property
+from cjmap.reporting.lint.junit import JunitReporter
 from helpers import ROOT
 
 BROKEN = ROOT / "examples" / "broken"
@@ -85,7 +86,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def run(paths: list[str], fmt: str, **kwargs: object) -> tuple[ExitCode, str]:
     out = Path("report.out")
-    code = lint(paths, reports=[ReportTarget(fmt, out)], **kwargs)  # type: ignore[arg-type]
+    quiet = Streams(io.StringIO(), io.StringIO())
+    code = lint(paths, reports=[ReportTarget(fmt, out)], streams=quiet,
+                **kwargs)  # type: ignore[arg-type]
     return code, out.read_text(encoding="utf-8")
 
 
@@ -116,7 +119,8 @@ def test_sarif_of_broken_examples_validates_against_the_official_schema(
     monkeypatch.chdir(BROKEN.parent.parent)
     out = tmp_path / "lint.sarif"
     code = lint([str(p.relative_to(BROKEN.parent.parent)) for p in broken],
-                reports=[ReportTarget("sarif", out)])
+                reports=[ReportTarget("sarif", out)],
+                streams=Streams(io.StringIO(), io.StringIO()))
     assert code == ExitCode.PROBLEMS
     document = json.loads(out.read_text(encoding="utf-8"))
     _validate(document)
@@ -354,5 +358,5 @@ def test_report_never_overwrites_an_input(repo: Path) -> None:
     with pytest.raises(UsageError, match="over an input"):
         lint(["maps/warn.cjmap.yaml"],
              reports=[ReportTarget("sarif", Path("maps/warn.cjmap.yaml"))],
-             stderr=io.StringIO())
+             streams=Streams(io.StringIO(), io.StringIO()))
     assert Path("maps/warn.cjmap.yaml").read_text() == WARN

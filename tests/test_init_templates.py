@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cjmap.cli import app
+from cjmap.commands import Streams
 from cjmap.commands.init import Answers, ask, init, template_names
 
 TEMPLATES = ["blank", "fintech-account-opening", "hotel-stay", "retail-checkout",
@@ -80,7 +81,7 @@ def test_the_schema_line_points_at_a_schema_that_exists(tmp_path: Path) -> None:
     folder = tmp_path / "maps" / "retail"
     folder.mkdir(parents=True)
     out = io.StringIO()
-    init(folder / "m.cjmap.yaml", stdout=out, template="retail-checkout")
+    init(folder / "m.cjmap.yaml", template="retail-checkout", streams=Streams(out, out))
     first = (folder / "m.cjmap.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schemas/cjmap.schema.json"
     assert (folder / "../../schemas/cjmap.schema.json").is_file()
@@ -89,7 +90,7 @@ def test_the_schema_line_points_at_a_schema_that_exists(tmp_path: Path) -> None:
 
 def test_a_schema_beside_the_map_wins(tmp_path: Path) -> None:
     (tmp_path / "cjmap.schema.json").write_text("{}\n")
-    init(tmp_path / "m.cjmap.yaml", stdout=io.StringIO())
+    init(tmp_path / "m.cjmap.yaml", streams=Streams(io.StringIO(), io.StringIO()))
     text = (tmp_path / "m.cjmap.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=cjmap.schema.json\n")
 
@@ -101,7 +102,7 @@ def test_without_a_schema_it_says_how_to_make_one(tmp_path: Path) -> None:
     repository = tmp_path / "outside" / "repo"
     (repository / ".git").mkdir(parents=True)
     out = io.StringIO()
-    init(repository / "m.cjmap.yaml", stdout=out)
+    init(repository / "m.cjmap.yaml", streams=Streams(out, out))
     text = (repository / "m.cjmap.yaml").read_text(encoding="utf-8")
     assert "yaml-language-server: $schema" not in text
     assert "cjmap schema -o schemas/cjmap.schema.json" in text
@@ -122,7 +123,7 @@ def test_answers_shape_the_starter(runner: CliRunner, tmp_path: Path) -> None:
     assert answers == Answers("Moving house", ["Renter", "Home owner", "Renter"],
                               ["Search", "Move", "Settle in"])
     target = tmp_path / "move.cjmap.yaml"
-    init(target, stdout=io.StringIO(), answers=answers)
+    init(target, answers=answers, streams=Streams(io.StringIO(), io.StringIO()))
     lint_warnings(runner, target)
     text = target.read_text(encoding="utf-8")
     assert "title: Moving house\n" in text

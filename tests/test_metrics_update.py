@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmap.commands import Streams
 from cjmap.commands.metrics import update_metrics
 from cjmap.errors import ExitCode
 from cjmap.load import load_bytes, load_path
@@ -291,7 +292,7 @@ def test_every_example_map_changes_only_the_expected_lines(example: Path, tmp_pa
     values.write_text("metric,value,date\n" + "".join(
         f"{r.metric},{r.value},{r.date}\n" for r in rows), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    assert update_metrics(path, str(values), stdout=out, stderr=err) == ExitCode.OK, err
+    assert update_metrics(path, str(values), streams=Streams(out, err)) == ExitCode.OK, err
     removed, added = changed_lines(example.read_text("utf-8"), path.read_text("utf-8"))
     assert (removed, added) == expected_diff(example, rows)
     again = load_path(str(path))

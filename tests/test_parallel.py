@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from bench.generate import generate_map, write_corpus
 
+from cjmap.commands import Streams
 from cjmap.commands.lint import PROGRESS_MIN_FILES, ReportTarget, lint
 from cjmap.errors import ExitCode, InputError
 from cjmap.lint import engine
@@ -41,7 +42,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_all_formats(corpus: Path, out: Path, jobs: int) -> ExitCode:
     out.mkdir()
     reports = [ReportTarget(fmt, out / f"lint.{fmt}") for fmt in FORMATS]
-    return lint(["maps"], reports=reports, jobs=jobs, stderr=io.StringIO())
+    return lint(["maps"], reports=reports, jobs=jobs,
+                streams=Streams(io.StringIO(), io.StringIO()))
 
 
 def test_jobs_1_and_jobs_2_give_identical_bytes(corpus: Path, tmp_path: Path,
@@ -130,7 +132,7 @@ def test_a_pool_that_cannot_start_falls_back_to_linting_here(
 def test_jobs_must_be_positive(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(corpus)
     with pytest.raises(Exception, match="--jobs 0"):
-        lint(["maps"], jobs=0)
+        lint(["maps"], jobs=0, streams=Streams(io.StringIO(), io.StringIO()))
 
 
 class Terminal(io.StringIO):
@@ -155,7 +157,7 @@ def test_progress_bar_only_on_a_terminal_outside_ci_for_many_files(
     paths = sorted(str(p.relative_to(corpus)) for p in (corpus / "maps").glob("*.yaml"))
     stderr = Terminal()
     lint(paths[:count], reports=[ReportTarget("concise", tmp_path / "out")], jobs=1,
-         stderr=stderr)
+         streams=Streams(io.StringIO(), stderr))
     assert ("linting" in stderr.getvalue()) is shown
 
 
@@ -164,5 +166,6 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(corpus: Path, tmp_path: P
     monkeypatch.chdir(corpus)
     monkeypatch.delenv("CI", raising=False)
     stderr = io.StringIO()
-    lint(["maps"], reports=[ReportTarget("concise", tmp_path / "out")], jobs=1, stderr=stderr)
+    lint(["maps"], reports=[ReportTarget("concise", tmp_path / "out")], jobs=1,
+         streams=Streams(io.StringIO(), stderr))
     assert "linting" not in stderr.getvalue()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmap.commands import Streams
 from cjmap.errors import EnvironmentProblem, ExitCode, UsageError
 from cjmap.index import build_index
 from cjmap.render.dot import to_dot
@@ -36,7 +37,8 @@ def render(maps: list[str], **kwargs: object) -> tuple[ExitCode, str]:
     from cjmap.commands.render import render as render_command
 
     stderr = io.StringIO()
-    code = render_command(maps, stdout=io.StringIO(), stderr=stderr, **kwargs)  # type: ignore[arg-type]
+    code = render_command(maps, streams=Streams(io.StringIO(), stderr),
+                          **kwargs)  # type: ignore[arg-type]
     return code, stderr.getvalue()
 
 
@@ -275,8 +277,8 @@ def test_format_comes_from_the_suffix_and_dash_o_dash_is_stdout(tmp_path: Path) 
 
     raw = io.BytesIO()
     stdout = io.TextIOWrapper(raw, encoding="utf-8")
-    code = render_command([source], output=Path("-"), output_format="dot", stdout=stdout,
-                          stderr=io.StringIO())
+    code = render_command([source], output=Path("-"), output_format="dot",
+                          streams=Streams(stdout, io.StringIO()))
     stdout.flush()
     assert code == ExitCode.OK and raw.getvalue().startswith(b"graph journey {")
 
@@ -537,7 +539,7 @@ def test_progress_bar_on_a_terminal_unless_ci(tmp_path: Path, monkeypatch: pytes
     reader.start()
     with open(slave, "w", encoding="utf-8", closefd=True) as terminal:
         code = render_command([str(DATA)], output_format="dot", out_dir=tmp_path,
-                              stdout=io.StringIO(), stderr=terminal)
+                              streams=Streams(io.StringIO(), terminal))
     reader.join(10)
     os.close(master)
     shown = b"".join(chunks)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmap.commands import Streams
 from cjmap.errors import ExitCode
 from cjmap.load import load_path
 from cjmap.render.geometry import MARGIN
@@ -117,7 +118,7 @@ def test_example_svg_in_chromium_is_neither_blank_nor_clipped(example: Path,
     from cjmap.commands.render import render
 
     svg = tmp_path / "map.svg"
-    code = render([str(example)], output=svg, stdout=io.StringIO(), stderr=io.StringIO())
+    code = render([str(example)], output=svg, streams=Streams(io.StringIO(), io.StringIO()))
     assert code == ExitCode.OK
     loaded = load_path(str(example))
     assert loaded.journey is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cjmap.commands import Streams
 from cjmap.commands.render import render
 from cjmap.errors import UsageError
 from cjmap.index import build_index
@@ -28,7 +29,7 @@ def test_an_unknown_output_suffix_is_a_usage_error_before_anything_is_written(
         tmp_path: Path, name: str) -> None:
     target = tmp_path / name
     with pytest.raises(UsageError) as caught:
-        render([str(SMALL)], output=target, stdout=io.StringIO(), stderr=io.StringIO())
+        render([str(SMALL)], output=target, streams=Streams(io.StringIO(), io.StringIO()))
     message = str(caught.value)
     assert Path(name).suffix in message
     for fmt in FORMATS:  # the message names every format cjmap writes
@@ -49,11 +50,11 @@ def test_the_cli_exits_2_naming_the_formats(tmp_path: Path) -> None:
 
 def test_known_suffixes_in_any_case_and_explicit_formats_still_work(tmp_path: Path) -> None:
     out = io.StringIO()
-    assert render([str(SMALL)], output=tmp_path / "m.GV", stdout=out, stderr=out) == 0
+    assert render([str(SMALL)], output=tmp_path / "m.GV", streams=Streams(out, out)) == 0
     assert (tmp_path / "m.GV").read_text().startswith("graph journey {")
     # --format overrides the suffix: a user may name the file as they like
     assert render([str(SMALL)], output=tmp_path / "m.txt", output_format="dot",
-                  stdout=out, stderr=out) == 0
+                  streams=Streams(out, out)) == 0
     assert (tmp_path / "m.txt").read_text().startswith("graph journey {")
 
 

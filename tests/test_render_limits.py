@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from bench.bench_render import compact_map
 
+from cjmap.commands import Streams
 from cjmap.commands.render import render
 from cjmap.errors import EnvironmentProblem, UsageError
 from cjmap.load import load_bytes
@@ -49,7 +50,7 @@ def test_a_dot_printing_junk_is_exit_2_and_writes_nothing(tmp_path: Path) -> Non
     out = io.StringIO()
     with pytest.raises(EnvironmentProblem, match=r"returned no valid SVG \(it begins "
                                                  r"'Segmentation fault"):
-        render([EXAMPLE], output=target, stdout=out, stderr=out, search_path=search)
+        render([EXAMPLE], output=target, streams=Streams(out, out), search_path=search)
     assert not target.exists()
 
 
@@ -58,7 +59,7 @@ def test_a_dot_printing_half_a_png_is_refused(tmp_path: Path) -> None:
     search = fake_dot(tmp_path / "bin", "cat >/dev/null\nprintf '\\211PNG\\r\\n\\032\\n'\n")
     out = io.StringIO()
     with pytest.raises(EnvironmentProblem, match="no valid PNG"):
-        render([EXAMPLE], output=tmp_path / "m.png", stdout=out, stderr=out,
+        render([EXAMPLE], output=tmp_path / "m.png", streams=Streams(out, out),
                search_path=search)
 
 
@@ -72,7 +73,7 @@ def test_a_hanging_dot_is_stopped_after_the_timeout(tmp_path: Path,
     start = time.monotonic()
     with pytest.raises(EnvironmentProblem, match=r"did not finish within 1 s and was stopped; "
                                                  r"set CJMAP_GRAPHVIZ_TIMEOUT"):
-        render([EXAMPLE], output=tmp_path / "m.svg", stdout=out, stderr=out,
+        render([EXAMPLE], output=tmp_path / "m.svg", streams=Streams(out, out),
                search_path=search)
     assert time.monotonic() - start < 10
     assert not (tmp_path / "m.svg").exists()
@@ -114,7 +115,7 @@ def test_a_3000_touchpoint_map_renders_to_svg(tmp_path: Path) -> None:
     source = tmp_path / "big.cjmap.yaml"
     source.write_text(compact_map(3000), encoding="utf-8")
     out = io.StringIO()
-    assert render([str(source)], output=tmp_path / "big.svg", stdout=out, stderr=out) == 0
+    assert render([str(source)], output=tmp_path / "big.svg", streams=Streams(out, out)) == 0
     svg = (tmp_path / "big.svg").read_text(encoding="utf-8")
     assert "Touchpoint 3000" in svg and svg.rstrip().endswith("</svg>")
 
@@ -127,15 +128,15 @@ def test_more_touchpoints_than_the_limit_is_a_usage_error_naming_it(
     out = io.StringIO()
     with pytest.raises(UsageError, match=r"150 touchpoints, more than the 100 a picture may "
                                          r"have.*set CJMAP_RENDER_MAX_TOUCHPOINTS"):
-        render([str(source)], output_format="dot", output=tmp_path / "m.dot", stdout=out,
-               stderr=out)
+        render([str(source)], output_format="dot", output=tmp_path / "m.dot",
+               streams=Streams(out, out))
     assert not (tmp_path / "m.dot").exists()
     monkeypatch.setenv("CJMAP_RENDER_MAX_TOUCHPOINTS", "150")
-    assert render([str(source)], output_format="dot", output=tmp_path / "m.dot", stdout=out,
-                  stderr=out) == 0
+    assert render([str(source)], output_format="dot", output=tmp_path / "m.dot",
+                  streams=Streams(out, out)) == 0
     monkeypatch.setenv("CJMAP_RENDER_MAX_TOUCHPOINTS", "-5")
     with pytest.raises(UsageError, match="whole number above 0"):
-        render([str(source)], output_format="dot", stdout=out, stderr=out)
+        render([str(source)], output_format="dot", streams=Streams(out, out))
 
 
 def test_a_huge_thought_shows_a_bounded_number_of_lines_quickly() -> None:

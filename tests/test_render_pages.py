@@ -16,6 +16,7 @@ import pytest
 from bench.generate import generate_map
 from pypdf import PdfReader
 
+from cjmap.commands import Streams
 from cjmap.commands.render import render
 from cjmap.errors import UsageError
 from cjmap.load import load_bytes
@@ -100,7 +101,7 @@ def test_a3_pages_of_a_300_touchpoint_map(tmp_path: Path) -> None:
     source.write_text(generate_map(300), encoding="utf-8")
     target = tmp_path / "big.pdf"
     out = io.StringIO()
-    assert render([str(source)], output=target, page="a3", stdout=out, stderr=out) == 0
+    assert render([str(source)], output=target, page="a3", streams=Streams(out, out)) == 0
     reader = PdfReader(target)
     # 8 stages of 37-38 touchpoints, each wider than the 9 columns of an A3 page: every
     # page but the last is full, so ceil(300 / 9) pages.
@@ -131,14 +132,14 @@ def test_example_on_a4_pages_and_a_single_page_without_page(tmp_path: Path) -> N
     source = ROOT / "examples" / "online-clothing.cjmap.yaml"
     out = io.StringIO()
     paged, single = tmp_path / "paged.pdf", tmp_path / "single.pdf"
-    assert render([str(source)], output=paged, page="a4", stdout=out, stderr=out) == 0
-    assert render([str(source)], output=single, stdout=out, stderr=out) == 0
+    assert render([str(source)], output=paged, page="a4", streams=Streams(out, out)) == 0
+    assert render([str(source)], output=single, streams=Streams(out, out)) == 0
     pages = PdfReader(paged).pages
     assert len(pages) > 1
     assert all(float(p.mediabox.width) == pytest.approx(A4[0], abs=0.01) for p in pages)
     assert len(PdfReader(single).pages) == 1
     again = tmp_path / "again.pdf"
-    render([str(source)], output=again, page="A4", stdout=out, stderr=out)
+    render([str(source)], output=again, page="A4", streams=Streams(out, out))
     assert again.read_bytes() == paged.read_bytes()  # deterministic
 
 
@@ -147,7 +148,7 @@ def test_page_needs_a_known_size_and_pdf_output(tmp_path: Path) -> None:
     out = io.StringIO()
     with pytest.raises(UsageError, match=r"^--page: unknown page size 'a5'; choose from "
                                          r"a4, a3, letter$"):
-        render([source], output=tmp_path / "m.pdf", page="a5", stdout=out, stderr=out)
+        render([source], output=tmp_path / "m.pdf", page="a5", streams=Streams(out, out))
     with pytest.raises(UsageError, match="--page lays out PDF pages, not SVG"):
-        render([source], output=tmp_path / "m.svg", page="a4", stdout=out, stderr=out)
+        render([source], output=tmp_path / "m.svg", page="a4", streams=Streams(out, out))
     assert list(tmp_path.iterdir()) == []

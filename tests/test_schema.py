@@ -18,6 +18,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from cjmap.commands import Streams
 from cjmap.commands.schema import schema_text
 from cjmap.load import load_bytes
 from cjmap.model import json_schema
@@ -188,7 +189,7 @@ def test_init_starter_map_is_valid_for_both(tmp_path: Path) -> None:
     from cjmap.commands.init import init
 
     target = tmp_path / "starter.cjmap.yaml"
-    init(target, stdout=io.StringIO(), today=dt.date(2026, 11, 1))
+    init(target, today=dt.date(2026, 11, 1), streams=Streams(io.StringIO(), io.StringIO()))
     raw = target.read_bytes()
     assert load_bytes(raw, str(target)).ok
     assert validator().is_valid(as_json(read_document(raw).data))

@@ -17,14 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.model import JourneyMap, Status
-from cjmap.score import Method, Scorecard, exact, score_map, score_maps
-from cjmap.scorereport.base import (
+from cjmap.reporting.score.base import (
     explain_coverage,
     explain_opportunity,
     explain_pain,
     explain_stage_emotion,
-    num,
 )
+from cjmap.reporting.text import num
+from cjmap.score import Method, Scorecard, exact, score_map, score_maps
 from helpers import journey_at
 
 DATA = Path(__file__).resolve().parent / "data" / "score"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cjmap.commands import Streams
 from cjmap.commands.lint import ReportTarget, lint
 from cjmap.errors import ExitCode
 from cjmap.findings import Severity
@@ -48,6 +49,10 @@ stages:
 opportunities: []
 """
 FAX_LINE, FEES_LINE = 9, 21
+
+
+def quiet() -> Streams:
+    return Streams(io.StringIO(), io.StringIO())
 
 
 def lint_text(text: str, **options: object) -> FileResult:
@@ -202,7 +207,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run_json(config: str, targets: list[str] | None = None) -> tuple[ExitCode, dict[str, object]]:
     Path("cjmap.toml").write_text("[lint]\nstale-after-days = 100000\n" + config)
     out = Path("out.json")
-    code = lint(targets or ["."], reports=[ReportTarget("json", out)], stderr=io.StringIO())
+    code = lint(targets or ["."], reports=[ReportTarget("json", out)], streams=quiet())
     return code, json.loads(out.read_text())
 
 
@@ -230,7 +235,7 @@ def test_per_file_ignores_match_paths_relative_to_the_config_root(
                                   'per-file-ignores = { "legacy/*.cjmap.yaml" = ["CJ206"] }\n')
     monkeypatch.chdir(repo / "legacy")
     out = repo / "out.json"
-    lint(["old.cjmap.yaml"], reports=[ReportTarget("json", out)], stderr=io.StringIO())
+    lint(["old.cjmap.yaml"], reports=[ReportTarget("json", out)], streams=quiet())
     assert codes_by_file(json.loads(out.read_text())) == {
         "old.cjmap.yaml": ["CJ201:warning", "CJ202:warning"]}
 

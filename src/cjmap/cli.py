@@ -8,19 +8,31 @@ of one file start quickly.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar, cast
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cjmap import __version__
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
+from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
+from cjmap.reporting.formats import (
+    DIFF_REPORTERS,
+    HISTORY_REPORTERS,
+    METRICS_REPORTERS,
+    REPORTERS,
+    SCORE_REPORTERS,
+)
+from cjmap.reporting.registry import Choices
+from cjmap.terminal import ClosedStream, is_terminal, printable
 
 app = typer.Typer(
     name="cjmap",
@@ -39,8 +51,19 @@ R = TypeVar("R")
 
 
 def _fail(code: ExitCode, message: str) -> NoReturn:
-    sys.stderr.write(f"cjmap: {message}\n")
+    _say_error(message)
     raise typer.Exit(int(code))
+
+
+def _say_error(message: str) -> None:
+    # Without a standard error to say it on, the exit code says it.
+    with contextlib.suppress(CjmapError, OSError, ValueError):
+        sys.stderr.write(f"cjmap: {printable(message)}\n")
+
+
+def _streams() -> Streams:
+    """The process's standard streams, as they are when a command starts."""
+    return Streams(sys.stdout, sys.stderr)
 
 
 def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
@@ -92,16 +115,56 @@ def main_options(
     _state["debug"] = debug
 
 
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``MAP...``), as a person writes it,
+    instead of typer's ``{maps}...`` and ``<list[str]>``."""
+
+    def _usage_display_name(self) -> str:
+        return self.metavar or super()._usage_display_name()
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _WholeSummary:
+    """Lists the whole first paragraph of a command's help in ``cjmap --help`` (click
+    would cut it at its first ". " or at the terminal's width: "...then...", "(e.g.")."""
+
+    help: str | None
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.help or "").split("\n\n")[0].split())
+
+
+class _Group(_WholeSummary, TyperGroup):
+    """A group of commands (``cjmap metrics``) listed with its whole summary."""
+
+
+class _Command(_WholeSummary, TyperCommand):
+    """A command whose help reads well: its whole summary, and arguments shown by their
+    metavars."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # typer.Argument takes no class of its own: arguments given a metavar are
+        # re-classed here, which changes only how help shows them.
+        for param in self.params:
+            if type(param) is TyperArgument and param.metavar:
+                param.__class__ = _Argument
+
+
+def _format_option(choices: Choices, default: str, more: str = "") -> Any:
+    """``--format``: its help and its completion from the command's table of formats."""
+    return typer.Option("--format", "-f", metavar="FORMAT", autocompletion=choices.complete,
+                        show_default=False,
+                        help=f"{choices.listed()} [default: {default}].{more}")
+
+
+def _output_option(what: str) -> Any:
+    return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
+
+
 # -- lint --------------------------------------------------------------------------------
-
-class LintFormat(StrEnum):
-    TEXT = "text"
-    CONCISE = "concise"
-    JSON = "json"
-    SARIF = "sarif"
-    GITHUB = "github"
-    JUNIT = "junit"
-
 
 class FailOnChoice(StrEnum):
     ERROR = "error"
@@ -116,7 +179,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-class _RawArgsCommand(TyperCommand):
+class _RawArgsCommand(_Command):
     """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -129,30 +192,34 @@ class _RawArgsCommand(TyperCommand):
 def lint_command(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(
+        metavar="[MAP]...",
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
-    output_format: Annotated[list[str] | None, typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="text, concise, json, sarif, github or junit [default: text]. "
-        "Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
+    output_format: Annotated[list[str] | None, _format_option(
+        REPORTERS.choices, "text",
+        " Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
     output: Annotated[list[Path] | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the report of the --format before it to this file "
         "(atomically).")] = None,
     fail_on: Annotated[FailOnChoice | None, typer.Option(
-        help="Lowest severity that makes the exit code 1 [default: error].")] = None,
+        metavar="SEVERITY", help="Lowest severity that makes the exit code 1: error, "
+        "warning, info or never [default: error].")] = None,
     select: Annotated[list[str] | None, typer.Option(
-        help="Rule codes or prefixes to check (repeat or comma-separate).")] = None,
+        metavar="CODES", help="Rule codes or prefixes to check (repeat or comma-separate).")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option(
-        help="Rule codes or prefixes to skip (repeat or comma-separate).")] = None,
+        metavar="CODES", help="Rule codes or prefixes to skip (repeat or comma-separate).")
+    ] = None,
     config: Annotated[Path | None, typer.Option(
+        metavar="FILE",
         help="Configuration file (default: discovered from the current directory up).")] = None,
     statistics: Annotated[bool, typer.Option(
         help="Also print how many findings each rule produced.")] = False,
     stdin_filename: Annotated[str | None, typer.Option(
-        help="The file name to report for '-'.")] = None,
+        metavar="NAME", help="The file name to report for '-'.")] = None,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", metavar="N",
-        help="Lint in this many processes [default: the number of cores].")
+        help="Lint in this many processes [default and most: the number of cores].")
     ] = None,
     baseline: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Do not report the findings recorded in this baseline file.")] = None,
@@ -164,6 +231,7 @@ def lint_command(
         help="Progress bar [default: on a terminal for many files, never when CI is set].")
     ] = None,
     force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude",
         help="Apply the configured exclude globs to files named explicitly (for pre-commit).")
     ] = False,
 ) -> ExitCode:
@@ -173,73 +241,57 @@ def lint_command(
 
     reports = plan_reports(output_format or [], output or [], ctx.meta.get("cjmap.raw_args"))
     return lint(
-        paths or ["."],
-        reports=reports,
-        fail_on=FailOn(fail_on.value) if fail_on else None,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        config_path=config,
-        statistics=statistics,
-        stdin_filename=stdin_filename,
-        stderr=sys.stderr,
-        jobs=jobs,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        progress=progress,
-        force_exclude=force_exclude,
-    )
+        paths or ["."], reports=reports, fail_on=FailOn(fail_on.value) if fail_on else None,
+        select=_codes(select), ignore=_codes(ignore), config_path=config,
+        statistics=statistics, stdin_filename=stdin_filename, jobs=jobs, baseline=baseline,
+        write_baseline=write_baseline, progress=progress, force_exclude=force_exclude,
+        streams=_streams())
 
 
-@app.command("rules")
+# -- rules, schema, init -------------------------------------------------------------------
+
+@app.command("rules", cls=_Command)
 @command
 def rules_command(
-    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.")] = None,
+    code: Annotated[str | None, typer.Argument(
+        metavar="[CODE]", help="A rule code or name to explain, e.g. CJ201.")] = None,
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the documentation of every rule as Markdown (docs/rules.md)."
     )] = False,
 ) -> ExitCode:
-    """List the lint rules, or explain one (e.g. `cjmap rules CJ201`)."""
-    from cjmap.errors import UsageError
-    from cjmap.lint import registry
+    """List the lint rules, or explain one."""
+    from cjmap.commands.rules import rules
 
-    if markdown:
-        from cjmap.docs import rules_markdown
-
-        if code is not None:
-            raise UsageError("--markdown documents every rule; leave out the rule code")
-        sys.stdout.write(rules_markdown())
-        return ExitCode.OK
-    if code is None:
-        for rule in registry.RULES:
-            typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {rule.summary}")
-        return ExitCode.OK
-    found = registry.get(code)
-    if found is None:
-        raise UsageError(f"unknown rule {code!r}; `cjmap rules` lists them")
-    typer.echo(f"{found.code} {found.name} ({found.severity})\n\n{found.summary}\n\n{found.doc}")
-    return ExitCode.OK
+    return rules(code, markdown=markdown, streams=_streams())
 
 
-# -- schema, init --------------------------------------------------------------------------
-
-@app.command("schema")
+@app.command("schema", cls=_Command)
 @command
 def schema_command(
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the schema to this file instead of printing it.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write the schema to this file instead of printing it.")] = None,
 ) -> ExitCode:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
 
-    return schema(output=output, stdout=sys.stdout)
+    return schema(output=output, streams=_streams())
 
 
-@app.command("init")
+def _complete_template(incomplete: str) -> list[str]:
+    from cjmap.commands.init import template_names
+
+    return [name for name in template_names() if name.startswith(incomplete)]
+
+
+@app.command("init", cls=_Command)
 @command
 def init_command(
-    path: Annotated[Path | None, typer.Argument(help="Where to write the new map.")] = None,
+    path: Annotated[Path | None, typer.Argument(
+        metavar="[PATH]", help="Where to write the new map.")] = None,
     template: Annotated[str | None, typer.Option(
-        "--template", "-t", help="Start from a template (see --list-templates).")] = None,
+        "--template", "-t", metavar="TEMPLATE", autocompletion=_complete_template,
+        help="Start from a template (see --list-templates).")] = None,
     list_templates: Annotated[bool, typer.Option(
         "--list-templates", help="List the templates and exit.")] = False,
     no_input: Annotated[bool, typer.Option(
@@ -250,66 +302,71 @@ def init_command(
     from cjmap.commands import init
     from cjmap.errors import UsageError
 
+    streams = _streams()
     if list_templates:
-        return init.list_templates(stdout=sys.stdout)
+        return init.list_templates(streams=streams)
     if path is None:
         raise UsageError("give the PATH of the new map (or --list-templates)")
     answers = None
-    if template is None and not no_input and sys.stdin.isatty() and sys.stdout.isatty():
+    if template is None and not no_input and is_terminal(sys.stdin) and is_terminal(
+            streams.stdout):
         answers = init.ask(init.default_title(path),
                            lambda question, default: str(typer.prompt(question, default=default)))
-    return init.init(path, stdout=sys.stdout, template=template, answers=answers, force=force)
+    return init.init(path, template=template, answers=answers, force=force, streams=streams)
 
 
 # -- render, diff, score ---------------------------------------------------------------------
 
-@app.command("render")
+@app.command("render", cls=_Command)
 @command
 def render_command(
-    maps: Annotated[list[str], typer.Argument(help="Map files or directories to draw.")],
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files or directories to draw.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Output file (one map). Format from its suffix.")] = None,
-    output_format: Annotated[str | None, typer.Option(
-        "--format", "-f", help="svg, png, pdf or dot [default: from -o's suffix, else svg].")
-    ] = None,
-    persona: Annotated[str | None, typer.Option(help="Draw the journey of one persona.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Output file (one map). Format from its suffix.")] = None,
+    output_format: Annotated[str | None, _format_option(
+        RENDER_FORMATS, "from -o's suffix, else svg")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="PERSONA", help="Draw the journey of one persona.")] = None,
     lanes: Annotated[str | None, typer.Option(
+        metavar="LANES",
         # The text of cjmap.render.lanes.lanes_help() (a test keeps them equal; importing
         # the lanes here would slow down every command's start).
         help="Comma-separated lanes, in order: touchpoints, actions, thoughts, emotion, pains, "
              "opportunities, backstage, metrics [default: touchpoints, actions, thoughts, "
              "emotion, pains, opportunities].")] = None,
-    theme: Annotated[str, typer.Option(help="light or print.")] = "light",
+    theme: Annotated[str, typer.Option(
+        metavar="THEME", autocompletion=THEMES.complete,
+        help=f"{THEMES.listed()} [default: light].", show_default=False)] = "light",
     out_dir: Annotated[Path | None, typer.Option(
-        help="Directory for the pictures of many maps.")] = None,
+        metavar="DIR", help="Directory for the pictures of many maps.")] = None,
     page: Annotated[str | None, typer.Option(
-        help="PDF on landscape pages of whole stages: a4, a3 or letter "
+        metavar="SIZE", autocompletion=PAGES.complete,
+        help=f"PDF on landscape pages of whole stages: {PAGES.listed()} "
              "[default: one page as big as the map].")] = None,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, stdout=sys.stdout,
-                  stderr=sys.stderr)
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=_streams())
 
 
-@app.command("diff")
+@app.command("diff", cls=_Command)
 @command
 def diff_command(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="OLD NEW | PATH...",
+        metavar="[OLD NEW | PATH...]",
         help="OLD and NEW versions, each a path, REV:path (read from git) or '-'; "
              "with --git, the paths to look in.")] = None,
     git: Annotated[str | None, typer.Option(
-        "--git", help="Diff every map changed between this revision and the work tree.")
-    ] = None,
+        "--git", metavar="REV",
+        help="Diff every map changed between this revision and the work tree.")] = None,
     paths: Annotated[list[str] | None, typer.Option(
-        "--path", help="With --git: only maps under these paths.")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="text, markdown or json.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the diff to this file.")] = None,
+        "--path", metavar="PATH", help="With --git: only maps under these paths.")] = None,
+    output_format: Annotated[str, _format_option(DIFF_REPORTERS.choices, "text")] = "text",
+    output: Annotated[Path | None, _output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
     mermaid: Annotated[bool, typer.Option(
@@ -325,21 +382,23 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                mermaid=mermaid, stdout=sys.stdout, stderr=sys.stderr)
+                mermaid=mermaid, streams=_streams())
 
 
-@app.command("score")
+@app.command("score", cls=_Command)
 @command
 def score_command(
-    maps: Annotated[list[str], typer.Argument(help="Map files or directories to score.")],
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, markdown or csv.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the scorecard to this file.")] = None,
-    method: Annotated[str, typer.Option(help="weighted or ice.")] = "weighted",
-    top: Annotated[int | None, typer.Option(help="Show only the N highest priorities.")] = None,
+    maps: Annotated[list[str], typer.Argument(
+        metavar="MAP...", help="Map files or directories to score.")],
+    output_format: Annotated[str, _format_option(SCORE_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the scorecard")] = None,
+    method: Annotated[str, typer.Option(
+        metavar="METHOD", autocompletion=METHODS.complete, show_default=False,
+        help=f"{METHODS.listed()} [default: weighted].")] = "weighted",
+    top: Annotated[int | None, typer.Option(
+        metavar="N", help="Show only the N highest priorities.")] = None,
     min_coverage: Annotated[float | None, typer.Option(
-        help="Exit 1 when any map's coverage is below this (0..1).")] = None,
+        metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
     mermaid: Annotated[bool, typer.Option(
@@ -350,13 +409,13 @@ def score_command(
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, mermaid=mermaid, stdout=sys.stdout,
-                 stderr=sys.stderr)
+                 min_coverage=min_coverage, explain=explain, mermaid=mermaid,
+                 streams=_streams())
 
 
 # -- import, export (docs/interop.md) -------------------------------------------------------
 
-@app.command("import")
+@app.command("import", cls=_Command)
 @command
 def import_command(
     source: Annotated[Path, typer.Argument(
@@ -374,10 +433,10 @@ def import_command(
     from cjmap.commands.interop import import_map
 
     return import_map(source, output=output, from_format=from_format, force=force,
-                      stdout=sys.stdout, stderr=sys.stderr)
+                      streams=_streams())
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 @command
 def export_command(
     map_path: Annotated[str, typer.Argument(metavar="MAP", help="The map file to export.")],
@@ -395,20 +454,18 @@ def export_command(
     from cjmap.commands.interop import export_map
 
     return export_map(map_path, to=to, output=output, persona=persona, force=force,
-                      stdout=sys.stdout, stderr=sys.stderr)
+                      streams=_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
 
-@app.command("history")
+@app.command("history", cls=_Command)
 @command
 def history_command(
     maps: Annotated[list[str], typer.Argument(
-        metavar="MAP [PATH...]", help="Map files (in a git work tree) whose versions to show.")],
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, csv or markdown.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the history to this file.")] = None,
+        metavar="MAP...", help="Map files (in a git work tree) whose versions to show.")],
+    output_format: Annotated[str, _format_option(HISTORY_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the history")] = None,
     since: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
     rev_range: Annotated[str | None, typer.Option(
@@ -423,33 +480,30 @@ def history_command(
     from cjmap.commands.history import history
 
     return history(maps, output_format=output_format, output=output, since=since,
-                   rev_range=rev_range, max_count=max_count, chart=chart, stdout=sys.stdout,
-                   stderr=sys.stderr)
+                   rev_range=rev_range, max_count=max_count, chart=chart, streams=_streams())
 
 
 metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
-                          "their values from a CSV file.", no_args_is_help=True)
+                          "their values from a CSV file.", no_args_is_help=True, cls=_Group)
 app.add_typer(metrics_app, name="metrics")
 
 
-@metrics_app.command("list")
+@metrics_app.command("list", cls=_Command)
 @command
 def metrics_list_command(
     paths: Annotated[list[str] | None, typer.Argument(
-        help="Map files or directories (default: .).")] = None,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="table, json, csv or markdown.")] = "table",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write the list to this file.")] = None,
+        metavar="[MAP]...", help="Map files or directories (default: .).")] = None,
+    output_format: Annotated[str, _format_option(METRICS_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, _output_option("the list")] = None,
 ) -> ExitCode:
     """Every metric of every map against its target: on target, off target, no target."""
     from cjmap.commands.metrics import list_metrics
 
     return list_metrics(paths or ["."], output_format=output_format, output=output,
-                        stdout=sys.stdout, stderr=sys.stderr)
+                        streams=_streams())
 
 
-@metrics_app.command("update")
+@metrics_app.command("update", cls=_Command)
 @command
 def metrics_update_command(
     map_path: Annotated[Path, typer.Argument(metavar="MAP", help="The map file to update.")],
@@ -460,15 +514,25 @@ def metrics_update_command(
     """Set metrics' values (and measured dates) from a CSV file, editing only those lines."""
     from cjmap.commands.metrics import update_metrics
 
-    return update_metrics(map_path, values, stdout=sys.stdout, stderr=sys.stderr)
+    return update_metrics(map_path, values, streams=_streams())
 
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
+    # A stream closed before we started (`>&-`) is None in Python: stand-ins turn a
+    # write to it into one line and exit 2 instead of an AttributeError.
+    if sys.stdout is None:
+        sys.stdout = cast(Any, ClosedStream("output"))
+    if sys.stderr is None:
+        sys.stderr = cast(Any, ClosedStream("error"))
     # A terminal or pipe whose encoding cannot show a map's text (PYTHONIOENCODING=ascii,
     # a legacy console) gets escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    return app(args=argv, prog_name="cjmap")
+    try:
+        return app(args=argv, prog_name="cjmap")
+    except CjmapError as exc:  # outside a command: `cjmap --version >&-`
+        _say_error(f"error: {exc}")
+        raise SystemExit(int(exc.exit_code)) from None

@@ -42,7 +42,6 @@ from cjmap.yamlio import (
     Span,
     YamlProblem,
     escape_pointer_token,
-    paused_gc,
     read_document,
     too_large,
 )
@@ -83,8 +82,7 @@ def _yaml_finding(problem: YamlProblem, path: str) -> Finding:
 
 def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
     """Load one map from bytes. Never raises for bad content."""
-    with paused_gc():
-        return _load_bytes(raw, path, limits)
+    return _load_bytes(raw, path, limits)
 
 
 def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:

@@ -1,4 +1,4 @@
-"""Writing results: atomically, never over an input, colour only for a terminal."""
+"""Writing results: atomically, never over an input (terminals: :mod:`cjmap.terminal`)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 
 from cjmap.errors import EnvironmentProblem, UsageError
-
-
-def wants_color(stream: IO[str] | IO[bytes]) -> bool:
-    """Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -91,10 +81,12 @@ def atomic_write_text(target: Path, text: str, inputs: Iterable[str | Path] = ()
 
 
 @contextmanager
-def text_output(target: Path | None, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
-    """A text stream to write a report to: stdout, or a file written atomically at the end."""
+def text_output(target: Path | None, inputs: Iterable[str | Path] = (),
+                stdout: TextIO | None = None) -> Iterator[TextIO]:
+    """A text stream to write a report to: ``stdout`` (the process's by default), or a
+    file written atomically at the end."""
     if target is None or str(target) == "-":
-        yield sys.stdout
+        yield stdout or sys.stdout
         return
     refuse_inputs(target, inputs)
     import io

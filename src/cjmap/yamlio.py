@@ -13,10 +13,7 @@ Nothing here raises on bad input: problems come back as :class:`YamlProblem` val
 from __future__ import annotations
 
 import codecs
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,29 +121,6 @@ def escape_pointer_token(token: str) -> str:
 
 def unescape_pointer_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector for a while (re-entrant).
-
-    Reading a map allocates tens of thousands of containers, events, marks and model
-    objects and makes no reference cycles: the collector would only walk them, again
-    and again as they pile up (about a tenth of the time of loading a map). Whatever
-    cycles do appear are collected once it resumes.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            # What was allocated meanwhile would otherwise be walked by the next
-            # collections, which only moves the cost to whoever allocates next (a diff
-            # after two loads took twice as long as the loads for it). Freezing leaves
-            # those objects out of collections; reference counting still frees them.
-            gc.freeze()
-            gc.enable()
 
 
 def _span(start: Any, end: Any) -> Span:
@@ -341,10 +315,6 @@ class _Composer:
         return value
 
     def compose(self) -> Any:
-        with paused_gc():
-            return self._compose()
-
-    def _compose(self) -> Any:
         # Hot loop: everything it touches per event is bound to a local first.
         get_event = self.loader.get_event
         values = self.positions.values

@@ -1,4 +1,31 @@
-"""Commands as plain typed functions: explicit arguments in, an exit code out.
+"""Commands as plain typed functions, all of one shape.
 
-The typer layer in :mod:`cjmap.cli` only parses options and calls these.
+``command(explicit arguments..., *, streams: Streams) -> ExitCode``: options come in as
+ordinary arguments, output goes to ``streams`` (never to ``sys.stdout`` directly), and
+problems are raised as the errors of :mod:`cjmap.errors`. The typer layer in
+:mod:`cjmap.cli` only parses options and calls these (docs/architecture.md, "How to add
+a command").
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from cjmap.terminal import printable
+
+
+@dataclass(frozen=True, slots=True)
+class Streams:
+    """Where a command writes: its report (``stdout``) and its messages (``stderr``)."""
+
+    stdout: TextIO
+    stderr: TextIO
+
+    def line(self, message: str) -> None:
+        """One line on stdout, its control characters escaped."""
+        self.stdout.write(printable(message) + "\n")
+
+    def note(self, message: str) -> None:
+        """One line on stderr, its control characters escaped (see :mod:`cjmap.terminal`)."""
+        self.stderr.write(printable(message) + "\n")

@@ -13,20 +13,22 @@ Three ways in:
 from __future__ import annotations
 
 import difflib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from cjmap import gitio
+from cjmap.commands import Streams
 from cjmap.commands.maps import refuse, usable
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
-from cjmap.diffreport import DIFF_REPORTERS, DiffReport
 from cjmap.errors import ExitCode, InputError, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
-from cjmap.output import text_output, wants_color
+from cjmap.output import text_output
+from cjmap.reporting.diff.base import DiffReport, DiffReporter
+from cjmap.reporting.formats import DIFF_REPORTERS
 from cjmap.source import SourceMap
+from cjmap.terminal import wants_color
 
 DEV_NULL = "/dev/null"
 
@@ -50,21 +52,18 @@ def diff(
     output: Path | None = None,
     exit_code: bool = False,
     mermaid: bool = False,
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
+    streams: Streams,
 ) -> ExitCode:
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    if output_format not in DIFF_REPORTERS:
-        raise UsageError(f"unknown format {output_format!r}; choose one of "
-                         f"{', '.join(DIFF_REPORTERS)}")
+    """Diff two versions of a map, or every map changed since ``git``; report."""
+    reporter = DIFF_REPORTERS.chosen(output_format)
     for arg in [*targets, *(paths or []), git or ""]:
         if "\0" in arg:
             raise InputError(f"{arg!r}: a path or revision cannot contain a NUL character")
     if mermaid and output_format != "markdown":
         raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
     if git_driver:
-        return _driver(targets, output_format, stdout, stderr)
+        with fast_gc():
+            return _driver(targets, reporter, streams)
     if git is not None:
         pairs = _git_pairs(git, [*targets, *(paths or [])])
     else:
@@ -77,17 +76,13 @@ def diff(
             raise UsageError("only one side can be read from standard input ('-')")
         pairs = [(_read(targets[0]), _read(targets[1]))]
 
-    results = _diff_all(pairs, stderr)
-    report = DiffReport(tuple(results), base=git)
+    with fast_gc():
+        report = DiffReport(tuple(_diff_all(pairs, streams)), base=git)
     inputs = [raw.file for pair in pairs for raw in pair if raw.file]
     journeys = _mermaid_journeys(pairs) if mermaid else ""
-    if output is None or str(output) == "-":
-        DIFF_REPORTERS[output_format](stdout, color=wants_color(stdout)).report(report)
-        stdout.write(journeys)
-    else:
-        with text_output(output, inputs) as stream:
-            DIFF_REPORTERS[output_format](stream, color=False).report(report)
-            stream.write(journeys)
+    with text_output(output, inputs, streams.stdout) as stream:
+        reporter(stream, color=stream is streams.stdout and wants_color(stream)).report(report)
+        stream.write(journeys)
     if exit_code and not report.identical:
         return ExitCode.PROBLEMS
     return ExitCode.OK
@@ -170,19 +165,20 @@ def _side(raw: _Raw, loaded: LoadedMap | None) -> Side:
     return Side(loaded.journey, loaded.source, raw.label)
 
 
-def _diff_all(pairs: list[tuple[_Raw, _Raw]], stderr: TextIO) -> list[DiffResult]:
+def _diff_all(pairs: list[tuple[_Raw, _Raw]], streams: Streams) -> list[DiffResult]:
     loaded = [(_load(old), _load(new)) for old, new in pairs]
     failed = [m for pair in loaded for m in pair if m is not None and not usable(m)]
     if failed:
-        refuse(failed, stderr)
+        refuse(failed, streams)
     return [diff_maps(_side(old, a), _side(new, b))
             for (old, new), (a, b) in zip(pairs, loaded, strict=True)]
 
 
 # -- git's external diff ----------------------------------------------------------------------
 
-def _driver(args: list[str], output_format: str, stdout: TextIO, stderr: TextIO) -> ExitCode:
+def _driver(args: list[str], reporter: type[DiffReporter], streams: Streams) -> ExitCode:
     """Called by git as ``diff.cjmap.command``; always exit 0, or git stops the diff."""
+    stdout = streams.stdout
     if len(args) == 1:  # git passes only the path for an unmerged file
         stdout.write(f"* Unmerged path {args[0]}\n")
         return ExitCode.OK
@@ -208,8 +204,7 @@ def _driver(args: list[str], output_format: str, stdout: TextIO, stderr: TextIO)
             new.label if new.data is not None else DEV_NULL))
         return ExitCode.OK
     result = diff_maps(_side(old, a), _side(new, b))
-    color = wants_color(stdout)
-    DIFF_REPORTERS[output_format](stdout, color=color).report(DiffReport((result,)))
+    reporter(stdout, color=wants_color(stdout)).report(DiffReport((result,)))
     return ExitCode.OK
 
 

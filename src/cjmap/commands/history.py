@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TextIO
 
 from cjmap import gitio
+from cjmap.commands import Streams
 from cjmap.errors import ExitCode, InputError, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.history import History, build_history
-from cjmap.output import text_output, wants_color
-from cjmap.reporting.history import HISTORY_REPORTERS
+from cjmap.output import text_output
+from cjmap.reporting.formats import HISTORY_REPORTERS
+from cjmap.terminal import wants_color
 
 CHART_FORMATS = ("svg", "png", "pdf")
 
@@ -79,12 +81,10 @@ def history(
     rev_range: str | None = None,
     max_count: int | None = None,
     chart: Path | None = None,
-    stdout: TextIO,
-    stderr: TextIO,
+    streams: Streams,
 ) -> ExitCode:
-    if output_format not in HISTORY_REPORTERS:
-        raise UsageError(f"unknown format {output_format!r}; choose one of "
-                         f"{', '.join(HISTORY_REPORTERS)}")
+    """Report the versions of each map in git (and draw the trends of one to ``chart``)."""
+    reporter = HISTORY_REPORTERS.chosen(output_format)
     if max_count is not None and max_count < 1:
         raise UsageError(f"--max must be at least 1, not {max_count}")
     if not maps:
@@ -94,19 +94,18 @@ def history(
             raise UsageError("--chart draws the history of one map; name one")
         chart_format(chart)
     _check_date(since)
-    histories = [read_history(m, since=since, rev_range=rev_range, max_count=max_count)
-                 for m in maps]
-    if output is None or str(output) == "-":
-        HISTORY_REPORTERS[output_format](stdout, color=wants_color(stdout)).report(histories)
-    else:
-        with text_output(output, maps) as stream:
-            HISTORY_REPORTERS[output_format](stream).report(histories)
-        stderr.write(f"History written to {output}.\n")
+    with fast_gc():
+        histories = [read_history(m, since=since, rev_range=rev_range, max_count=max_count)
+                     for m in maps]
+    with text_output(output, maps, streams.stdout) as stream:
+        reporter(stream, color=stream is streams.stdout and wants_color(stream)).report(histories)
+    if stream is not streams.stdout:
+        streams.note(f"History written to {output}.")
     if chart is not None:
         from cjmap.reporting.history.chart import write_chart
 
         write_chart(histories[0], chart, inputs=maps)
-        stderr.write(f"Chart written to {chart}.\n")
+        streams.note(f"Chart written to {chart}.")
     shallow = [h.path for h in histories if h.shallow]
     if shallow:
         raise InputError(f"{', '.join(shallow)}: this repository is a shallow clone, so the "

@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from cjmap.commands import Streams
 from cjmap.errors import ExitCode, UsageError
 from cjmap.model import ID_PATTERN
 from cjmap.output import atomic_write_text
@@ -105,11 +106,12 @@ def _summary(text: str) -> str:
     return match.group(1).strip("'\"") if match else ""
 
 
-def list_templates(*, stdout: TextIO) -> ExitCode:
+def list_templates(*, streams: Streams) -> ExitCode:
+    """Each template's name and title."""
     names = template_names()
     width = max(len(name) for name in names)
     for name in names:
-        stdout.write(f"{name:<{width}}  {_summary(template_text(name))}\n")
+        streams.line(f"{name:<{width}}  {_summary(template_text(name))}")
     return ExitCode.OK
 
 
@@ -216,9 +218,8 @@ def _with_modeline(text: str, directory: Path) -> str:
     return f"{schema_line(directory)}{body}\n"
 
 
-def init(path: Path, *, stdout: TextIO, template: str | None = None,
-         answers: Answers | None = None, force: bool = False,
-         today: dt.date | None = None) -> ExitCode:
+def init(path: Path, *, template: str | None = None, answers: Answers | None = None,
+         force: bool = False, today: dt.date | None = None, streams: Streams) -> ExitCode:
     """Write a map to ``path``: ``template``'s, or a starter from ``answers``."""
     if path.exists() and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite it)")
@@ -232,7 +233,7 @@ def init(path: Path, *, stdout: TextIO, template: str | None = None,
         text = STARTER_HEADER + dump(data)
         text = _set_top_level(_set_top_level(text, "id", identifier), "title", data["title"])
     atomic_write_text(path, _with_modeline(text, path.parent))
-    stdout.write(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}\n")
+    streams.line(f"Wrote {path}. Next: cjmap lint {path} && cjmap render {path}")
     if find_schema(path.parent) is None:
-        stdout.write(f"No {SCHEMA_NAME} found from {path.parent} upward: {NO_SCHEMA_HINT}.\n")
+        streams.line(f"No {SCHEMA_NAME} found from {path.parent} upward: {NO_SCHEMA_HINT}.")
     return ExitCode.OK

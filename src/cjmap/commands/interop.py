@@ -8,12 +8,14 @@ format cannot read at all (``Notice.error``) is exit 1 with every located messag
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol, TextIO, cast
+from typing import Protocol, cast
 
 from cjmap import yamlio
+from cjmap.commands import Streams
 from cjmap.commands.init import schema_line
-from cjmap.commands.maps import load_one
+from cjmap.commands.maps import load_all
 from cjmap.errors import EnvironmentProblem, ExitCode, MapProblems, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.findings import Severity
 from cjmap.interop import FORMATS, SUFFIXES, format_module, guess_format
 from cjmap.interop.base import Exported, Imported, Notice
@@ -43,10 +45,10 @@ def _module_of(name: str) -> _Format:
         raise EnvironmentProblem(f"the {name} format cannot be used here: {exc}") from None
 
 
-def _report(notices: tuple[Notice, ...], source: str, stderr: TextIO) -> None:
+def _report(notices: tuple[Notice, ...], source: str, streams: Streams) -> None:
     for notice in notices:
         kind = "error" if notice.error else "warning"
-        stderr.write(f"cjmap: {kind}: {source}: {notice}\n")
+        streams.note(f"cjmap: {kind}: {source}: {notice}")
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
@@ -70,7 +72,8 @@ def default_import_target(source: Path) -> Path:
 
 
 def import_map(source: Path, *, output: Path | None = None, from_format: str | None = None,
-               force: bool = False, stdout: TextIO, stderr: TextIO) -> ExitCode:
+               force: bool = False, streams: Streams) -> ExitCode:
+    """Read FILE in its format and write the map it gives (docs/interop.md)."""
     if not source.exists():
         raise UsageError(f"{source}: no such file or directory")
     name = from_format or guess_format(source)
@@ -83,26 +86,26 @@ def import_map(source: Path, *, output: Path | None = None, from_format: str | N
     if not to_stdout:
         _refuse_existing(target, force)
     imported = module.read(source)
-    _report(imported.notices, str(source), stderr)
+    _report(imported.notices, str(source), streams)
     if not imported.ok:
         return ExitCode.PROBLEMS
     text = imported_text(imported, Path(".") if to_stdout else target.parent)
-    _check_imported(text, "-" if to_stdout else str(target), stderr)
+    _check_imported(text, "-" if to_stdout else str(target), streams)
     if to_stdout:
-        stdout.write(text)
+        streams.stdout.write(text)
     else:
         atomic_write_text(target, text, [source])
-        stderr.write(f"Imported {source} into {target}. Next: cjmap lint {target}\n")
+        streams.note(f"Imported {source} into {target}. Next: cjmap lint {target}")
     return ExitCode.OK
 
 
-def _check_imported(text: str, name: str, stderr: TextIO) -> None:
+def _check_imported(text: str, name: str, streams: Streams) -> None:
     """An import must give a map that lints with no errors; warnings are expected."""
     result = lint_bytes(text.encode("utf-8"), name, LintOptions())
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if errors or not result.loaded:
         for finding in errors:
-            stderr.write(finding.concise + "\n")
+            streams.note(finding.concise)
         raise MapProblems("the imported map would not lint clean (the problems above); "
                           "nothing was written")
 
@@ -128,37 +131,39 @@ def default_export_target(map_path: str, name: str, exported: Exported) -> Path:
 
 
 def export_map(map_path: str, *, to: str, output: Path | None = None,
-               persona: str | None = None, force: bool = False, stdout: TextIO,
-               stderr: TextIO) -> ExitCode:
+               persona: str | None = None, force: bool = False,
+               streams: Streams) -> ExitCode:
+    """Write the map in format ``to``; the map itself is not changed (docs/interop.md)."""
     module = _module_of(to)
     if map_path == "-":
         raise UsageError("export reads a map file, not standard input")
-    _, journey = load_one(map_path, stderr)
+    with fast_gc():
+        _, journey = load_all([map_path], streams)[0]
     exported = module.write(journey, persona=persona)
-    _report(exported.notices, map_path, stderr)
+    _report(exported.notices, map_path, streams)
     if any(notice.error for notice in exported.notices):
         return ExitCode.PROBLEMS
     target = output or default_export_target(map_path, to, exported)
     if str(target) == "-":
-        _to_stdout(exported, to, stdout)
+        _to_stdout(exported, to, streams)
         return ExitCode.OK
     if set(exported.files) == {""}:
         _refuse_existing(target, force)
         atomic_write_bytes(target, exported.files[""], [map_path])
     else:
         _write_directory(target, exported, map_path, force)
-    stderr.write(f"Exported {map_path} to {target} ({to}).\n")
+    streams.note(f"Exported {map_path} to {target} ({to}).")
     return ExitCode.OK
 
 
-def _to_stdout(exported: Exported, name: str, stdout: TextIO) -> None:
+def _to_stdout(exported: Exported, name: str, streams: Streams) -> None:
     if set(exported.files) != {""}:
         raise UsageError(f"the {name} format writes several files; give -o DIRECTORY")
     try:
         text = exported.files[""].decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"the {name} format is binary; give -o FILE") from None
-    stdout.write(text)
+    streams.stdout.write(text)
 
 
 def _write_directory(folder: Path, exported: Exported, map_path: str, force: bool) -> None:
@@ -179,8 +184,8 @@ def _write_directory(folder: Path, exported: Exported, map_path: str, force: boo
 def mermaid_section(journeys: list[tuple[str, JourneyMap | None]]) -> str:
     """Markdown to append to a report: each map's journey as a ```mermaid block,
     under a heading naming it (``label`` is e.g. "After" or the map's path)."""
-    from cjmap.diffreport.markdown import md
     from cjmap.interop.mermaid import journey_block
+    from cjmap.reporting.markdown import escape as md
 
     parts = ["\n## Journeys\n"]
     for label, journey in journeys:

@@ -8,7 +8,6 @@ format without an output goes to standard output; at most one may.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -16,18 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from cjmap.commands import Streams
 from cjmap.config import is_excluded, load_config, unknown_rule_code
 from cjmap.errors import ExitCode, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding
 from cjmap.lint import baseline as baselines
 from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
-from cjmap.output import atomic_write_text, text_output, wants_color
-from cjmap.report import REPORTERS
-from cjmap.report.base import plural, summary_line
+from cjmap.output import atomic_write_text, text_output
+from cjmap.reporting.formats import REPORTERS
+from cjmap.reporting.lint.base import summary_line
+from cjmap.reporting.text import plural
+from cjmap.terminal import wants_color, wants_progress
 
-# Formats for people: --statistics may follow them on standard output.
-HUMAN_FORMATS = frozenset({"text", "concise"})
 # A progress bar is worth showing from this many files on.
 PROGRESS_MIN_FILES = 50
 
@@ -69,9 +70,7 @@ def _split(spec: str) -> ReportTarget:
         if not path:
             raise UsageError(f"--format {spec!r}: no file name after ':'")
         return ReportTarget(name, None if path == "-" else Path(path))
-    if spec not in REPORTERS:
-        raise UsageError(f"unknown format {spec!r}; choose one of {', '.join(REPORTERS)}")
-    return ReportTarget(spec)
+    return ReportTarget(REPORTERS.choices.check(spec))
 
 
 def plan_reports(formats: Sequence[str], outputs: Sequence[Path],
@@ -128,35 +127,30 @@ def _checked(planned: list[ReportTarget]) -> list[ReportTarget]:
 def lint(
     paths: list[str],
     *,
-    output_format: str = "text",
-    output: Path | None = None,
+    reports: list[ReportTarget] | None = None,
     fail_on: FailOn | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     config_path: Path | None = None,
     statistics: bool = False,
     stdin_filename: str | None = None,
-    stderr: TextIO | None = None,
-    reports: list[ReportTarget] | None = None,
     jobs: int | None = None,
     baseline: Path | None = None,
     write_baseline: Path | None = None,
     progress: bool | None = None,
     force_exclude: bool = False,
+    streams: Streams,
 ) -> ExitCode:
-    """Lint ``paths``. ``reports`` (when given) replaces ``output_format``/``output``."""
-    targets = _checked(reports) if reports else [_split(output_format)]
-    if output is not None and not reports:
-        targets = [ReportTarget(targets[0].format, output)]
+    """Lint ``paths`` and write ``reports`` (default: text on standard output)."""
+    targets = _checked(reports) if reports else [ReportTarget("text")]
     for code in (select or []) + (ignore or []):
         problem = unknown_rule_code(code)
         if problem is not None:
             raise UsageError(problem)
-    if jobs is not None and jobs < 1:
-        raise UsageError(f"--jobs {jobs}: give a number of processes, 1 or more")
     if baseline is not None and write_baseline is not None:
         raise UsageError("--baseline and --write-baseline do not go together: "
                          "--write-baseline alone records every current finding")
+    processes = capped_jobs(jobs)
     frozen = baselines.load(baseline) if baseline is not None else None
     loaded = load_config(config_path)
     options = LintOptions.from_config(loaded, select=select, ignore=ignore, fail_on=fail_on)
@@ -164,83 +158,87 @@ def lint(
         paths = [p for p in paths if p == "-" or not is_excluded(Path(p), loaded)]
         if not paths:
             return ExitCode.OK
-    with _progress_bar(stderr, progress) as on_progress:
+    with fast_gc(), _progress_bar(streams.stderr, progress) as on_progress:
         result = lint_paths(paths or ["."], loaded, options, stdin_filename,
-                            jobs=jobs or default_jobs(), progress=on_progress)
-    if not result.files and stderr is not None:
-        stderr.write("cjmap: warning: no map files found (looked for "
-                     f"{', '.join(loaded.config.include)})\n")
+                            jobs=processes, progress=on_progress)
+    if not result.files:
+        streams.note("cjmap: warning: no map files found (looked for "
+                     f"{', '.join(loaded.config.include)})")
     # Every map read, not only the paths named: `lint . -o x.cjmap.yaml` must not
     # write its report over a map it found in the directory.
     inputs = [*paths, *(file.path for file in result.files)]
     if write_baseline is not None:
-        return _write_baseline(write_baseline, result, inputs, stderr)
+        return _write_baseline(write_baseline, result, inputs, streams)
     if frozen is not None:
         applied = baselines.apply(result, frozen)
         result = applied.result
-        if stderr is not None:
-            _baseline_note(stderr, baseline, applied)
-    _write_reports(targets, result, inputs, statistics, stderr)
+        _baseline_note(streams, baseline, applied)
+    _write_reports(targets, result, inputs, statistics, streams)
     return ExitCode.OK if result.success else ExitCode.PROBLEMS
 
 
+def capped_jobs(jobs: int | None) -> int:
+    """``--jobs``: at least 1, at most the cores this process may use (the default)."""
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: give a number of processes, 1 or more")
+    cores = default_jobs()
+    return cores if jobs is None else min(jobs, cores)
+
+
 def _write_reports(targets: list[ReportTarget], result: LintResult, inputs: list[str],
-                   statistics: bool, stderr: TextIO | None) -> None:
+                   statistics: bool, streams: Streams) -> None:
     stdout_used = False
     # Files first: a closed pipe on standard output must not cost the CI its report files.
     for target in sorted(targets, key=lambda t: t.output is None):
-        with text_output(target.output, inputs) as stream:
+        reporter = REPORTERS.chosen(target.format)
+        with text_output(target.output, inputs, streams.stdout) as stream:
             color = target.output is None and wants_color(stream)
-            REPORTERS[target.format](stream, color=color).report(result)
+            reporter(stream, color=color).report(result)
             if statistics and target.output is None:
                 # After a json/sarif/junit/github report, counts would break what a
                 # program reads from standard output: they go to standard error then.
-                out = stream if target.format in HUMAN_FORMATS or stderr is None else stderr
+                out = stream if reporter.for_people else streams.stderr
                 _statistics(out, result.findings)
         stdout_used = stdout_used or target.output is None
     if statistics and not stdout_used:
-        with text_output(None) as stream:
-            _statistics(stream, result.findings)
+        _statistics(streams.stdout, result.findings)
     written = [str(t.output) for t in targets if t.output is not None]
-    if written and stderr is not None:
+    if written:
         what = "Report written to" if len(written) == 1 else "Reports written to"
         lead = "" if stdout_used else summary_line(result) + " "
-        stderr.write(f"{lead}{what} {', '.join(written)}.\n")
+        streams.note(f"{lead}{what} {', '.join(written)}.")
 
 
 def _write_baseline(target: Path, result: LintResult, inputs: list[str],
-                    stderr: TextIO | None) -> ExitCode:
+                    streams: Streams) -> ExitCode:
     entries = baselines.from_result(result, target.parent)
     atomic_write_text(target, baselines.dumps(entries), inputs)
-    if stderr is not None:
-        total = sum(entries.values())
-        files = len({file for file, _, _ in entries})
-        stderr.write(f"Baseline {target} written: {plural(total, 'finding')} in "
-                     f"{plural(files, 'file')}.\n")
-        broken = [f.path for f in result.files if not f.loaded]
-        if broken:
-            stderr.write(f"cjmap: warning: {plural(len(broken), 'map')} cannot be loaded and "
-                         f"cannot be baselined (fix them first): {', '.join(broken)}\n")
+    total = sum(entries.values())
+    files = len({file for file, _, _ in entries})
+    streams.note(f"Baseline {target} written: {plural(total, 'finding')} in "
+                 f"{plural(files, 'file')}.")
+    broken = [f.path for f in result.files if not f.loaded]
+    if broken:
+        streams.note(f"cjmap: warning: {plural(len(broken), 'map')} cannot be loaded and "
+                     f"cannot be baselined (fix them first): {', '.join(broken)}")
     return ExitCode.OK
 
 
-def _baseline_note(stderr: TextIO, path: Path | None, applied: baselines.Applied) -> None:
+def _baseline_note(streams: Streams, path: Path | None, applied: baselines.Applied) -> None:
     if applied.silenced:
-        stderr.write(f"{plural(applied.silenced, 'finding')} in the baseline {path} "
-                     "not reported.\n")
+        streams.note(f"{plural(applied.silenced, 'finding')} in the baseline {path} "
+                     "not reported.")
     if applied.stale:
-        entries = "1 baseline entry" if applied.stale == 1 else f"{applied.stale} baseline entries"
-        stderr.write(f"{entries} matched nothing (fixed?); refresh with "
-                     f"--write-baseline {path}\n")
+        entries = plural(applied.stale, "baseline entry", "baseline entries")
+        streams.note(f"{entries} matched nothing (fixed?); refresh with "
+                     f"--write-baseline {path}")
 
 
 @contextmanager
-def _progress_bar(stderr: TextIO | None,
+def _progress_bar(stderr: TextIO,
                   wanted: bool | None) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient bar on a terminal's stderr for big runs; never in CI or when piped."""
-    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-    if stderr is None or wanted is False or (wanted is None and (
-            in_ci or not (hasattr(stderr, "isatty") and stderr.isatty()))):
+    """A transient bar on a terminal's stderr for big runs (:mod:`cjmap.terminal` decides)."""
+    if not wants_progress(stderr, wanted):
         yield None
         return
     from rich.console import Console

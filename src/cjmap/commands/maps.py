@@ -6,8 +6,9 @@ same ``path:line:col: CODE [severity] message`` form as ``cjmap lint --format co
 
 from __future__ import annotations
 
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
+from cjmap.commands import Streams
 from cjmap.config import find_maps, load_config
 from cjmap.errors import MapProblems, UsageError
 from cjmap.load import LoadedMap, load_path
@@ -31,23 +32,20 @@ def usable(loaded: LoadedMap) -> bool:
     return loaded.journey is not None and not loaded.findings
 
 
-def load_all(paths: list[str], stderr: TextIO) -> list[tuple[LoadedMap, JourneyMap]]:
+def load_all(paths: list[str], streams: Streams) -> list[tuple[LoadedMap, JourneyMap]]:
     """Load every map; when any fails, report the findings of all that failed and stop."""
     loaded = [load_path(p) for p in paths]
     failed = [m for m in loaded if not usable(m)]
     if failed:
-        refuse(failed, stderr)
+        refuse(failed, streams)
     return [(m, m.journey) for m in loaded if m.journey is not None]
 
 
-def refuse(failed: list[LoadedMap], stderr: TextIO) -> NoReturn:
+def refuse(failed: list[LoadedMap], streams: Streams) -> NoReturn:
     """Write the findings of every map that failed to load, then stop with exit 1."""
     for m in failed:
         for f in m.findings:
-            stderr.write(f.concise + "\n")
+            streams.note(f.concise)
     names = ", ".join(m.path for m in failed)
     raise MapProblems(f"cannot load {names}: fix the problems above (cjmap lint shows all)")
 
-
-def load_one(path: str, stderr: TextIO) -> tuple[LoadedMap, JourneyMap]:
-    return load_all([path], stderr)[0]

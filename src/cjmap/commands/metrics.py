@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TextIO
 
-from cjmap.commands.maps import expand, load_all, load_one
+from cjmap.commands import Streams
+from cjmap.commands.maps import expand, load_all
 from cjmap.errors import ExitCode, InputError, MapProblems, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.load import STDIN, read_input
 from cjmap.metrics.targets import metric_states
 from cjmap.metrics.update import UpdateFailed, apply_values, number_text, parse_values
-from cjmap.output import atomic_write_bytes, text_output, wants_color
-from cjmap.reporting.metrics import METRICS_REPORTERS, MetricRow
+from cjmap.output import atomic_write_bytes, text_output
+from cjmap.reporting.formats import METRICS_REPORTERS
+from cjmap.reporting.metrics.base import MetricRow
+from cjmap.reporting.text import plural
+from cjmap.terminal import wants_color
 
 # A CSV of metric values is small; more than this is not one.
 MAX_CSV_BYTES = 10 * 1024 * 1024
@@ -35,48 +39,46 @@ def _csv_text(source: str) -> str:
                          "save the CSV as UTF-8") from None
 
 
-def update_metrics(map_path: Path, source: str, *, stdout: TextIO, stderr: TextIO,
-                   today: dt.date | None = None) -> ExitCode:
+def update_metrics(map_path: Path, source: str, *, today: dt.date | None = None,
+                   streams: Streams) -> ExitCode:
+    """Set the map's metric values from the CSV ``source``, all or nothing."""
     if source != STDIN and Path(source).resolve() == map_path.resolve():
         raise UsageError(f"{source}: the CSV of values cannot be the map itself")
-    loaded, journey = load_one(str(map_path), stderr)
+    ((loaded, journey),) = load_all([str(map_path)], streams)
     raw = read_input(str(map_path))
     name = "<stdin>" if source == STDIN else source
     try:
         rows = parse_values(_csv_text(source), [m.id for m in journey.metrics])
     except UpdateFailed as failed:
         for problem in failed.problems:
-            stderr.write(f"{name}:{problem.line}: {problem.message}\n")
+            streams.note(f"{name}:{problem.line}: {problem.message}")
         count = len(failed.problems)
         raise MapProblems(f"{count} problem{'s' if count != 1 else ''} in {name}; "
                           f"{map_path} was not changed") from None
     if not rows:
-        stderr.write(f"{name}: no values; {map_path} was not changed\n")
+        streams.note(f"{name}: no values; {map_path} was not changed")
         return ExitCode.OK
     new_raw, changes = apply_values(raw, loaded, rows, today or dt.date.today())
     atomic_write_bytes(map_path, new_raw, [] if source == STDIN else [source])
     for change in changes:
         old = "none" if change.old_value is None else number_text(change.old_value)
-        stdout.write(f"{change.metric}: {old} -> {number_text(change.new_value)} "
-                     f"(measured {change.measured.isoformat()})\n")
-    stderr.write(f"Updated {len(changes)} metric{'s' if len(changes) != 1 else ''} in "
-                 f"{map_path}.\n")
+        streams.line(f"{change.metric}: {old} -> {number_text(change.new_value)} "
+                     f"(measured {change.measured.isoformat()})")
+    streams.note(f"Updated {plural(len(changes), 'metric')} in {map_path}.")
     return ExitCode.OK
 
 
 def list_metrics(paths: list[str], *, output_format: str = "table",
-                 output: Path | None = None, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    if output_format not in METRICS_REPORTERS:
-        raise UsageError(f"unknown format {output_format!r}; choose one of "
-                         f"{', '.join(METRICS_REPORTERS)}")
+                 output: Path | None = None, streams: Streams) -> ExitCode:
+    """Every metric of the maps against its target."""
+    reporter = METRICS_REPORTERS.chosen(output_format)
     files = expand(paths)
-    rows = [MetricRow(m.path, journey.id, state)
-            for m, journey in load_all(files, stderr)
-            for state in metric_states(journey.metrics)]
-    if output is None or str(output) == "-":
-        METRICS_REPORTERS[output_format](stdout, color=wants_color(stdout)).report(rows)
-    else:
-        with text_output(output, files) as stream:
-            METRICS_REPORTERS[output_format](stream).report(rows)
-        stderr.write(f"Metrics written to {output}.\n")
+    with fast_gc():
+        rows = [MetricRow(m.path, journey.id, state)
+                for m, journey in load_all(files, streams)
+                for state in metric_states(journey.metrics)]
+    with text_output(output, files, streams.stdout) as stream:
+        reporter(stream, color=stream is streams.stdout and wants_color(stream)).report(rows)
+    if stream is not streams.stdout:
+        streams.note(f"Metrics written to {output}.")
     return ExitCode.OK

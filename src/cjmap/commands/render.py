@@ -17,18 +17,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cjmap.choices import RENDER_FORMATS, THEMES
+from cjmap.commands import Streams
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
+from cjmap.fastgc import fast_gc
 from cjmap.load import load_path
 from cjmap.model import JourneyMap
 from cjmap.output import atomic_write_bytes, refuse_inputs
-from cjmap.render import FORMATS, draw, format_of_suffix, known_suffixes
+from cjmap.render import draw, format_of_suffix, known_suffixes
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job, find_graphviz
 from cjmap.render.lanes import parse_lanes
 from cjmap.render.layout import layout
 from cjmap.render.options import ENV_MAX_TOUCHPOINTS, RenderOptions, max_touchpoints
 from cjmap.render.pages import page_size, render_pages
 from cjmap.render.themes import get_theme
+from cjmap.terminal import is_terminal, printable, wants_progress
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -40,11 +44,7 @@ _BINARY = ("png", "pdf")
 def choose_format(output_format: str | None, output: Path | None) -> str:
     """--format wins; else the suffix of -o (an unknown one is an error); else svg."""
     if output_format is not None:
-        fmt = output_format.strip().lower()
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {output_format!r}; choose from "
-                             f"{', '.join(FORMATS)}")
-        return fmt
+        return RENDER_FORMATS.check(output_format.strip().lower())
     if output is not None and str(output) != "-" and output.suffix:
         by_suffix = format_of_suffix(output.suffix)
         if by_suffix is None:
@@ -63,13 +63,14 @@ def _lanes(spec: str | None) -> tuple[str, ...]:
         raise UsageError(f"--lanes: {exc}") from None
 
 
-def _sayer(progress: Progress | None, stderr: TextIO) -> Callable[[str], None]:
-    """A line for the user: above the progress bar when there is one."""
+def _sayer(progress: Progress | None, streams: Streams) -> Callable[[str], None]:
+    """A line for the user (control characters escaped): above the progress bar when
+    there is one."""
     def say(message: str) -> None:
         if progress is not None:
-            progress.console.print(message, markup=False)
+            progress.console.print(printable(message), markup=False)
         else:
-            stderr.write(message + "\n")
+            streams.note(message)
     return say
 
 
@@ -91,7 +92,7 @@ def _check_outputs(output: Path | None, out_dir: Path | None, maps: int, fmt: st
         raise UsageError(f"-o names one file but {maps} maps were given; "
                          "use --out-dir for several maps")
     to_stdout = output is not None and str(output) == "-"
-    if to_stdout and fmt in _BINARY and getattr(stdout, "isatty", lambda: False)():
+    if to_stdout and fmt in _BINARY and is_terminal(stdout):
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out-dir {out_dir}: not a directory")
@@ -99,7 +100,7 @@ def _check_outputs(output: Path | None, out_dir: Path | None, maps: int, fmt: st
 
 
 def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOptions:
-    return RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(theme),
+    return RenderOptions(persona=persona, lanes=_lanes(lanes), theme=get_theme(THEMES.check(theme)),
                          max_touchpoints=max_touchpoints(os.environ.get(ENV_MAX_TOUCHPOINTS)))
 
 
@@ -138,9 +139,8 @@ def output_name(path: str, map_id: str) -> str:
 
 @contextmanager
 def _progress(total: int, stderr: TextIO) -> Iterator[Progress | None]:
-    """A rich progress bar on a terminal (never in CI or when stderr is redirected)."""
-    isatty = getattr(stderr, "isatty", None)
-    if total < 2 or os.environ.get("CI") or not (isatty and isatty()):
+    """A rich progress bar for several maps (:mod:`cjmap.terminal` decides where)."""
+    if total < 2 or not wants_progress(stderr, None):
         yield None
         return
     from rich.console import Console
@@ -160,9 +160,8 @@ def render(
     theme: str = "light",
     out_dir: Path | None = None,
     page: str | None = None,
-    stdout: TextIO,
-    stderr: TextIO,
     search_path: str | None = None,
+    streams: Streams,
 ) -> ExitCode:
     """Draw each map; returns 1 when a map could not be loaded, else 0.
 
@@ -172,16 +171,16 @@ def render(
     options = _options(persona, lanes, theme)
     _check_page(page, fmt)
     paths = expand(maps or ["."])
-    to_stdout = _check_outputs(output, out_dir, len(paths), fmt, stdout)
+    to_stdout = _check_outputs(output, out_dir, len(paths), fmt, streams.stdout)
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
 
     failed = 0
     targets: dict[Path, str] = {}
-    with _progress(len(paths), stderr) as progress:
+    with fast_gc(), _progress(len(paths), streams.stderr) as progress:
         task = progress.add_task("Rendering", total=len(paths)) if progress else None
-        say = _sayer(progress, stderr)
+        say = _sayer(progress, streams)
         for path in paths:
             # Graphviz starts first so that its start-up overlaps loading and layout.
             job = graphviz.start(fmt) if graphviz is not None else None
@@ -199,7 +198,7 @@ def render(
                         _claim(target, path, targets, paths)
                     data = _draw(loaded.journey, options, fmt, job, graphviz, page)
                     if to_stdout:
-                        _write_stdout(stdout, data)
+                        _write_stdout(streams.stdout, data)
                     else:
                         atomic_write_bytes(target, data, paths)
                         say(f"Wrote {target}")

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TextIO
 
+from cjmap.commands import Streams
 from cjmap.errors import ExitCode
 from cjmap.model import json_schema
-from cjmap.output import atomic_write_text
+from cjmap.output import text_output
 
 
 def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def schema(*, output: Path | None, stdout: TextIO) -> ExitCode:
-    text = schema_text()
-    if output is None:
-        stdout.write(text)
-    else:
-        atomic_write_text(output, text)
+def schema(*, output: Path | None = None, streams: Streams) -> ExitCode:
+    """Print the JSON Schema, or write it to ``output``."""
+    with text_output(output, (), streams.stdout) as stream:
+        stream.write(schema_text())
     return ExitCode.OK

@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TextIO
 
+from cjmap.choices import METHODS
+from cjmap.commands import Streams
 from cjmap.commands.maps import expand, load_all
 from cjmap.errors import ExitCode, UsageError
-from cjmap.output import text_output, wants_color
+from cjmap.fastgc import fast_gc
+from cjmap.output import text_output
+from cjmap.reporting.formats import SCORE_REPORTERS
+from cjmap.reporting.text import num, percent, plural
 from cjmap.score import GateFailure, Method, ScoreResult, exact, score_maps
-from cjmap.scorereport import SCORE_REPORTERS
-from cjmap.scorereport.base import num, percent
+from cjmap.terminal import wants_color
 
 # How many unaddressed pains to name for a map that misses the gate.
 GATE_PAINS_NAMED = 3
-
-
-def _choice(value: str, choices: list[str], what: str) -> str:
-    if value not in choices:
-        raise UsageError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}")
-    return value
 
 
 def score(
@@ -39,11 +36,11 @@ def score(
     min_coverage: float | None = None,
     explain: bool = False,
     mermaid: bool = False,
-    stdout: TextIO,
-    stderr: TextIO,
+    streams: Streams,
 ) -> ExitCode:
-    _choice(output_format, list(SCORE_REPORTERS), "format")
-    chosen = Method(_choice(method, [m.value for m in Method], "method"))
+    """Score the maps, write the scorecard, and exit 1 when a map misses the gate."""
+    reporter = SCORE_REPORTERS.chosen(output_format)
+    chosen = Method(METHODS.check(method))
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
     minimum = None
@@ -57,42 +54,37 @@ def score(
         raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
 
     paths = expand(maps)
-    loaded = load_all(paths, stderr)
-    result = score_maps([(m.path, journey) for m, journey in loaded], chosen, top=top,
-                        min_coverage=minimum)
-    _warn_unknown(result, stderr)
+    with fast_gc():
+        loaded = load_all(paths, streams)
+        result = score_maps([(m.path, journey) for m, journey in loaded], chosen, top=top,
+                            min_coverage=minimum)
+    _warn_unknown(result, streams)
     journeys = ""
     if mermaid:
         from cjmap.commands.interop import mermaid_section
 
         journeys = mermaid_section([(m.path, journey) for m, journey in loaded])
 
-    if output is None or str(output) == "-":
-        stream = stdout
-        reporter = SCORE_REPORTERS[output_format](stream, color=wants_color(stream),
-                                                  explain=explain)
-        reporter.report(result)
+    with text_output(output, paths, streams.stdout) as stream:
+        color = stream is streams.stdout and wants_color(stream)
+        reporter(stream, color=color, explain=explain).report(result)
         stream.write(journeys)
-    else:
-        with text_output(output, paths) as stream:
-            SCORE_REPORTERS[output_format](stream, color=False, explain=explain).report(result)
-            stream.write(journeys)
-        stderr.write(f"Scorecard of {len(result.cards)} map"
-                     f"{'s' if len(result.cards) != 1 else ''} written to {output}.\n")
+    if stream is not streams.stdout:
+        streams.note(f"Scorecard of {plural(len(result.cards), 'map')} written to {output}.")
 
     failures = result.failures()
     for failure in failures:
-        stderr.write(_gate_message(failure) + "\n")
+        streams.note(_gate_message(failure))
     return ExitCode.PROBLEMS if failures else ExitCode.OK
 
 
-def _warn_unknown(result: ScoreResult, stderr: TextIO) -> None:
+def _warn_unknown(result: ScoreResult, streams: Streams) -> None:
     for card in result.cards:
         for o in card.ranked + card.closed:
             for pain_id in o.unknown:
-                stderr.write(f"cjmap: warning: {card.path}: opportunity '{o.id}' addresses "
+                streams.note(f"cjmap: warning: {card.path}: opportunity '{o.id}' addresses "
                              f"'{pain_id}', which is not a pain point of the map; it is "
-                             "not scored (cjmap lint reports it as CJ102)\n")
+                             "not scored (cjmap lint reports it as CJ102)")
 
 
 def _gate_message(failure: GateFailure) -> str:

@@ -93,11 +93,6 @@ class Graphviz:
         return Job(process, output_format, self.timeout if timeout is None else timeout,
                    errors, self.executable)
 
-    def run(self, dot_text: str, output_format: str, *,
-            timeout: float | None = None) -> bytes:
-        """Draw ``dot_text``; Graphviz's failure is an EnvironmentProblem (exit 2)."""
-        return self.start(output_format, timeout=timeout).finish([dot_text])
-
 
 @dataclass(slots=True)
 class Job:
@@ -211,10 +206,6 @@ class EmbeddedGraphviz:
                 "install Graphviz for PNG and PDF (" + INSTALL_HINT.split("Install it: ")[1]
                 .split(";")[0] + ")")
         return EmbeddedJob(output_format)
-
-    def run(self, dot_text: str, output_format: str, *,
-            timeout: float | None = None) -> bytes:
-        return self.start(output_format, timeout=timeout).finish([dot_text])
 
 
 @dataclass(slots=True)

@@ -6,31 +6,22 @@ carry full floats.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import TextIO
 
 from cjmap.history import History, HistoryRow, Snapshot
 from cjmap.history.rows import Mean
 from cjmap.metrics.targets import MetricState
 from cjmap.model import Better, Status
+from cjmap.reporting.base import Reporter
+from cjmap.reporting.grid import Grid
+from cjmap.reporting.text import num, percent
 from cjmap.score import exact
-from cjmap.scorereport.base import num, percent
 
 NONE = "–"
 
 
-class HistoryReporter(ABC):
-    """Writes histories to ``stream``. ``color`` is true only on a terminal."""
-
-    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
-        self.stream = stream
-        self.color = color
-
-    @abstractmethod
-    def report(self, histories: Sequence[History]) -> None: ...
+HistoryReporter = Reporter[Sequence[History]]
 
 
 def short(commit: str) -> str:
@@ -86,17 +77,6 @@ def union_ids(snapshots: Iterable[Snapshot], part: str) -> list[tuple[str, str]]
         for item in _parts(snap, part):
             seen.setdefault(item.id, item.name)
     return list(seen.items())
-
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """One table: headers, string cells, number columns, and what to say when empty."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: frozenset[int]
-    empty: str
 
 
 def _version_cells(row: HistoryRow) -> tuple[str, str]:

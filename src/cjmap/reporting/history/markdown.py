@@ -1,6 +1,6 @@
 """Markdown for a pull-request comment or a wiki page: one section per map, pipe tables.
 
-Map text is escaped with the diff report's :func:`md`, which also keeps ``@team`` and
+Map text is escaped with :func:`cjmap.reporting.markdown.escape`, which also keeps ``@team`` and
 ``#123`` from notifying anyone or linking an issue.
 """
 
@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cjmap.diffreport.markdown import md
 from cjmap.history import History
+from cjmap.reporting.grid import Grid, markdown_lines
 from cjmap.reporting.history.base import (
-    Grid,
     HistoryReporter,
     grids,
     problem_lines,
     shallow_line,
     summary_line,
 )
+from cjmap.reporting.markdown import escape as md
 
 
 class MarkdownReporter(HistoryReporter):
@@ -46,15 +46,5 @@ class MarkdownReporter(HistoryReporter):
             self._line()
 
     def _grid(self, grid: Grid) -> None:
-        self._line(f"### {md(grid.title)}")
-        self._line()
-        if not grid.rows:
-            self._line(md(grid.empty))
-            self._line()
-            return
-        self._line("| " + " | ".join(md(h) for h in grid.headers) + " |")
-        self._line("|" + "|".join("---:" if i in grid.numeric else "---"
-                                  for i in range(len(grid.headers))) + "|")
-        for row in grid.rows:
-            self._line("| " + " | ".join(md(cell) for cell in row) + " |")
-        self._line()
+        for line in markdown_lines(grid, "###", md):
+            self._line(line)

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.history import History
+from cjmap.reporting.grid import Grid
 from cjmap.reporting.history.base import (
-    Grid,
     HistoryReporter,
     grids,
     problem_lines,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TextIO
 
 from cjmap.metrics.targets import MetricState
+from cjmap.reporting.base import Reporter
 from cjmap.reporting.history.base import NONE, target_text, value_text
 
 HEADERS = ("Map", "Metric", "Name", "Value", "Target", "Measured", "Standing")
@@ -20,13 +19,7 @@ class MetricRow:
     state: MetricState
 
 
-class MetricsReporter(ABC):
-    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
-        self.stream = stream
-        self.color = color
-
-    @abstractmethod
-    def report(self, rows: Sequence[MetricRow]) -> None: ...
+MetricsReporter = Reporter[Sequence[MetricRow]]
 
 
 def cells(row: MetricRow) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cjmap.diffreport.markdown import md
+from cjmap.reporting.markdown import escape as md
 from cjmap.reporting.metrics.base import MetricRow, MetricsReporter, headers, row_cells
 
 

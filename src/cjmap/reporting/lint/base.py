@@ -1,27 +1,13 @@
-"""The reporter interface: take a result, write it to a stream."""
+"""What the lint formats share: their interface and the summary line."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from typing import TextIO
-
 from cjmap.findings import Severity
 from cjmap.lint.engine import LintResult
+from cjmap.reporting.base import Reporter
+from cjmap.reporting.text import plural
 
-
-class Reporter(ABC):
-    """Writes a lint result to ``stream``. ``color`` is true only on a terminal."""
-
-    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
-        self.stream = stream
-        self.color = color
-
-    @abstractmethod
-    def report(self, result: LintResult) -> None: ...
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+LintReporter = Reporter[LintResult]
 
 
 def summary_line(result: LintResult) -> str:

@@ -7,9 +7,18 @@ object: the name of each number -> the terms it was computed from.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from cjmap.reporting.score.base import (
+    ScoreReporter,
+    explain_coverage,
+    explain_opportunity,
+    explain_pain,
+    explain_stage_emotion,
+    explain_stage_weight,
+)
 from cjmap.score import (
     Coverage,
     OpportunityScore,
@@ -17,14 +26,6 @@ from cjmap.score import (
     Scorecard,
     ScoreResult,
     StageScore,
-)
-from cjmap.scorereport.base import (
-    ScoreReporter,
-    explain_coverage,
-    explain_opportunity,
-    explain_pain,
-    explain_stage_emotion,
-    explain_stage_weight,
 )
 
 JSON_FORMAT_VERSION = 1
@@ -90,8 +91,15 @@ class JsonReporter(ScoreReporter):
             out["explain"] = {"value": explain_coverage(coverage, card)}
         return out
 
+    def _explained(self, out: dict[str, Any],
+                   explain: Callable[[], dict[str, str]]) -> dict[str, Any]:
+        """``out``, with ``--explain`` also its ``explain`` object (name -> terms)."""
+        if self.explain:
+            out["explain"] = explain()
+        return out
+
     def _opportunity(self, o: OpportunityScore) -> dict[str, Any]:
-        out: dict[str, Any] = {
+        return self._explained({
             "rank": o.rank,
             "id": o.id,
             "title": o.title,
@@ -105,13 +113,10 @@ class JsonReporter(ScoreReporter):
             "pain_weight": float(o.pain_weight),
             "priority": float(o.priority),
             "pointer": o.pointer,
-        }
-        if self.explain:
-            out["explain"] = {"priority": explain_opportunity(o)}
-        return out
+        }, lambda: {"priority": explain_opportunity(o)})
 
     def _pain(self, p: PainScore) -> dict[str, Any]:
-        out: dict[str, Any] = {
+        return self._explained({
             "id": p.id,
             "title": p.title,
             "stage": p.stage,
@@ -124,13 +129,10 @@ class JsonReporter(ScoreReporter):
             "addressed_by": list(p.addressed_by),
             "dropped_by": list(p.dropped_by),
             "pointer": p.pointer,
-        }
-        if self.explain:
-            out["explain"] = {"weight": explain_pain(p)}
-        return out
+        }, lambda: {"weight": explain_pain(p)})
 
     def _stage(self, s: StageScore) -> dict[str, Any]:
-        out: dict[str, Any] = {
+        return self._explained({
             "id": s.id,
             "name": s.name,
             "touchpoints": s.touchpoints,
@@ -138,8 +140,5 @@ class JsonReporter(ScoreReporter):
             "pain_weight": float(s.pain_weight),
             "mean_emotion": _f(s.mean_emotion),
             "emotion_touchpoints": len(s.emotions),
-        }
-        if self.explain:
-            out["explain"] = {"pain_weight": explain_stage_weight(s),
-                              "mean_emotion": explain_stage_emotion(s)}
-        return out
+        }, lambda: {"pain_weight": explain_stage_weight(s),
+                    "mean_emotion": explain_stage_emotion(s)})

@@ -1,19 +1,17 @@
-"""The score-reporter interface and what every format shares: numbers and explanations.
+"""What every score format shares: explanations of the numbers and the tables.
 
-Numbers are exact fractions in the scorecard; they are rounded only here, for people
-(half away from zero, at most three decimals, trailing zeros dropped). JSON and CSV, which
-are for programs, carry the full float instead.
+Numbers are exact fractions in the scorecard, rounded for people by
+:func:`cjmap.reporting.text.num`; JSON and CSV, for programs, carry the full float.
 """
 
 from __future__ import annotations
 
-import math
-from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import TextIO
 
+from cjmap.reporting.base import Reporter
+from cjmap.reporting.grid import Grid
+from cjmap.reporting.text import num, percent, plural
 from cjmap.score import (
     Coverage,
     Method,
@@ -25,38 +23,7 @@ from cjmap.score import (
     TouchpointEmotion,
 )
 
-
-class ScoreReporter(ABC):
-    """Writes a score result to ``stream``. ``color`` is true only on a terminal."""
-
-    def __init__(self, stream: TextIO, *, color: bool = False, explain: bool = False) -> None:
-        self.stream = stream
-        self.color = color
-        self.explain = explain
-
-    @abstractmethod
-    def report(self, result: ScoreResult) -> None: ...
-
-
-def num(value: Fraction | int, places: int = 3) -> str:
-    """``7/5`` -> ``1.4``, ``1/3`` -> ``0.333``, ``2`` -> ``2``; never ``-0``."""
-    value = Fraction(value)
-    scaled = math.floor(abs(value) * 10**places + Fraction(1, 2))
-    if scaled == 0:
-        return "0"
-    whole, part = divmod(scaled, 10**places)
-    text = str(whole)
-    if part:
-        text += "." + str(part).rjust(places, "0").rstrip("0")
-    return ("-" if value < 0 else "") + text
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def percent(value: Fraction) -> str:
-    return num(value * 100, 1) + "%"
+ScoreReporter = Reporter[ScoreResult]
 
 
 def where(pain: PainScore) -> str:
@@ -136,19 +103,6 @@ def explain_stage_weight(stage: StageScore) -> str:
 
 
 # -- the tables that the human formats (table, markdown) share --------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Grid:
-    """One table of a scorecard: headers, string cells, and what to say when it is empty."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: frozenset[int]
-    """Indexes of columns that hold numbers (right-aligned)."""
-    empty: str
-    note: str | None = None
-
 
 def _with_explain(headers: tuple[str, ...], explain: bool) -> tuple[str, ...]:
     return (*headers, "Computed as") if explain else headers

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import csv
 
+from cjmap.reporting.score.base import ScoreReporter, explain_opportunity
 from cjmap.score import ScoreResult
-from cjmap.scorereport.base import ScoreReporter, explain_opportunity
 
 COLUMNS = ("rank", "map", "path", "map_rank", "opportunity", "title", "status", "method",
            "priority", "pain_weight", "impact", "effort", "confidence", "addresses",

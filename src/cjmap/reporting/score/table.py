@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.score import Scorecard, ScoreResult
-from cjmap.scorereport.base import (
-    Grid,
+from cjmap import terminal
+from cjmap.reporting.grid import Grid
+from cjmap.reporting.score.base import (
     ScoreReporter,
     card_grids,
     combined_grid,
@@ -19,6 +18,8 @@ from cjmap.scorereport.base import (
     explain_coverage,
     gate_line,
 )
+from cjmap.score import Scorecard, ScoreResult
+from cjmap.terminal import printable
 
 # On a narrow terminal only these columns wrap; ids and numbers stay whole.
 _PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",
@@ -31,13 +32,13 @@ _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": 
 
 
 class TableReporter(ScoreReporter):
+    for_people = True
+
     def report(self, result: ScoreResult) -> None:
         # Off a terminal nothing is wrapped (a file or a pipe gets whole lines) and the
         # padding rich adds to the right of tables is stripped.
         buffer = None if self.color else io.StringIO()
-        self.console = Console(file=buffer or self.stream, force_terminal=self.color,
-                               no_color=not self.color, highlight=False, soft_wrap=False,
-                               width=None if self.color else 10_000)
+        self.console = terminal.console(buffer or self.stream, self.color, soft_wrap=False)
         for card in result.cards:
             self._card(card, result)
         if len(result.cards) > 1:
@@ -55,8 +56,8 @@ class TableReporter(ScoreReporter):
     def _card(self, card: Scorecard, result: ScoreResult) -> None:
         console = self.console
         heading = Text()
-        heading.append(card.title, style="bold underline")
-        heading.append(f"  {card.map_id}  {card.path}", style="dim")
+        heading.append(printable(card.title), style="bold underline")
+        heading.append(printable(f"  {card.map_id}  {card.path}"), style="dim")
         console.print(heading)
         line = Text(coverage_line(card.coverage))
         gate = gate_line(card, result)
@@ -87,7 +88,7 @@ class TableReporter(ScoreReporter):
                              no_wrap=not wrap, min_width=8 if wrap else None,
                              overflow="fold")
         for row in grid.rows:
-            table.add_row(*(Text(cell) for cell in row))
+            table.add_row(*(Text(printable(cell)) for cell in row))
         console.print(table)
         if grid.note:
             console.print(Text(grid.note, style="dim"))

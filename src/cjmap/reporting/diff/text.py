@@ -9,8 +9,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from cjmap import terminal
 from cjmap.diff import Change, ChangeKind, DiffResult, HighlightKind
-from cjmap.diffreport.base import (
+from cjmap.reporting.diff.base import (
     DiffReport,
     DiffReporter,
     change_text,
@@ -21,6 +22,7 @@ from cjmap.diffreport.base import (
     where,
     whole_map,
 )
+from cjmap.terminal import printable
 
 _KIND_STYLE = {ChangeKind.ADDED: "green", ChangeKind.REMOVED: "red",
                ChangeKind.CHANGED: "yellow", ChangeKind.MOVED: "cyan",
@@ -33,12 +35,13 @@ _HIGHLIGHT_STYLE = {HighlightKind.EMOTION_RISE: "green", HighlightKind.EMOTION_D
 
 
 class TextDiffReporter(DiffReporter):
+    for_people = True
+
     def report(self, report: DiffReport) -> None:
-        console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                          highlight=False, soft_wrap=True, emoji=False, markup=False,
-                          width=10_000 if not self.color else None)
+        console = terminal.console(self.stream, self.color, soft_wrap=True, emoji=False,
+                                   markup=False)
         if report.base is not None and not report.results:
-            console.print(f"No map changed since {report.base}.")
+            console.print(printable(f"No map changed since {report.base}."))
             return
         for i, result in enumerate(report.results):
             if i:
@@ -46,14 +49,15 @@ class TextDiffReporter(DiffReporter):
             self._result(console, result)
 
     def _result(self, console: Console, result: DiffResult) -> None:
-        console.print(Text(f"cjmap diff {result.old_label} {result.new_label}", style="bold"))
+        console.print(Text(printable(f"cjmap diff {result.old_label} {result.new_label}"),
+                           style="bold"))
         if result.identical:
             console.print(Text("No changes: both versions describe the same map.",
                                style="green"))
             return
         whole = whole_map(result)
         if whole is not None:
-            console.print(whole)
+            console.print(printable(whole))
             return
         console.print(summary(result).capitalize())
         groups = grouped(result.highlights)
@@ -66,8 +70,8 @@ class TextDiffReporter(DiffReporter):
                     marker, sentence = highlight_text(h)
                     row = Text("    ")
                     row.append(marker, style=_HIGHLIGHT_STYLE[h.kind])
-                    row.append(f" {sentence}  ")
-                    row.append(h.path, style="dim")
+                    row.append(f" {printable(sentence)}  ")
+                    row.append(printable(h.path), style="dim")
                     console.print(row)
         console.print()
         console.print(Text("Changes", style="bold underline"))
@@ -79,10 +83,10 @@ class TextDiffReporter(DiffReporter):
         row = Text("  ")
         row.append(c.kind.value.ljust(width), style=_KIND_STYLE[c.kind])
         row.append("  ")
-        row.append(where(c.path), style="bold")
+        row.append(printable(where(c.path)), style="bold")
         detail = change_text(c)
         if detail:
-            row.append(f"  {detail}")
+            row.append(f"  {printable(detail)}")
         at = lines(c.old_line, c.new_line)
         if at:
             row.append(f"  ({at})", style="dim")

@@ -18,7 +18,8 @@ from typing import TextIO
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import LintResult
 from cjmap.lint.registry import BY_CODE
-from cjmap.report.base import Reporter, summary_line
+from cjmap.reporting.lint.base import LintReporter, summary_line
+from cjmap.reporting.markdown import escape
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # Findings listed in the job summary; the annotations carry all of them.
@@ -53,7 +54,7 @@ def annotation(f: Finding, path: str) -> str:
     return f"::{_COMMAND[f.severity]} {rendered}::{escape_data(f.message)}"
 
 
-class GithubReporter(Reporter):
+class GithubReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for file in result.files:
@@ -72,8 +73,7 @@ class GithubReporter(Reporter):
 
 
 def _cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+    return escape(text, line_start=False)
 
 
 def write_step_summary(out: TextIO, result: LintResult) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import LintResult
-from cjmap.report.base import Reporter
+from cjmap.reporting.lint.base import LintReporter
 
 JSON_FORMAT_VERSION = 1
 
@@ -37,7 +37,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-class JsonReporter(Reporter):
+class JsonReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         counts = result.counts()
         document = {

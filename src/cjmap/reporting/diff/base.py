@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import json
-from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 from cjmap.diff import Change, ChangeKind, DiffResult, Highlight, HighlightKind
+from cjmap.reporting.base import Reporter
+from cjmap.reporting.text import number, plural, signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +27,7 @@ class DiffReport:
         return all(r.identical for r in self.results)
 
 
-class DiffReporter(ABC):
-    """Writes a diff report to ``stream``. ``color`` is true only on a terminal."""
-
-    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
-        self.stream = stream
-        self.color = color
-
-    @abstractmethod
-    def report(self, report: DiffReport) -> None: ...
+DiffReporter = Reporter[DiffReport]
 
 
 KIND_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.CHANGED, ChangeKind.MOVED,
@@ -67,19 +60,6 @@ def value(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def number(v: Any) -> str:
-    """``18`` for 18.0 (YAML said 18), ``0.71``, never ``1e+06`` for a big value."""
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    return str(v) if v is not None else "(none)"
-
-
-def signed(v: int | float | None) -> str:
-    if v is None:
-        return ""
-    return ("+" if v > 0 else "") + number(v)
-
-
 def summary(result: DiffResult) -> str:
     """``5 changes: 1 added, 1 removed, 2 changed, 1 moved`` or ``no changes``."""
     if result.identical:
@@ -87,7 +67,7 @@ def summary(result: DiffResult) -> str:
     counts = result.counts()
     total = len(result.changes)
     parts = [f"{counts[k]} {k.value}" for k in KIND_ORDER if counts[k]]
-    return f"{total} change{'s' if total != 1 else ''}: {', '.join(parts)}"
+    return f"{plural(total, 'change')}: {', '.join(parts)}"
 
 
 def highlight_text(h: Highlight) -> tuple[str, str]:

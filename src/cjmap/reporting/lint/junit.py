@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 
 from cjmap.findings import Finding
 from cjmap.lint.engine import FileResult, LintResult
-from cjmap.report.base import Reporter
+from cjmap.reporting.lint.base import LintReporter
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -58,7 +58,7 @@ def _suite(root: ET.Element, file: FileResult) -> None:
         _testcase_for(suite, f)
 
 
-class JunitReporter(Reporter):
+class JunitReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         failures = sum(len(f.findings) for f in result.files)
         tests = sum(max(1, len(f.findings)) for f in result.files)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from cjmap.score import Scorecard, ScoreResult
-from cjmap.scorereport.base import (
-    Grid,
+from cjmap.reporting.grid import Grid, markdown_lines
+from cjmap.reporting.markdown import escape as escape_markdown
+from cjmap.reporting.score.base import (
     ScoreReporter,
     card_grids,
     combined_grid,
@@ -14,19 +12,20 @@ from cjmap.scorereport.base import (
     explain_coverage,
     gate_line,
 )
-
-# Characters that would start markup in a cell: user text must stay plain text.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+from cjmap.reporting.text import plural
+from cjmap.score import Scorecard, ScoreResult
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown (:func:`cjmap.reporting.markdown.escape`), with the
+    ``\\<`` spelling this report has always used."""
+    return escape_markdown(text, line_start=False, angles="backslash")
 
 
 class MarkdownReporter(ScoreReporter):
     def report(self, result: ScoreResult) -> None:
         count = len(result.cards)
-        self._line(f"# cjmap score: {count} map{'s' if count != 1 else ''}")
+        self._line(f"# cjmap score: {plural(count, 'map')}")
         self._line()
         for card in result.cards:
             self._card(card, result)
@@ -59,18 +58,5 @@ class MarkdownReporter(ScoreReporter):
             self._grid(grid, "###")
 
     def _grid(self, grid: Grid, level: str) -> None:
-        self._line(f"{level} {escape(grid.title)}")
-        self._line()
-        if not grid.rows:
-            self._line(escape(grid.empty))
-            self._line()
-            return
-        self._line("| " + " | ".join(escape(h) for h in grid.headers) + " |")
-        self._line("|" + "|".join("---:" if i in grid.numeric else "---"
-                                  for i in range(len(grid.headers))) + "|")
-        for row in grid.rows:
-            self._line("| " + " | ".join(escape(cell) for cell in row) + " |")
-        self._line()
-        if grid.note:
-            self._line(f"_{escape(grid.note)}_")
-            self._line()
+        for line in markdown_lines(grid, level, escape):
+            self._line(line)

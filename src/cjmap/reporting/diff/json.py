@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from cjmap.diff import JSON_VERSION
-from cjmap.diffreport.base import DiffReport, DiffReporter
+from cjmap.reporting.diff.base import DiffReport, DiffReporter
 
 
 class JsonDiffReporter(DiffReporter):

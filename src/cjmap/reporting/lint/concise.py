@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from cjmap.lint.engine import LintResult
-from cjmap.report.base import Reporter
+from cjmap.reporting.lint.base import LintReporter
+from cjmap.terminal import printable
 
 
-class ConciseReporter(Reporter):
+class ConciseReporter(LintReporter):
+    for_people = True
+
     def report(self, result: LintResult) -> None:
         write = self.stream.write
         for f in result.findings:
-            write(f.concise + "\n")
+            write(printable(f.concise) + "\n")

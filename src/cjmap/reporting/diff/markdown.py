@@ -7,10 +7,8 @@ inject HTML, break a table, start a code span, format, link, or notify anyone
 
 from __future__ import annotations
 
-import re
-
 from cjmap.diff import MAP, Change, ChangeKind, DiffResult
-from cjmap.diffreport.base import (
+from cjmap.reporting.diff.base import (
     KIND_ORDER,
     DiffReport,
     DiffReporter,
@@ -22,37 +20,11 @@ from cjmap.diffreport.base import (
     where,
     whole_map,
 )
+from cjmap.reporting.markdown import code
+from cjmap.reporting.markdown import escape as md
+from cjmap.reporting.text import plural
 
 MAX_CELL = 300
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Brackets are escaped, so "(...)" and "!" can never become a link or an image.
-_PUNCT = re.compile(r"([\\`*_\[\]~|])")
-_SIGIL = re.compile(r"([@#])(?=\w)")
-ZWSP = "\u200b"
-_LEADING = frozenset("+-#>=")
-
-
-def md(text: str, limit: int | None = None) -> str:
-    """Inline markdown for any text: literal on GitHub, one line, safe in a table cell."""
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    text = "".join(_HTML.get(ch, ch) for ch in text)
-    text = _PUNCT.sub(r"\\\1", text)
-    text = _SIGIL.sub(lambda m: m.group(1) + ZWSP, text)
-    if text[:1] in _LEADING:  # "+ x" after "- " would open a nested list, "# x" a heading
-        text = "\\" + text
-    return " ".join(text.split()) if "\n" in text or "\r" in text else text
-
-
-def code(text: str, *, in_table: bool = False) -> str:
-    """A code span for a path or label; anything that could end it becomes escaped text.
-
-    In a table a ``|`` must be escaped even inside a code span (GitHub splits cells
-    first); elsewhere a backslash there would show, so the span is used as it is.
-    """
-    if not text or "`" in text or "\n" in text or "\r" in text:
-        return md(text or "(the whole map)")
-    return "`" + (text.replace("|", "\\|") if in_table else text) + "`"
 
 
 class MarkdownDiffReporter(DiffReporter):
@@ -90,7 +62,7 @@ class MarkdownDiffReporter(DiffReporter):
                     out.append(f"- {md(marker)} {md(sentence)} ({code(h.path)})")
                 out.append("")
         total = len(result.changes)
-        out += ["<details>", f"<summary>All {total} change{'s' if total != 1 else ''}</summary>",
+        out += ["<details>", f"<summary>All {plural(total, 'change')}</summary>",
                 "", "| change | path | details | lines |", "|:--|:--|:--|:--|"]
         out += [self._row(c) for c in result.changes]
         out += ["", "</details>", ""]
@@ -110,5 +82,5 @@ class MarkdownDiffReporter(DiffReporter):
         if c.kind is ChangeKind.MOVED and c.item_id is None:
             label = "reordered"
         path = code(where(c.path), in_table=True)
-        return (f"| {label} | {path} | {md(change_text(c), MAX_CELL)} "
+        return (f"| {label} | {path} | {md(change_text(c), limit=MAX_CELL)} "
                 f"| {lines(c.old_line, c.new_line)} |")

@@ -23,7 +23,7 @@ from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import LintResult
 from cjmap.lint.registry import RULES
 from cjmap.lint.rule import Rule
-from cjmap.report.base import Reporter
+from cjmap.reporting.lint.base import LintReporter
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -73,7 +73,7 @@ def fingerprint(uri: str, finding: Finding, stable: str, occurrence: int) -> str
     return f"{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}:{occurrence}"
 
 
-class SarifReporter(Reporter):
+class SarifReporter(LintReporter):
     def report(self, result: LintResult) -> None:
         json.dump(sarif_document(result), self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

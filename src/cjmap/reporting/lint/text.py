@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cjmap import terminal
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import FileResult, LintResult
-from cjmap.report.base import Reporter, summary_line
+from cjmap.reporting.lint.base import LintReporter, summary_line
+from cjmap.terminal import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,16 +19,16 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-class TextReporter(Reporter):
+class TextReporter(LintReporter):
+    for_people = True
+
     def report(self, result: LintResult) -> None:
         if not self.color and not result.findings:
             self.stream.write(summary_line(result) + "\n")
             return
-        from rich.console import Console
         from rich.text import Text
 
-        console = Console(file=self.stream, force_terminal=self.color, no_color=not self.color,
-                          highlight=False, soft_wrap=True, width=10_000 if not self.color else None)
+        console = terminal.console(self.stream, self.color, soft_wrap=True)
         for file in result.files:
             if file.findings:
                 self._file(console, file)
@@ -36,7 +38,7 @@ class TextReporter(Reporter):
     def _file(self, console: Console, file: FileResult) -> None:
         from rich.text import Text
 
-        console.print(Text(file.path, style="bold underline"))
+        console.print(Text(printable(file.path), style="bold underline"))
         width = max(len(f"{f.line}:{f.column}") for f in file.findings)
         for finding in file.findings:
             self._finding(console, finding, width, file.lines.get(finding.line, ""))
@@ -51,7 +53,7 @@ class TextReporter(Reporter):
         row.append("  ")
         row.append(f"{f.severity:<7}", style=_STYLE[f.severity])
         row.append("  ")
-        row.append(f.message)
+        row.append(printable(f.message))
         row.append("  ")
         row.append(f"{f.code} {f.name}", style="dim")
         console.print(row)

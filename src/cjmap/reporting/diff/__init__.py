@@ -1,0 +1,1 @@
+"""The formats of ``cjmap diff``: one module each, listed in :mod:`cjmap.reporting.formats`."""
