@@ -413,50 +413,6 @@ def score_command(
                  streams=_streams())
 
 
-# -- import, export (docs/interop.md) -------------------------------------------------------
-
-@app.command("import", cls=_Command)
-@command
-def import_command(
-    source: Annotated[Path, typer.Argument(
-        metavar="FILE", help="A Mermaid journey (.mmd), a spreadsheet (.xlsx) or CSV files.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="MAP",
-        help="The map file to write ('-': standard output) [default: FILE's name with "
-             ".cjmap.yaml, beside it].")] = None,
-    from_format: Annotated[str | None, typer.Option(
-        "--from", metavar="FORMAT", help="mermaid, xlsx or csv [default: from the suffix].")
-    ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing map file.")] = False,
-) -> ExitCode:
-    """Make a map of a Mermaid journey, a spreadsheet or CSV files."""
-    from cjmap.commands.interop import import_map
-
-    return import_map(source, output=output, from_format=from_format, force=force,
-                      streams=_streams())
-
-
-@app.command("export", cls=_Command)
-@command
-def export_command(
-    map_path: Annotated[str, typer.Argument(metavar="MAP", help="The map file to export.")],
-    to: Annotated[str, typer.Option("--to", metavar="FORMAT",
-                                    help="mermaid, xlsx or csv.")],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="OUT",
-        help="File (or directory for csv) to write; '-' for standard output "
-             "[default: beside MAP, e.g. journey.mmd].")] = None,
-    persona: Annotated[str | None, typer.Option(
-        help="Export the journey of this persona (its own emotions).")] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
-) -> ExitCode:
-    """Write a map as a Mermaid journey, a spreadsheet or CSV files; the map is unchanged."""
-    from cjmap.commands.interop import export_map
-
-    return export_map(map_path, to=to, output=output, persona=persona, force=force,
-                      streams=_streams())
-
-
 # -- history, metrics ---------------------------------------------------------------------
 
 @app.command("history", cls=_Command)
@@ -536,3 +492,8 @@ def main(argv: list[str] | None = None) -> Any:
     except CjmapError as exc:  # outside a command: `cjmap --version >&-`
         _say_error(f"error: {exc}")
         raise SystemExit(int(exc.exit_code)) from None
+
+
+# `cjmap import` and `cjmap export` are declared in their own module, which adds them to
+# `app` (this one would pass 500 lines): importing it here is what registers them.
+from cjmap import cli_interop  # noqa: E402, F401
