@@ -64,6 +64,13 @@ step "Share a journey as a Mermaid diagram (GitHub and GitLab draw it in Markdow
 "$CJMAP" export examples/hotel-stay.cjmap.yaml --to mermaid --persona family -o "$OUT/hotel-stay.family.mmd" --force || exit 1
 cat "$OUT/hotel-stay.family.mmd"
 
+step "Share a map: one self-contained interactive HTML page per example (no network needed)" "cjmap render examples --out-dir $OUT/html --format html"
+"$CJMAP" render examples --out-dir "$OUT/html" --format html || exit 1
+for page in "$OUT"/html/*.html; do
+  printf '  %s  %s KB\n' "$page" "$(( $(wc -c < "$page") / 1024 ))"
+done
+echo "open one in a browser, or mail it: it works offline; \`cjmap preview MAP\` follows your saves live"
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"

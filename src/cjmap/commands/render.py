@@ -1,4 +1,5 @@
-"""``cjmap render``: draw maps as journey-map pictures (SVG, PNG, PDF or DOT).
+"""``cjmap render``: draw maps as journey-map pictures (SVG, PNG, PDF or DOT), or as the
+interactive HTML view of docs/share.md (drawn by :mod:`cjmap.html` around the SVG).
 
 Where pictures go:
 - ``-o FILE`` (one map): that file; ``-o -`` writes to standard output;
@@ -22,7 +23,7 @@ from cjmap.commands import Streams
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
-from cjmap.load import load_path
+from cjmap.load import LoadedMap, load_path
 from cjmap.model import JourneyMap
 from cjmap.output import atomic_write_bytes, refuse_inputs
 from cjmap.render import draw, format_of_suffix, known_suffixes
@@ -104,9 +105,12 @@ def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOption
                          max_touchpoints=max_touchpoints(os.environ.get(ENV_MAX_TOUCHPOINTS)))
 
 
-def _draw(journey: JourneyMap, options: RenderOptions, fmt: str, job: Job | EmbeddedJob | None,
-          graphviz: Engine | None, page: str | None) -> bytes:
-    """The picture's bytes: one drawing, or --page's pages (each with its own Graphviz)."""
+def _draw(loaded: LoadedMap, journey: JourneyMap, options: RenderOptions, fmt: str,
+          job: Job | EmbeddedJob | None, graphviz: Engine | None, page: str | None) -> bytes:
+    """The picture's bytes: one drawing, --page's pages (each with its own Graphviz), or
+    the HTML view around the drawings."""
+    if fmt == "html" and graphviz is not None:
+        return _html_view(loaded, options, graphviz)
     if page is not None and graphviz is not None:
         if job is not None:
             job.cancel()
@@ -183,7 +187,7 @@ def render(
         say = _sayer(progress, streams)
         for path in paths:
             # Graphviz starts first so that its start-up overlaps loading and layout.
-            job = graphviz.start(fmt) if graphviz is not None else None
+            job = graphviz.start(fmt) if graphviz is not None and fmt != "html" else None
             try:
                 loaded = load_path(path)
                 if loaded.journey is None or not usable(loaded):
@@ -196,7 +200,7 @@ def render(
                         f"{output_name(path, loaded.journey.id)}.{fmt}")
                     if not to_stdout:
                         _claim(target, path, targets, paths)
-                    data = _draw(loaded.journey, options, fmt, job, graphviz, page)
+                    data = _draw(loaded, loaded.journey, options, fmt, job, graphviz, page)
                     if to_stdout:
                         _write_stdout(streams.stdout, data)
                     else:
@@ -208,6 +212,16 @@ def render(
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine) -> bytes:
+    """The self-contained HTML view, with the findings ``cjmap lint`` would report here."""
+    from cjmap.config import load_config
+    from cjmap.html.view import render_view
+    from cjmap.lint.engine import LintOptions
+
+    lint = LintOptions.from_config(load_config())
+    return render_view(loaded, graphviz, options, lint).encode("utf-8")
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:
