@@ -64,6 +64,19 @@ def test_front_matter_title_and_accessibility_texts() -> None:
     assert data[mermaid.ACC_TITLE_KEY] == "Very simple journey demo"
 
 
+@pytest.mark.parametrize("written, title", [
+    ("yes", "yes"), ("on", "on"), ("1:30", "1:30"), ("2026-01-01", "2026-01-01"),
+    ("0x10", "16"), ("True", "true"), ("1.50", "1.5"), ("'quoted'", "quoted"),
+    ("null", None), ("false", None), ("0", None), ("''", None),
+])
+def test_front_matter_title_as_javascript_reads_it(written: str, title: str | None) -> None:
+    # Mermaid reads front matter with js-yaml's YAML 1.2 schema, then `if (title)
+    # title.toString()`: `yes` is text there, `0x10` the number 16, `false` no title.
+    data = mermaid.from_text(f"---\ntitle: {written}\n---\njourney\nsection A\nt: 3\n",
+                             stem="day").data
+    assert data["title"] == (title or "day")
+
+
 def test_multiline_acc_descr_block_and_a_title_after_it() -> None:
     imported = _read("spec-acc-multiline.mmd")
     assert imported.data["summary"] == "A user journey for\n        family shopping"

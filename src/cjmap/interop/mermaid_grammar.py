@@ -17,6 +17,7 @@ still encoded): what they mean for a map is decided in :mod:`cjmap.interop.merma
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,8 +105,7 @@ def prepare(text: str) -> Prepared:
     front = _FRONT_MATTER.match(text)
     if front:
         metadata = _front_matter(front.group(1))
-        if metadata.get("title"):
-            front_title = _js_string(metadata["title"])
+        front_title = _front_title(metadata.get("title"), metadata.get(_RAW_TITLE))
         if "config" in metadata or "displayMode" in metadata:
             dropped.append((1, "the front matter's Mermaid configuration"))
         text = "\n" * front.group(0).count("\n") + text[front.end():]
@@ -164,16 +164,38 @@ def _front_matter(text: str) -> dict[str, Any]:
             line = 1 + min(problem.span.line, last_line)  # the file's line 1 is the '---'
             raise MermaidSyntaxError(line, f"the front matter is not valid YAML: "
                                            f"{problem.message}")
-    return document.data if isinstance(document.data, dict) else {}
+    if not isinstance(document.data, dict):
+        return {}
+    span = document.positions.value_span("/title")
+    if span is not None and span.line == span.end_line:
+        source = text.split("\n")[span.line - 1]
+        return {**document.data, _RAW_TITLE: source[span.column - 1: span.end_column - 1]}
+    return document.data
 
 
-def _js_string(value: Any) -> str:
-    """``value.toString()`` as JavaScript writes it, for the usual YAML scalars."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+_RAW_TITLE = "\0raw title"  # the title's text as written (no YAML key can be this)
+# js-yaml's schema is YAML 1.2's: only these plain texts are not strings (`yes`, `on`,
+# `1:30` and dates, which PyYAML's YAML 1.1 reads as other things, are text there).
+_YAML12_FALSY = re.compile(r"~|null|Null|NULL|false|False|FALSE|[-+]?(0|\.nan|\.NaN|\.NAN)|")
+_YAML12_TRUE = re.compile(r"true|True|TRUE")
+_YAML12_NUMBER = re.compile(r"[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*"
+                            r"(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9]+([eE][-+]?[0-9]+)?"
+                            r"|\.inf|\.Inf|\.INF)")
+
+
+def _front_title(value: Any, raw: Any) -> str | None:
+    """The front matter's title as Mermaid takes it: ``if (title) title.toString()``."""
+    if isinstance(value, str) or not isinstance(raw, str):
+        return value if isinstance(value, str) and value else None
+    if _YAML12_FALSY.fullmatch(raw):
+        return None
+    if _YAML12_TRUE.fullmatch(raw):
+        return "true"
+    if _YAML12_NUMBER.fullmatch(raw) and isinstance(value, int | float):
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return raw
 
 
 def decode_entities(text: str) -> str:
