@@ -21,7 +21,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from cjmap.errors import CjmapError, EnvironmentProblem
+from cjmap.errors import CjmapError, EnvironmentProblem, InputError
+from cjmap.inputs import read_bounded
+from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.03
@@ -96,12 +98,12 @@ class Preview:
             stamp = now
         self._stamp = stamp
         try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
-        except OSError as exc:
+            # The one bounded reader (docs/limits.md): a file swapped for a pipe or a
+            # device, or grown past the cap, is a problem shown, never a watcher stuck.
+            raw = read_bounded(self.path, DEFAULT_MAX_BYTES)
+        except InputError as exc:
             self._digest = None
-            gone = Problem(0, 0, "", f"cannot read {self.path} ({exc.strerror or exc}); "
-                                     "waiting for it to be saved again")
+            gone = Problem(0, 0, "", f"cannot read {exc}; waiting for it to be saved again")
             return self._set(None, (gone,))
         digest = hashlib.sha256(raw).digest()
         if digest == self._digest:

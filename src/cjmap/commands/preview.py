@@ -5,9 +5,10 @@ Ctrl-C stops it with exit 0; a port in use or a missing Graphviz is exit 2.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import webbrowser
-from pathlib import Path
 from typing import TextIO
 
 from cjmap.commands import Streams
@@ -17,11 +18,13 @@ from cjmap.config import load_config
 from cjmap.errors import ExitCode, UsageError
 from cjmap.html import Live, problem_page
 from cjmap.html.view import display_name, render_view
+from cjmap.inputs import TooLarge, read_bounded
 from cjmap.lint.engine import LintOptions
 from cjmap.load import load_bytes
 from cjmap.preview import Built, Preview, Problem, bind
 from cjmap.render.graphviz import Engine, find_graphviz
 from cjmap.render.options import RenderOptions
+from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 
 def _builder(path: str, graphviz: Engine, options: RenderOptions, lint: LintOptions,
@@ -56,10 +59,10 @@ def preview(
     streams: Streams,
 ) -> ExitCode:
     """Serve the view until Ctrl-C."""
-    if path == "-" or Path(path).is_dir():
+    if path == "-" or os.path.isdir(path):
         raise UsageError(f"{path}: preview follows one map file; name the file")
-    if not Path(path).is_file():
-        raise UsageError(f"{path}: no such file")
+    with contextlib.suppress(TooLarge):  # that one is shown on the page, as map problems are
+        read_bounded(path, DEFAULT_MAX_BYTES)  # no such file, a pipe, a device: exit 2 now
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: choose a port from 1 to 65535 (or leave it out)")
     # The same drawing options, checked the same way, as `cjmap render`.

@@ -25,7 +25,12 @@ from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.load import LoadedMap, load_path
 from cjmap.model import JourneyMap
-from cjmap.output import atomic_write_bytes, refuse_inputs
+from cjmap.output import (
+    atomic_write_bytes,
+    check_output_path,
+    ensure_directory,
+    refuse_inputs,
+)
 from cjmap.render import draw, format_of_suffix, known_suffixes
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job, find_graphviz
 from cjmap.render.lanes import parse_lanes
@@ -95,9 +100,27 @@ def _check_outputs(output: Path | None, out_dir: Path | None, maps: int, fmt: st
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt in _BINARY and is_terminal(stdout):
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out-dir {out_dir}: not a directory")
+    if output is not None and not to_stdout:
+        check_output_path(output)  # before any drawing: exit 2 in one line
     return to_stdout
+
+
+def _prepare_out_dir(paths: list[str], out_dir: Path, fmt: str) -> None:
+    """Refuse two maps drawn to one file, then make the directory; both before drawing.
+
+    Two maps of one file name in different directories collide; a map from stdin is
+    named by its id, known only once loaded (``_claim`` catches that one).
+    """
+    drawn_by: dict[str, str] = {}
+    for path in paths:
+        if path == "-":
+            continue
+        name = f"{output_name(path, '')}.{fmt}"
+        if name in drawn_by:
+            raise UsageError(f"{drawn_by[name]} and {path} would both be drawn to "
+                             f"{out_dir / name}; render them to different --out-dir")
+        drawn_by[name] = path
+    ensure_directory(out_dir)
 
 
 def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOptions:
@@ -178,7 +201,7 @@ def render(
     to_stdout = _check_outputs(output, out_dir, len(paths), fmt, streams.stdout)
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _prepare_out_dir(paths, out_dir, fmt)
 
     failed = 0
     targets: dict[Path, str] = {}
