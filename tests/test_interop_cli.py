@@ -77,7 +77,7 @@ def test_import_errors_and_usage(tmp_path: Path) -> None:
         handle.write(b"journey\n")
         handle.truncate(11 * 1024 * 1024)
     too_large = _run("import", str(huge))
-    assert too_large.exit_code == 1 and "larger than" in too_large.stderr
+    assert too_large.exit_code == 1 and "MiB limit" in too_large.stderr
     good = tmp_path / "good.mmd"
     shutil.copy(DATA / "docs-working-day.mmd", good)
     over = _run("import", str(good), "-o", str(good), "--force")

@@ -21,7 +21,12 @@ from cjmap.interop import FORMATS, SUFFIXES, format_module, guess_format
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.lint.engine import LintOptions, lint_bytes
 from cjmap.model import JourneyMap
-from cjmap.output import atomic_write_bytes, atomic_write_text
+from cjmap.output import (
+    atomic_write_bytes,
+    atomic_write_text,
+    check_output_path,
+    ensure_directory,
+)
 from cjmap.suggest import did_you_mean
 
 MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
@@ -84,6 +89,7 @@ def import_map(source: Path, *, output: Path | None = None, from_format: str | N
     target = output or default_import_target(source)
     to_stdout = str(target) == "-"
     if not to_stdout:
+        check_output_path(target)
         _refuse_existing(target, force)
     imported = module.read(source)
     _report(imported.notices, str(source), streams)
@@ -171,10 +177,7 @@ def _write_directory(folder: Path, exported: Exported, map_path: str, force: boo
         raise UsageError(f"{folder}: is not a directory")
     for name in exported.files:
         _refuse_existing(folder / name, force)
-    try:
-        folder.mkdir(parents=False, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentProblem(f"{folder}: cannot create ({exc.strerror or exc})") from None
+    ensure_directory(folder)
     for name, data in exported.files.items():
         atomic_write_bytes(folder / name, data, [map_path])
 

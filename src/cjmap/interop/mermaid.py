@@ -17,7 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from cjmap.errors import InputError, UsageError
+from cjmap.errors import UsageError
+from cjmap.inputs import TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.mermaid_grammar import (
     JS_SPACE,
@@ -30,7 +31,7 @@ from cjmap.interop.mermaid_grammar import (
 )
 from cjmap.model import JourneyMap, Touchpoint
 from cjmap.suggest import did_you_mean
-from cjmap.yamlio import DEFAULT_LIMITS
+from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 NAME = "mermaid"
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -47,13 +48,10 @@ def read(path: Path) -> Imported:
     """Read a ``.mmd`` file as Mermaid does and make a map of it."""
     origin = f"imported from {path.name} (Mermaid journey)"
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(DEFAULT_LIMITS.max_bytes + 1)  # never all of a huge file
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > DEFAULT_LIMITS.max_bytes:
-        return Imported({}, (Notice(f"larger than {DEFAULT_LIMITS.max_bytes:,} bytes, the most "
-                                    "cjmap reads of one file", error=True),), origin)
+        raw = read_bounded(str(path), DEFAULT_MAX_BYTES)  # the one bounded reader
+    except TooLarge:
+        return Imported({}, (Notice(f"over the {DEFAULT_MAX_BYTES // (1024 * 1024)} MiB limit "
+                                    "of one input", error=True),), origin)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
