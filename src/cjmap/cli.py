@@ -16,7 +16,8 @@ from typing import Annotated, Any, cast
 import typer
 
 from cjmap import __version__
-from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
+from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
     Group,
@@ -301,6 +302,9 @@ def score_command(
         metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
+    by: Annotated[str | None, typer.Option(
+        metavar="GROUP", autocompletion=ROLLUPS.complete,
+        help=f"Roll up across maps by {ROLLUPS.listed()} (see docs/scoring.md).")] = None,
     mermaid: Annotated[bool, typer.Option(
         "--mermaid", help="With --format markdown: add each map's journey as a Mermaid "
                           "diagram.")] = False,
@@ -309,7 +313,7 @@ def score_command(
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, mermaid=mermaid,
+                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid,
                  streams=command_streams())
 
 
@@ -441,6 +445,9 @@ def preview_command(
 
     return preview(map_file, port=port, open_browser=open_browser, persona=persona,
                    lanes=lanes, theme=theme, streams=command_streams())
+
+
+app.command("site", cls=Command)(site_command)
 
 
 def main(argv: list[str] | None = None) -> Any:
