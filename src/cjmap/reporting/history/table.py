@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cjmap.history import History
-from cjmap.reporting.fit import Fit, fitted_widths, table_width
+from cjmap.reporting.fit import Fit
 from cjmap.reporting.grid import Grid
 from cjmap.reporting.history.base import (
     HistoryReporter,
@@ -20,6 +17,7 @@ from cjmap.reporting.history.base import (
     shallow_line,
     summary_line,
 )
+from cjmap.reporting.richgrid import draw_grid, stripped_lines
 
 WIDTH = 100
 _SHORT = {"Touchpoints": "TPs", "Pain points": "Pains", "Pain weight": "Σw",
@@ -29,17 +27,15 @@ _SHORT = {"Touchpoints": "TPs", "Pain points": "Pains", "Pain weight": "Σw",
 class TableReporter(HistoryReporter):
     def report(self, histories: Sequence[History]) -> None:
         # Off a terminal the tables are laid out for 100 columns and the padding rich adds
-        # to the right is stripped; on a terminal rich uses the terminal's width.
-        # With --wide nothing is fitted: every cell whole, however long the lines.
-        buffer = None if self.color else io.StringIO()
-        self.console = Console(file=buffer or self.stream, force_terminal=self.color,
-                               no_color=not self.color, highlight=False,
-                               width=10_000 if self.wide else None if self.color else WIDTH)
-        for history in histories:
-            self._history(history)
-        if buffer is not None:
-            self.stream.writelines(line.rstrip() + "\n"
-                                   for line in buffer.getvalue().splitlines())
+        # to the right is stripped; on a terminal, for the terminal's width; with --wide,
+        # without a limit.
+        with stripped_lines(self.stream, self.color) as stream:
+            self.console = Console(file=stream, force_terminal=self.color,
+                                   no_color=not self.color, highlight=False,
+                                   width=10_000 if self.wide else None if self.color
+                                   else WIDTH)
+            for history in histories:
+                self._history(history)
 
     def _history(self, history: History) -> None:
         console = self.console
@@ -58,27 +54,8 @@ class TableReporter(HistoryReporter):
             console.print()
 
     def _grid(self, grid: Grid) -> None:
-        console = self.console
-        if not grid.rows:
-            console.print(Text(grid.title, style="bold"))
-            console.print(Text(f"  {grid.empty}", style="dim"))
-            console.print()
-            return
-        table = Table(title=grid.title, title_justify="left", title_style="bold",
-                      box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                      pad_edge=False, padding=(0, 1), collapse_padding=True)
-        headers = [_SHORT.get(h, h) for h in grid.headers]
-        # Commits, dates, ids and numbers stay whole (cjmap.reporting.fit): a table with
-        # more ids than the width holds is wider than it, rather than cut.
-        kinds = [Fit.WHOLE] * len(headers)  # a history shows no titles to shorten
-        widths = fitted_widths(headers, grid.rows, kinds, console.width)
-        for i, (header, width) in enumerate(zip(headers, widths, strict=True)):
-            table.add_column(header, justify="right" if i in grid.numeric else "left",
-                             width=width, no_wrap=True)
-        for row in grid.rows:
-            table.add_row(*(Text(cell) for cell in row))
-        available = console.width
-        console.width = max(available, table_width(widths))
-        console.print(table)
-        console.width = available
-        console.print()
+        # Commits, dates, ids and numbers stay whole (cjmap.reporting.fit): a history
+        # shows no titles to shorten, so a table with more ids than the width holds is
+        # wider than it rather than cut. With --wide nothing is fitted.
+        draw_grid(self.console, grid, short=_SHORT, kind=lambda _, __: Fit.WHOLE,
+                  fit=not self.wide)
