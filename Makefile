@@ -25,6 +25,7 @@ graphviz:
 
 chromium:
 	@sh scripts/ensure-system-tool.sh chromium chromium "" || true
+	@sh scripts/ensure-system-tool.sh chromedriver chromium-driver "" || true
 
 # pdftoppm: the render tests turn print pages into PNGs to check them
 poppler:
@@ -41,8 +42,9 @@ test: setup graphviz chromium poppler
 bench: setup graphviz
 	$(BIN)/python -m bench
 
-images: setup graphviz
+images: setup graphviz chromium
 	$(BIN)/python scripts/make_images.py
+	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py -k screenshot
 	$(BIN)/python scripts/make_history_image.py
 
 golden: setup

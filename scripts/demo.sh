@@ -60,6 +60,13 @@ step "Adopt lint gradually: freeze today's findings in a baseline, then report o
 "$CJMAP" lint --write-baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 "$CJMAP" lint --baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 
+step "Share a map: one self-contained interactive HTML page per example (no network needed)" "cjmap render examples --out-dir $OUT/html --format html"
+"$CJMAP" render examples --out-dir "$OUT/html" --format html || exit 1
+for page in "$OUT"/html/*.html; do
+  printf '  %s  %s KB\n' "$page" "$(( $(wc -c < "$page") / 1024 ))"
+done
+echo "open one in a browser, or mail it: it works offline; \`cjmap preview MAP\` follows your saves live"
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"

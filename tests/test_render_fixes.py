@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent / "data" / "render"
 SMALL = DATA / "small.cjmap.yaml"
 
 
-@pytest.mark.parametrize("name", ["map.jpg", "map.html", "map.SVGZ", "map.txt"])
+@pytest.mark.parametrize("name", ["map.jpg", "map.xml", "map.SVGZ", "map.txt"])
 def test_an_unknown_output_suffix_is_a_usage_error_before_anything_is_written(
         tmp_path: Path, name: str) -> None:
     target = tmp_path / name

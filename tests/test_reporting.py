@@ -343,7 +343,7 @@ def test_jobs_are_capped_at_the_cores() -> None:
 
 # -- help reads well -------------------------------------------------------------------------
 
-COMMANDS = ["lint", "rules", "schema", "init", "render", "diff", "score", "history"]
+COMMANDS = ["lint", "rules", "schema", "init", "render", "diff", "score", "history", "preview"]
 
 
 def test_help_shows_whole_first_sentences() -> None:

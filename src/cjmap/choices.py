@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cjmap.reporting.registry import Choices
 
-RENDER_FORMATS = Choices("format", ("svg", "png", "pdf", "dot"))
+RENDER_FORMATS = Choices("format", ("svg", "png", "pdf", "dot", "html"))
 THEMES = Choices("theme", ("light", "print"))
 METHODS = Choices("method", ("weighted", "ice"))
 PAGES = Choices("page size", ("a4", "a3", "letter"))

@@ -8,23 +8,27 @@ of one file start quickly.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import functools
 import os
 import sys
-import traceback
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar, cast
+from typing import Annotated, Any, cast
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cjmap import __version__
 from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
-from cjmap.commands import Streams
+from cjmap.clikit import (
+    Command,
+    Group,
+    command,
+    command_streams,
+    format_option,
+    output_option,
+    say_error,
+    state,
+)
 from cjmap.errors import CjmapError, ExitCode
 from cjmap.reporting.formats import (
     DIFF_REPORTERS,
@@ -33,8 +37,7 @@ from cjmap.reporting.formats import (
     REPORTERS,
     SCORE_REPORTERS,
 )
-from cjmap.reporting.registry import Choices
-from cjmap.terminal import ClosedStream, is_terminal, printable
+from cjmap.terminal import ClosedStream, is_terminal
 
 app = typer.Typer(
     name="cjmap",
@@ -45,62 +48,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-_state = {"debug": False}
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _fail(code: ExitCode, message: str) -> NoReturn:
-    _say_error(message)
-    raise typer.Exit(int(code))
-
-
-def _say_error(message: str) -> None:
-    # Without a standard error to say it on, the exit code says it.
-    with contextlib.suppress(CjmapError, OSError, ValueError):
-        sys.stderr.write(f"cjmap: {printable(message)}\n")
-
-
-def _streams() -> Streams:
-    """The process's standard streams, as they are when a command starts."""
-    return Streams(sys.stdout, sys.stderr)
-
-
-def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
-    """Run a command function and turn its result or error into the exit code.
-
-    CjmapError is the user's problem (one line, its own code); anything else is
-    ours: one line naming it, exit 3, and the traceback only with --debug.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            code = func(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except CjmapError as exc:
-            if _state["debug"]:
-                traceback.print_exc()
-            _fail(exc.exit_code, f"error: {exc}")
-        except KeyboardInterrupt:
-            _fail(ExitCode.USAGE, "interrupted")
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(int(ExitCode.OK)) from None
-        except Exception as exc:
-            if _state["debug"]:
-                traceback.print_exc()
-            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-            _fail(ExitCode.INTERNAL,
-                  f"internal error: {detail} (this is a bug in cjmap; run with --debug "
-                  "for the traceback and report it)")
-        raise typer.Exit(int(code))
-
-    return wrapper
-
 
 def _version(value: bool) -> None:
     if value:
@@ -114,56 +61,7 @@ def main_options(
                                           help="Show the version and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
 ) -> None:
-    _state["debug"] = debug
-
-
-class _Argument(TyperArgument):
-    """An argument shown by its metavar alone (``MAP...``), as a person writes it,
-    instead of typer's ``{maps}...`` and ``<list[str]>``."""
-
-    def _usage_display_name(self) -> str:
-        return self.metavar or super()._usage_display_name()
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None if self.metavar else super().display_type_rich(ctx)
-
-
-class _WholeSummary:
-    """Lists the whole first paragraph of a command's help in ``cjmap --help`` (click
-    would cut it at its first ". " or at the terminal's width: "...then...", "(e.g.")."""
-
-    help: str | None
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return " ".join((self.help or "").split("\n\n")[0].split())
-
-
-class _Group(_WholeSummary, TyperGroup):
-    """A group of commands (``cjmap metrics``) listed with its whole summary."""
-
-
-class _Command(_WholeSummary, TyperCommand):
-    """A command whose help reads well: its whole summary, and arguments shown by their
-    metavars."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # typer.Argument takes no class of its own: arguments given a metavar are
-        # re-classed here, which changes only how help shows them.
-        for param in self.params:
-            if type(param) is TyperArgument and param.metavar:
-                param.__class__ = _Argument
-
-
-def _format_option(choices: Choices, default: str, more: str = "") -> Any:
-    """``--format``: its help and its completion from the command's table of formats."""
-    return typer.Option("--format", "-f", metavar="FORMAT", autocompletion=choices.complete,
-                        show_default=False,
-                        help=f"{choices.listed()} [default: {default}].{more}")
-
-
-def _output_option(what: str) -> Any:
-    return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
+    state["debug"] = debug
 
 
 # -- lint --------------------------------------------------------------------------------
@@ -181,7 +79,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-class _RawArgsCommand(_Command):
+class _RawArgsCommand(Command):
     """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -196,7 +94,7 @@ def lint_command(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="[MAP]...",
         help="Map files or directories (default: .). '-' reads standard input.")] = None,
-    output_format: Annotated[list[str] | None, _format_option(
+    output_format: Annotated[list[str] | None, format_option(
         REPORTERS.choices, "text",
         " Repeat for several reports; FORMAT:FILE writes one to FILE.")] = None,
     output: Annotated[list[Path] | None, typer.Option(
@@ -247,12 +145,12 @@ def lint_command(
         select=_codes(select), ignore=_codes(ignore), config_path=config,
         statistics=statistics, stdin_filename=stdin_filename, jobs=jobs, baseline=baseline,
         write_baseline=write_baseline, progress=progress, force_exclude=force_exclude,
-        streams=_streams())
+        streams=command_streams())
 
 
 # -- rules, schema, init -------------------------------------------------------------------
 
-@app.command("rules", cls=_Command)
+@app.command("rules", cls=Command)
 @command
 def rules_command(
     code: Annotated[str | None, typer.Argument(
@@ -264,10 +162,10 @@ def rules_command(
     """List the lint rules, or explain one."""
     from cjmap.commands.rules import rules
 
-    return rules(code, markdown=markdown, streams=_streams())
+    return rules(code, markdown=markdown, streams=command_streams())
 
 
-@app.command("schema", cls=_Command)
+@app.command("schema", cls=Command)
 @command
 def schema_command(
     output: Annotated[Path | None, typer.Option(
@@ -277,7 +175,7 @@ def schema_command(
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
 
-    return schema(output=output, streams=_streams())
+    return schema(output=output, streams=command_streams())
 
 
 def _complete_template(incomplete: str) -> list[str]:
@@ -286,7 +184,7 @@ def _complete_template(incomplete: str) -> list[str]:
     return [name for name in template_names() if name.startswith(incomplete)]
 
 
-@app.command("init", cls=_Command)
+@app.command("init", cls=Command)
 @command
 def init_command(
     path: Annotated[Path | None, typer.Argument(
@@ -304,7 +202,7 @@ def init_command(
     from cjmap.commands import init
     from cjmap.errors import UsageError
 
-    streams = _streams()
+    streams = command_streams()
     if list_templates:
         return init.list_templates(streams=streams)
     if path is None:
@@ -319,7 +217,7 @@ def init_command(
 
 # -- render, diff, score ---------------------------------------------------------------------
 
-@app.command("render", cls=_Command)
+@app.command("render", cls=Command)
 @command
 def render_command(
     maps: Annotated[list[str], typer.Argument(
@@ -327,7 +225,7 @@ def render_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Output file (one map). Format from its suffix.")] = None,
-    output_format: Annotated[str | None, _format_option(
+    output_format: Annotated[str | None, format_option(
         RENDER_FORMATS, "from -o's suffix, else svg")] = None,
     persona: Annotated[str | None, typer.Option(
         metavar="PERSONA", help="Draw the journey of one persona.")] = None,
@@ -348,14 +246,15 @@ def render_command(
         help=f"PDF on landscape pages of whole stages: {PAGES.listed()} "
              "[default: one page as big as the map].")] = None,
 ) -> ExitCode:
-    """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF or DOT)."""
+    """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF, DOT or an
+    interactive HTML page)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=_streams())
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=command_streams())
 
 
-@app.command("diff", cls=_Command)
+@app.command("diff", cls=Command)
 @command
 def diff_command(
     targets: Annotated[list[str] | None, typer.Argument(
@@ -367,8 +266,8 @@ def diff_command(
         help="Diff every map changed between this revision and the work tree.")] = None,
     paths: Annotated[list[str] | None, typer.Option(
         "--path", metavar="PATH", help="With --git: only maps under these paths.")] = None,
-    output_format: Annotated[str, _format_option(DIFF_REPORTERS.choices, "text")] = "text",
-    output: Annotated[Path | None, _output_option("the diff")] = None,
+    output_format: Annotated[str, format_option(DIFF_REPORTERS.choices, "text")] = "text",
+    output: Annotated[Path | None, output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
     git_driver: Annotated[bool, typer.Option(
@@ -381,16 +280,16 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                streams=_streams())
+                streams=command_streams())
 
 
-@app.command("score", cls=_Command)
+@app.command("score", cls=Command)
 @command
 def score_command(
     maps: Annotated[list[str], typer.Argument(
         metavar="MAP...", help="Map files or directories to score.")],
-    output_format: Annotated[str, _format_option(SCORE_REPORTERS.choices, "table")] = "table",
-    output: Annotated[Path | None, _output_option("the scorecard")] = None,
+    output_format: Annotated[str, format_option(SCORE_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, output_option("the scorecard")] = None,
     method: Annotated[str, typer.Option(
         metavar="METHOD", autocompletion=METHODS.complete, show_default=False,
         help=f"{METHODS.listed()} [default: weighted].")] = "weighted",
@@ -405,18 +304,18 @@ def score_command(
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, streams=_streams())
+                 min_coverage=min_coverage, explain=explain, streams=command_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
 
-@app.command("history", cls=_Command)
+@app.command("history", cls=Command)
 @command
 def history_command(
     maps: Annotated[list[str], typer.Argument(
         metavar="MAP...", help="Map files (in a git work tree) whose versions to show.")],
-    output_format: Annotated[str, _format_option(HISTORY_REPORTERS.choices, "table")] = "table",
-    output: Annotated[Path | None, _output_option("the history")] = None,
+    output_format: Annotated[str, format_option(HISTORY_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, output_option("the history")] = None,
     since: Annotated[str | None, typer.Option(
         metavar="DATE", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
     rev_range: Annotated[str | None, typer.Option(
@@ -431,30 +330,30 @@ def history_command(
     from cjmap.commands.history import history
 
     return history(maps, output_format=output_format, output=output, since=since,
-                   rev_range=rev_range, max_count=max_count, chart=chart, streams=_streams())
+                   rev_range=rev_range, max_count=max_count, chart=chart, streams=command_streams())
 
 
 metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
-                          "their values from a CSV file.", no_args_is_help=True, cls=_Group)
+                          "their values from a CSV file.", no_args_is_help=True, cls=Group)
 app.add_typer(metrics_app, name="metrics")
 
 
-@metrics_app.command("list", cls=_Command)
+@metrics_app.command("list", cls=Command)
 @command
 def metrics_list_command(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="[MAP]...", help="Map files or directories (default: .).")] = None,
-    output_format: Annotated[str, _format_option(METRICS_REPORTERS.choices, "table")] = "table",
-    output: Annotated[Path | None, _output_option("the list")] = None,
+    output_format: Annotated[str, format_option(METRICS_REPORTERS.choices, "table")] = "table",
+    output: Annotated[Path | None, output_option("the list")] = None,
 ) -> ExitCode:
     """Every metric of every map against its target: on target, off target, no target."""
     from cjmap.commands.metrics import list_metrics
 
     return list_metrics(paths or ["."], output_format=output_format, output=output,
-                        streams=_streams())
+                        streams=command_streams())
 
 
-@metrics_app.command("update", cls=_Command)
+@metrics_app.command("update", cls=Command)
 @command
 def metrics_update_command(
     map_path: Annotated[Path, typer.Argument(metavar="MAP", help="The map file to update.")],
@@ -465,7 +364,32 @@ def metrics_update_command(
     """Set metrics' values (and measured dates) from a CSV file, editing only those lines."""
     from cjmap.commands.metrics import update_metrics
 
-    return update_metrics(map_path, values, streams=_streams())
+    return update_metrics(map_path, values, streams=command_streams())
+
+
+# -- preview -------------------------------------------------------------------------------
+
+@app.command("preview", cls=Command)
+@command
+def preview_command(
+    map_file: Annotated[str, typer.Argument(metavar="MAP", help="The map file to follow.")],
+    port: Annotated[int, typer.Option(
+        metavar="PORT", help="Port on 127.0.0.1 [default: a free one].")] = 0,
+    open_browser: Annotated[bool, typer.Option(
+        "--open", help="Open the page in the default browser.")] = False,
+    persona: Annotated[str | None, typer.Option(
+        metavar="PERSONA", help="Start with one persona's journey.")] = None,
+    lanes: Annotated[str | None, typer.Option(
+        metavar="LANES", help="Comma-separated lanes, in order (as for render).")] = None,
+    theme: Annotated[str, typer.Option(
+        metavar="THEME", autocompletion=THEMES.complete,
+        help=f"{THEMES.listed()} [default: light].", show_default=False)] = "light",
+) -> ExitCode:
+    """Serve a map's HTML view on 127.0.0.1 that updates itself on every save."""
+    from cjmap.commands.preview import preview
+
+    return preview(map_file, port=port, open_browser=open_browser, persona=persona,
+                   lanes=lanes, theme=theme, streams=command_streams())
 
 
 def _invoked_only(args: list[str]) -> typer.Typer:
@@ -509,5 +433,5 @@ def main(argv: list[str] | None = None) -> Any:
         args = sys.argv[1:] if argv is None else argv
         return _invoked_only(args)(args=args, prog_name="cjmap")
     except CjmapError as exc:  # outside a command: `cjmap --version >&-`
-        _say_error(f"error: {exc}")
+        say_error(f"error: {exc}")
         raise SystemExit(int(exc.exit_code)) from None

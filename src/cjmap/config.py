@@ -8,21 +8,24 @@ the settings may sit at the top level or under ``[tool.cjmap]``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cjmap.errors import ConfigError
+from cjmap.errors import ConfigError, InputError
 from cjmap.findings import FailOn, Severity
+from cjmap.globs import glob_match as glob_match  # re-exported: callers import it here
+from cjmap.globs import matches_any as matches_any
+from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.suggest import did_you_mean
 
 CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml")
+# A configuration file is a few hundred bytes; this refuses a wrong file (or a device).
+CONFIG_MAX_BYTES = 1024 * 1024
 # Never descend into these while searching directories for maps.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                           ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
@@ -75,8 +78,12 @@ def _config_table(path: Path) -> dict[str, Any] | None:
     import tomllib  # only when there is a configuration file to read
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_bounded(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
+    except NoSuchFile:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except InputError as exc:
+        raise ConfigError(f"cannot read configuration: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
@@ -149,8 +156,8 @@ def discover(start: Path | None = None) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml"
-                                        or _config_table(candidate) is not None):
+            if os.path.isfile(candidate) and (name != "pyproject.toml"
+                                              or _config_table(candidate) is not None):
                 return candidate
     return None
 
@@ -158,8 +165,6 @@ def discover(start: Path | None = None) -> Path | None:
 def load_config(explicit: Path | None = None, start: Path | None = None) -> LoadedConfig:
     """The explicit configuration file, else the discovered one, else the defaults."""
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: no such configuration file")
         path: Path | None = explicit
     else:
         path = discover(start)
@@ -169,49 +174,10 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Load
     return LoadedConfig(parse_config(table, str(path)), path.resolve().parent, path)
 
 
-# -- globs -------------------------------------------------------------------------------
-
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a gitignore-like glob: ``**`` spans directories, ``*`` does not."""
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """Whether a ``/``-separated relative path matches; ``dir/**`` also matches ``dir``."""
-    pattern = pattern.removeprefix("./")
-    return bool(_glob_regex(pattern).match(path)) or (
-        pattern.endswith("/**") and path == pattern[:-3]
-    )
-
-
-def matches_any(patterns: list[str] | tuple[str, ...], path: str) -> bool:
-    return any(glob_match(p, path) for p in patterns)
-
-
 def _relative(path: Path, root: Path) -> str | None:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return None
 
 
@@ -229,7 +195,7 @@ def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
     include = loaded.config.include
     for target in targets:
         path = Path(target)
-        if target == "-" or not path.is_dir():
+        if target == "-" or not os.path.isdir(path):  # a bad name is refused when read
             if target not in seen:
                 seen.add(target)
                 yield target
@@ -240,7 +206,7 @@ def find_maps(targets: list[str], loaded: LoadedConfig) -> Iterator[str]:
             for name in files:
                 file_path = Path(folder) / name
                 rel = file_path.relative_to(path).as_posix()
-                if not matches_any(include, rel) or not file_path.is_file():
+                if not matches_any(include, rel) or not os.path.isfile(file_path):
                     continue  # is_file: a broken symlink found while searching is no map
                 root_rel = _relative(file_path, loaded.root)
                 if matches_any(loaded.config.exclude, rel) or (

@@ -6,9 +6,9 @@ The commands (the CLI's process) and the lint workers (processes of their own) e
 :func:`fast_gc` around their work; the library never does: a caller's own reference
 cycles must stay collectable (docs/architecture.md, "No global side effects").
 
-The entry point (:mod:`cjmap.start`) pauses the collector through start-up with
-:func:`pause_for_startup`; the first :func:`fast_gc` takes that pause over, and ends it
-like its own.
+The entry point (:mod:`cjmap.start`) holds the collector off through start-up with
+:func:`pause_for_startup`; the first :func:`fast_gc` takes that over, and ends it like
+its own pause.
 """
 
 from __future__ import annotations
@@ -17,19 +17,26 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# Whether the collector is paused by pause_for_startup (and not yet handed over).
-_startup_pause = {"active": False}
+# The youngest generation's threshold through start-up: above the ~50,000 containers
+# that importing typer, pydantic and the models allocates before a lint starts, so that
+# start-up never collects, yet a command that never enters fast_gc (a long-running
+# preview) still collects, only less often than at the default of 700.
+STARTUP_THRESHOLD = 100_000
+
+# The thresholds pause_for_startup replaced, until fast_gc restores them.
+_before_startup: dict[str, tuple[int, ...]] = {}
 
 
 def pause_for_startup() -> None:
-    """Pause the collector until a command's :func:`fast_gc` takes over.
+    """Hold the collector off until a command's :func:`fast_gc` takes over.
 
-    Only the process's entry point calls this: importing typer, pydantic and the
-    models makes no reference cycles, and about 80 collections walked them for nothing.
+    Only the process's entry point calls this: start-up allocates long-lived objects
+    and no garbage, and about 80 collections walked them for nothing.
     """
-    if gc.isenabled():
-        gc.disable()
-        _startup_pause["active"] = True
+    if gc.isenabled() and not _before_startup:
+        thresholds = gc.get_threshold()
+        _before_startup["thresholds"] = thresholds
+        gc.set_threshold(STARTUP_THRESHOLD, *thresholds[1:])
 
 
 @contextmanager
@@ -40,8 +47,10 @@ def fast_gc() -> Iterator[None]:
     after two loads took twice as long as the loads for it); reference counting still
     frees them. Re-entrant: an inner use leaves the decision to the outer one.
     """
-    collecting = gc.isenabled() or _startup_pause["active"]
-    _startup_pause["active"] = False
+    startup = _before_startup.pop("thresholds", None)
+    if startup is not None:
+        gc.set_threshold(*startup)
+    collecting = gc.isenabled()
     gc.disable()
     try:
         yield

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap.errors import EnvironmentProblem, InputError
+from cjmap.inputs import TooLarge
+from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 TIMEOUT_SECONDS = 60
 
@@ -85,20 +87,26 @@ def verify_revision(rev: str, cwd: Path | None = None) -> str:
     return out.decode().strip()
 
 
-def show(rev: str, path: str, cwd: Path | None = None) -> bytes:
+def show(rev: str, path: str, cwd: Path | None = None,
+         limit: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of ``path`` at ``rev``, as ``git show REV:path`` gives them.
 
     As in git, ``path`` is relative to the repository root unless it starts with
     ``./`` or ``../`` (then it is relative to ``cwd``); an empty ``rev`` reads the
-    staged version (``:path``).
+    staged version (``:path``). Over ``limit`` bytes it raises TooLarge, like every input.
     """
     if rev:
         verify_revision(rev, cwd)
+    spec = f"{rev}:{path}"
     try:
-        return _git(["cat-file", "blob", f"{rev}:{path}"], cwd)
+        # The size first: a blob over the cap of every input is never read into memory.
+        size = int(_git(["cat-file", "-s", spec], cwd).strip() or 0)
     except InputError as exc:
         where = f"revision {rev!r}" if rev else "the index (staged files)"
-        raise InputError(f"{rev}:{path}: no such file in {where} ({exc})") from None
+        raise InputError(f"{spec}: no such file in {where} ({exc})") from None
+    if size > limit:
+        raise TooLarge(spec, limit, size)
+    return _git(["cat-file", "blob", spec], cwd)
 
 
 def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> list[ChangedFile]:
@@ -109,7 +117,8 @@ def changed_files(base: str, pathspecs: list[str], cwd: Path | None = None) -> l
     """
     verify_revision(base, cwd)
     root = repo_root(cwd)
-    specs = [os.path.relpath(Path(p).resolve(), root) for p in pathspecs]
+    # realpath, not Path.resolve: a symlink loop stays a name (git then says it is unknown).
+    specs = [os.path.relpath(os.path.realpath(p), root) for p in pathspecs]
     specs = [s.replace(os.sep, "/") for s in specs]
     tail = ["--", *specs] if specs else []
     out = _git(["diff", "--name-status", "-z", "--find-renames", "--no-ext-diff",
@@ -226,8 +235,9 @@ class BlobReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, commit: str, path: str) -> bytes | None:
-        """The bytes of ``path`` at ``commit``; None when it is not a file there."""
+    def read(self, commit: str, path: str, limit: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        """The bytes of ``path`` at ``commit``; None when it is not a file there.
+        Over ``limit`` bytes it raises TooLarge, like every input."""
         if "\n" in path or "\r" in path:
             return None  # --batch reads one request per line; such a name cannot be asked
         stdin, stdout = self._process.stdin, self._process.stdout
@@ -243,6 +253,16 @@ class BlobReader:
                 raise EnvironmentProblem("git cat-file stopped before answering")
             return None
         size = int(header[2])
+        if size > limit:
+            # Never in memory: drained (git must be able to answer the next request, and
+            # to end), then refused like every input over its cap (docs/limits.md).
+            remaining = size + 1  # the blob, then a newline
+            while remaining > 0:
+                chunk = stdout.read(min(1024 * 1024, remaining))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+            raise TooLarge(f"{commit}:{path}", limit, size)
         data = stdout.read(size + 1)[:size]  # the blob, then a newline
         return data if header[1] == b"blob" else None
 

@@ -9,17 +9,16 @@ messages written for the person who wrote the YAML.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from cjmap.errors import InputError
 from cjmap.findings import Finding, Severity
+from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
+from cjmap.inputs import TooLarge, read_bounded
 from cjmap.model import (
     SUPPORTED_VERSIONS,
     Channel,
@@ -50,8 +49,6 @@ YAML_SYNTAX = ("CJ001", "yaml-syntax")
 DUPLICATE_KEY = ("CJ002", "duplicate-key")
 SCHEMA = ("CJ003", "schema")
 UNSUPPORTED_VERSION = ("CJ004", "unsupported-version")
-
-STDIN = "-"
 
 
 @dataclass(slots=True)
@@ -112,44 +109,21 @@ def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
     return LoadedMap(path, journey, source, findings)
 
 
-def read_input(path: str, limit: int | None = None) -> bytes:
-    """Read a map file's bytes, or standard input for ``-``; unreadable is exit 2.
-
-    With ``limit``, at most that many bytes are read (a device or a pipe has no size
-    to check beforehand, and may never end).
-    """
-    size = -1 if limit is None else limit
-    if path == STDIN:
-        return sys.stdin.buffer.read(size)
-    target = Path(path)
-    try:
-        if target.is_dir():
-            raise InputError(f"{path}: is a directory, not a map file")
-        with target.open("rb") as handle:
-            return handle.read(size)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+def read_input(path: str, limit: int = DEFAULT_LIMITS.max_bytes) -> bytes:
+    """A map file's bytes, or standard input's for ``-``, through the one bounded
+    reader (:func:`cjmap.inputs.read_bounded`): unreadable is exit 2, over ``limit``
+    raises :class:`~cjmap.inputs.TooLarge`."""
+    return read_bounded(path, limit)
 
 
 def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> LoadedMap:
-    """Load a map from a file (or ``-``); a file that cannot be read raises InputError."""
+    """Load a map from a file (or ``-``); a file that cannot be read raises InputError,
+    one over the size limit is a CJ001 finding (a map problem, as for lint)."""
     name = display or path
-    if path != STDIN:
-        try:
-            size = Path(path).stat().st_size
-        except OSError:
-            size = 0
-        if size > limits.max_bytes:
-            # Do not read a huge file into memory just to refuse it.
-            return _too_large(name, size, limits)
-    # One byte past the limit, never the whole of an endless stream or device.
-    raw = read_input(path, limits.max_bytes + 1)
-    if len(raw) > limits.max_bytes:
-        return _too_large(name, None, limits)
+    try:
+        raw = read_input(path, limits.max_bytes)
+    except TooLarge as exc:
+        return _too_large(name, exc.size, limits)
     return load_bytes(raw, name, limits)
 
 

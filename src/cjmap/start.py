@@ -4,10 +4,12 @@ Start-up is most of what a one-file lint costs (docs/performance.md, "One map").
 module owns the process, so it makes two decisions about it before anything else is
 imported (nothing is imported here at module level):
 
-- the cyclic garbage collector is paused: the imports of typer, pydantic and the models
-  allocate hundreds of thousands of long-lived objects and no garbage, and about 80
-  collections walked them for nothing. The command's :func:`cjmap.fastgc.fast_gc` takes
-  the pause over and ends it, freezing what start-up allocated out of later passes.
+- the cyclic garbage collector is held off (its threshold raised above what start-up
+  allocates): the imports of typer, pydantic and the models allocate about 50,000
+  long-lived containers and no garbage, and about 80 collections walked them for
+  nothing. The command's :func:`cjmap.fastgc.fast_gc` takes over and restores it,
+  freezing what start-up allocated out of later passes; a command without it (a
+  long-running preview) still collects, only less often.
 - pydantic plugins are not loaded: pydantic looks for them (entry points of every
   installed distribution, through ``importlib.metadata``) when it builds its first
   validator, about 9 ms of every command. cjmap's models are internal and offer no
@@ -16,14 +18,14 @@ imported (nothing is imported here at module level):
 
 from __future__ import annotations
 
-from typing import Any
+# Not even typing here: importing it would already cost collections before the pause.
 
 # pydantic's plugin loader: a private module, replaced in cjmap's own process only.
 # tests/test_startup.py pins what this relies on (docs/performance.md, "Start-up").
 PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
-def main() -> Any:
+def main() -> object:
     """Console-script entry point: the command line of :mod:`cjmap.cli`, started fast."""
     from cjmap.fastgc import pause_for_startup
 
@@ -51,7 +53,7 @@ def without_pydantic_plugins() -> None:
     def get_plugins(*args: object, **kwargs: object) -> tuple[()]:
         return ()
 
-    def real_attribute(name: str) -> Any:
+    def real_attribute(name: str) -> object:
         import importlib
 
         if name.startswith("__"):  # the import system asking for __path__ and the like

@@ -13,6 +13,7 @@ Three ways in:
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.fastgc import fast_gc
+from cjmap.inputs import TooLarge
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output
 from cjmap.reporting.diff.base import DiffReport, DiffReporter
@@ -86,10 +88,12 @@ def diff(
 # -- reading the sides ----------------------------------------------------------------------
 
 def _read(spec: str) -> _Raw:
-    """A path, ``-``, or ``REV:path`` when no file by that name exists."""
+    """A path, ``-``, ``/dev/null``, or ``REV:path`` when no file by that name exists."""
     if spec == STDIN:
         return _Raw(read_input(STDIN), "(stdin)")
-    if ":" in spec and not Path(spec).exists():
+    if spec == DEV_NULL:  # as in git: no file on this side (the map is added or removed)
+        return _Raw(None, DEV_NULL)
+    if ":" in spec and not os.path.lexists(spec):
         rev, path = spec.split(":", 1)
         if not path:
             raise InputError(f"{spec}: REV:path needs a path after the colon")
@@ -101,7 +105,7 @@ def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
     gitio.verify_revision(base)  # the likeliest mistake, reported before anything else
     root = gitio.repo_root()
     loaded = load_config()
-    explicit = {_relative(p, root) for p in pathspecs if Path(p).is_file()}
+    explicit = {_relative(p, root) for p in pathspecs if os.path.isfile(p)}
     pairs = []
     for changed in gitio.changed_files(base, pathspecs):
         names = [p for p in (changed.old_path, changed.new_path) if p is not None]
@@ -122,7 +126,7 @@ def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
 def _relative(path: str, root: Path) -> str:
     try:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: a symlink loop
         return path
 
 
@@ -170,8 +174,12 @@ def _driver(args: list[str], reporter: type[DiffReporter], streams: Streams) -> 
                          "7 or 9 external-diff arguments")
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else path
-    old = _Raw(None if old_file == DEV_NULL else read_input(old_file), f"a/{path}")
-    new = _Raw(None if new_file == DEV_NULL else read_input(new_file), f"b/{new_path}")
+    try:
+        old = _Raw(None if old_file == DEV_NULL else read_input(old_file), f"a/{path}")
+        new = _Raw(None if new_file == DEV_NULL else read_input(new_file), f"b/{new_path}")
+    except TooLarge as exc:
+        stdout.write(f"# cjmap: {exc}; not compared\n")  # and `git diff` goes on
+        return ExitCode.OK
     a, b = _load(old), _load(new)
     broken = [m for m in (a, b) if m is not None and not usable(m)]
     if broken:

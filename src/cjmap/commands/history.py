@@ -10,6 +10,7 @@ says the history is cut off and exits 2: a trend that silently starts late would
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from cjmap import gitio
@@ -17,7 +18,7 @@ from cjmap.commands import Streams
 from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.history import History, build_history
-from cjmap.output import text_output
+from cjmap.output import check_output_path, text_output
 from cjmap.reporting.formats import HISTORY_REPORTERS
 from cjmap.terminal import wants_color
 
@@ -27,7 +28,7 @@ CHART_FORMATS = ("svg", "png", "pdf")
 def _where(path: str) -> tuple[Path | None, str]:
     """The directory to run git in and the pathspec of ``path`` from there."""
     parent = Path(path).parent
-    if parent.is_dir():
+    if os.path.isdir(parent):  # os.path: a name too long is no directory, not a crash
         return parent, Path(path).name
     return None, path
 
@@ -35,7 +36,7 @@ def _where(path: str) -> tuple[Path | None, str]:
 def read_history(path: str, *, since: str | None = None, rev_range: str | None = None,
                  max_count: int | None = None) -> History:
     """The history of one map file from the git repository it is in."""
-    if Path(path).is_dir():
+    if os.path.isdir(path):
         raise UsageError(f"{path}: is a directory; name the map file whose history to show")
     cwd, spec = _where(path)
     try:
@@ -93,6 +94,9 @@ def history(
         if len(maps) > 1:
             raise UsageError("--chart draws the history of one map; name one")
         chart_format(chart)
+    for written in (output, chart):
+        if written is not None and str(written) != "-":
+            check_output_path(written)  # before git is asked anything: exit 2, one line
     _check_date(since)
     with fast_gc():
         histories = [read_history(m, since=since, rev_range=rev_range, max_count=max_count)

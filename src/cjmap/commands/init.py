@@ -22,7 +22,7 @@ from typing import Any
 from cjmap.commands import Streams
 from cjmap.errors import ExitCode, UsageError
 from cjmap.model import ID_PATTERN
-from cjmap.output import atomic_write_text
+from cjmap.output import atomic_write_text, check_output_path
 from cjmap.suggest import did_you_mean
 from cjmap.yamlio import dump
 
@@ -221,7 +221,7 @@ def _with_modeline(text: str, directory: Path) -> str:
 def init(path: Path, *, template: str | None = None, answers: Answers | None = None,
          force: bool = False, today: dt.date | None = None, streams: Streams) -> ExitCode:
     """Write a map to ``path``: ``template``'s, or a starter from ``answers``."""
-    if path.exists() and not force:
+    if check_output_path(path) is not None and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite it)")
     today = today or dt.date.today()
     identifier = map_id(path)

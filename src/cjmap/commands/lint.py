@@ -22,7 +22,7 @@ from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding
 from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
-from cjmap.output import atomic_write_text, text_output
+from cjmap.output import atomic_write_text, check_output_path, text_output
 from cjmap.reporting.formats import REPORTERS
 from cjmap.reporting.lint.base import summary_line
 from cjmap.reporting.text import plural
@@ -152,6 +152,9 @@ def lint(
     if baseline is not None and write_baseline is not None:
         raise UsageError("--baseline and --write-baseline do not go together: "
                          "--write-baseline alone records every current finding")
+    for written in [*(t.output for t in targets), write_baseline]:
+        if written is not None:  # every output refused before any work, none half-done
+            check_output_path(written)
     processes = capped_jobs(jobs)
     frozen = None
     if baseline is not None:  # the baseline module only with --baseline

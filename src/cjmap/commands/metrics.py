@@ -9,6 +9,7 @@ the changed values' lines (and new ``measured`` lines) different.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from cjmap.commands import Streams
@@ -42,7 +43,8 @@ def _csv_text(source: str) -> str:
 def update_metrics(map_path: Path, source: str, *, today: dt.date | None = None,
                    streams: Streams) -> ExitCode:
     """Set the map's metric values from the CSV ``source``, all or nothing."""
-    if source != STDIN and Path(source).resolve() == map_path.resolve():
+    # realpath, not Path.resolve: a symlink loop is refused when read, not a crash here.
+    if source != STDIN and os.path.realpath(source) == os.path.realpath(map_path):
         raise UsageError(f"{source}: the CSV of values cannot be the map itself")
     ((loaded, journey),) = load_all([str(map_path)], streams)
     raw = read_input(str(map_path))

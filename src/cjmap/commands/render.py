@@ -1,4 +1,5 @@
-"""``cjmap render``: draw maps as journey-map pictures (SVG, PNG, PDF or DOT).
+"""``cjmap render``: draw maps as journey-map pictures (SVG, PNG, PDF or DOT), or as the
+interactive HTML view of docs/share.md (drawn by :mod:`cjmap.html` around the SVG).
 
 Where pictures go:
 - ``-o FILE`` (one map): that file; ``-o -`` writes to standard output;
@@ -22,9 +23,14 @@ from cjmap.commands import Streams
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
-from cjmap.load import load_path
+from cjmap.load import LoadedMap, load_path
 from cjmap.model import JourneyMap
-from cjmap.output import atomic_write_bytes, refuse_inputs
+from cjmap.output import (
+    atomic_write_bytes,
+    check_output_path,
+    ensure_directory,
+    refuse_inputs,
+)
 from cjmap.render import draw, format_of_suffix, known_suffixes
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job, find_graphviz
 from cjmap.render.lanes import parse_lanes
@@ -94,9 +100,27 @@ def _check_outputs(output: Path | None, out_dir: Path | None, maps: int, fmt: st
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and fmt in _BINARY and is_terminal(stdout):
         raise UsageError(f"refusing to write {fmt.upper()} to a terminal; use -o FILE")
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out-dir {out_dir}: not a directory")
+    if output is not None and not to_stdout:
+        check_output_path(output)  # before any drawing: exit 2 in one line
     return to_stdout
+
+
+def _prepare_out_dir(paths: list[str], out_dir: Path, fmt: str) -> None:
+    """Refuse two maps drawn to one file, then make the directory; both before drawing.
+
+    Two maps of one file name in different directories collide; a map from stdin is
+    named by its id, known only once loaded (``_claim`` catches that one).
+    """
+    drawn_by: dict[str, str] = {}
+    for path in paths:
+        if path == "-":
+            continue
+        name = f"{output_name(path, '')}.{fmt}"
+        if name in drawn_by:
+            raise UsageError(f"{drawn_by[name]} and {path} would both be drawn to "
+                             f"{out_dir / name}; render them to different --out-dir")
+        drawn_by[name] = path
+    ensure_directory(out_dir)
 
 
 def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOptions:
@@ -104,9 +128,12 @@ def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOption
                          max_touchpoints=max_touchpoints(os.environ.get(ENV_MAX_TOUCHPOINTS)))
 
 
-def _draw(journey: JourneyMap, options: RenderOptions, fmt: str, job: Job | EmbeddedJob | None,
-          graphviz: Engine | None, page: str | None) -> bytes:
-    """The picture's bytes: one drawing, or --page's pages (each with its own Graphviz)."""
+def _draw(loaded: LoadedMap, journey: JourneyMap, options: RenderOptions, fmt: str,
+          job: Job | EmbeddedJob | None, graphviz: Engine | None, page: str | None) -> bytes:
+    """The picture's bytes: one drawing, --page's pages (each with its own Graphviz), or
+    the HTML view around the drawings."""
+    if fmt == "html" and graphviz is not None:
+        return _html_view(loaded, options, graphviz)
     if page is not None and graphviz is not None:
         if job is not None:
             job.cancel()
@@ -174,7 +201,7 @@ def render(
     to_stdout = _check_outputs(output, out_dir, len(paths), fmt, streams.stdout)
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        _prepare_out_dir(paths, out_dir, fmt)
 
     failed = 0
     targets: dict[Path, str] = {}
@@ -183,7 +210,7 @@ def render(
         say = _sayer(progress, streams)
         for path in paths:
             # Graphviz starts first so that its start-up overlaps loading and layout.
-            job = graphviz.start(fmt) if graphviz is not None else None
+            job = graphviz.start(fmt) if graphviz is not None and fmt != "html" else None
             try:
                 loaded = load_path(path)
                 if loaded.journey is None or not usable(loaded):
@@ -196,7 +223,7 @@ def render(
                         f"{output_name(path, loaded.journey.id)}.{fmt}")
                     if not to_stdout:
                         _claim(target, path, targets, paths)
-                    data = _draw(loaded.journey, options, fmt, job, graphviz, page)
+                    data = _draw(loaded, loaded.journey, options, fmt, job, graphviz, page)
                     if to_stdout:
                         _write_stdout(streams.stdout, data)
                     else:
@@ -208,6 +235,16 @@ def render(
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine) -> bytes:
+    """The self-contained HTML view, with the findings ``cjmap lint`` would report here."""
+    from cjmap.config import load_config
+    from cjmap.html.view import render_view
+    from cjmap.lint.engine import LintOptions
+
+    lint = LintOptions.from_config(load_config())
+    return render_view(loaded, graphviz, options, lint).encode("utf-8")
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:

@@ -13,6 +13,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from cjmap.errors import InputError
+from cjmap.inputs import NoSuchFile, TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.cells import neutralise, restore
 from cjmap.interop.tables import KINDS, Cell, to_tables
@@ -64,16 +66,18 @@ def _directory(path: Path) -> Path:
 def _read_file(kind: str, path: Path) -> tuple[RawTable | None, Notice | None]:
     where = file_name(kind)
     try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            limit = DEFAULT_MAX_BYTES // (1024 * 1024)
-            return None, Notice(f"the file is over the {limit} MiB limit", where, True)
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
+        # The one bounded reader of every input (docs/limits.md): a pipe or device is refused.
+        text = read_bounded(str(path), DEFAULT_MAX_BYTES).decode("utf-8-sig")
+    except TooLarge:
+        limit = DEFAULT_MAX_BYTES // (1024 * 1024)
+        return None, Notice(f"the file is over the {limit} MiB limit", where, True)
+    except NoSuchFile:
         return None, Notice(f"there is no {where} in {path.parent}", where, True)
     except UnicodeDecodeError as exc:
         return None, Notice(f"not UTF-8 text (byte {exc.start + 1})", where, True)
-    except OSError as exc:
-        return None, Notice(f"cannot read it ({exc.strerror or exc})", where, True)
+    except InputError as exc:
+        return None, Notice(f"cannot read it ({str(exc).removeprefix(f'{path}: ')})", where,
+                            True)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         records = list(reader)

@@ -26,6 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from cjmap.errors import InputError
+from cjmap.inputs import TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.cells import is_formula_like
 from cjmap.interop.tables import KINDS, Cell, Column, Table, to_tables
@@ -185,12 +187,15 @@ def _raw_table(kind: str, sheet: Any, notices: list[Notice]) -> RawTable | None:
 def _open(path: Path) -> tuple[Any, Notice | None]:
     where = path.name
     try:
-        if path.stat().st_size > DEFAULT_MAX_BYTES:
-            limit = DEFAULT_MAX_BYTES // (1024 * 1024)
-            return None, Notice(f"the file is over the {limit} MiB limit", where, True)
-        return load_workbook(path, data_only=False), None
-    except FileNotFoundError:
-        return None, Notice("no such file", where, True)
+        # The one bounded reader of every input (docs/limits.md): a pipe or device is refused.
+        data = read_bounded(str(path), DEFAULT_MAX_BYTES)
+    except TooLarge:
+        limit = DEFAULT_MAX_BYTES // (1024 * 1024)
+        return None, Notice(f"the file is over the {limit} MiB limit", where, True)
+    except InputError as exc:
+        return None, Notice(str(exc).removeprefix(f"{path}: "), where, True)
+    try:
+        return load_workbook(io.BytesIO(data), data_only=False), None
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
         return None, Notice(f"not an XLSX workbook ({type(exc).__name__}: {exc})"[:300],
                             where, True)

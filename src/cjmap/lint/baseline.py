@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from cjmap.errors import InputError
 from cjmap.findings import Finding
+from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.lint.suppress import UNSUPPRESSIBLE
 from cjmap.model import JourneyMap
 from cjmap.yamlio import unescape_pointer_token
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from cjmap.lint.engine import LintResult
 
 BASELINE_VERSION = 1
+# A baseline holds about 150 bytes per finding: this is hundreds of thousands of them.
+BASELINE_MAX_BYTES = 64 * 1024 * 1024
 
 Key = tuple[str, str, str]  # (file relative to the baseline, code, stable pointer)
 
@@ -164,11 +167,14 @@ def _bad(path: Path, why: str) -> InputError:
 def load(path: Path) -> Baseline:
     """Read a baseline file; a missing or malformed one is exit 2 with the reason."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        # The one bounded reader of every input: a device or a pipe named here is refused.
+        raw = read_bounded(str(path), BASELINE_MAX_BYTES)
+    except NoSuchFile:
         raise InputError(f"{path}: no such baseline file (create it with "
                          "--write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError(f"{path}: cannot read the baseline ({exc})") from None
     try:
         document = json.loads(text)

@@ -21,6 +21,8 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "png": (".png",),
     "pdf": (".pdf",),
     "dot": (".dot", ".gv"),
+    # The interactive page of docs/share.md: drawn by cjmap.html around the SVG, not by draw.
+    "html": (".html", ".htm"),
 }
 FORMATS: tuple[str, ...] = tuple(FORMAT_SUFFIXES)
 SUFFIXES: dict[str, str] = {

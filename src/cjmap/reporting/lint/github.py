@@ -10,6 +10,7 @@ the file it names (that file is append-only by GitHub's design).
 
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TextIO
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import LintResult
 from cjmap.lint.registry import BY_CODE
+from cjmap.output import append_text
 from cjmap.reporting.lint.base import LintReporter, summary_line
 from cjmap.reporting.markdown import escape
 
@@ -68,8 +70,9 @@ class GithubReporter(LintReporter):
         write(summary_line(result) + "\n")
         target = os.environ.get("GITHUB_STEP_SUMMARY")
         if target:
-            with open(target, "a", encoding="utf-8") as summary:
-                write_step_summary(summary, result)
+            summary = io.StringIO()
+            write_step_summary(summary, result)
+            append_text(Path(target), summary.getvalue())
 
 
 def _cell(text: str) -> str:
