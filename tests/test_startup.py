@@ -89,6 +89,17 @@ def test_a_clean_one_file_lint_imports_only_the_allowed_modules(tmp_path: Path) 
     assert forbidden == [], forbidden
 
 
+def test_a_render_imports_no_other_commands_modules(tmp_path: Path) -> None:
+    # The renderer's own modules only: no page joining (pypdf), spreadsheets, styling,
+    # pool, git, configuration reader or package metadata.
+    path = clean_map(tmp_path)
+    rendered = imported_modules("-m", "cjmap", "render", path.name, "-o", "map.dot",
+                                cwd=tmp_path)
+    forbidden = [m for m in FORBIDDEN if not m.startswith("cjmap.render")]
+    assert sorted(m for m in rendered if m.startswith(tuple(forbidden))) == []
+    assert "cjmap.render.layout" in rendered
+
+
 def test_the_audit_sees_what_a_run_with_findings_adds(tmp_path: Path) -> None:
     # The audit is not blind: a map with findings needs the baseline's stable pointers,
     # and a configuration file needs tomllib; both show up in the list.
