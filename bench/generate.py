@@ -106,3 +106,40 @@ def write_corpus(directory: Path, maps: int, touchpoints: int = 62) -> list[Path
         path.write_text(generate_map(touchpoints, seed=i, map_id=f"map-{i}"), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# -- the slow-rename reproducers (docs/performance.md, "Rename detection") --------------
+
+_LETTERS = random.Random(0)
+VOCABULARY = ["".join(_LETTERS.choice("abcdefghijklmnopqrstuvwxyz")
+                      for _ in range(_LETTERS.randint(2, 9))) for _ in range(2000)]
+_ONE_STAGE = "cjmap: 1\nid: m\ntitle: T\nstages:\n  - id: s\n    name: S\n    touchpoints:\n"
+
+
+def prose(words: int, seed: int) -> str:
+    """Text of ``words`` words from a vocabulary of 2,000 made-up words."""
+    rng = random.Random(seed)
+    return " ".join(rng.choice(VOCABULARY) for _ in range(words))
+
+
+def _touchpoint(tp_id: str, name: str, description: str) -> str:
+    return f"      - id: {tp_id}\n        name: {name}\n        description: {description}\n"
+
+
+def long_rename_pair(words: int = 2600) -> tuple[str, str]:
+    """A touchpoint with a long description (2,600 words: over 17 KB) renamed from
+    ``delivery`` to ``shipping``, a sentence added to its description."""
+    description = prose(words, seed=1)
+    return (_ONE_STAGE + _touchpoint("delivery", "Delivery", description),
+            _ONE_STAGE + _touchpoint("shipping", "Delivery", description + " One more sentence."))
+
+
+def many_candidates_pair(count: int = 200, chars: int = 600) -> tuple[str, str]:
+    """``count`` touchpoints removed and ``count`` added, each with a ``chars``-character
+    description; one of them, ``old-7``, is ``new-57`` renamed, three spaces doubled."""
+    olds = [_touchpoint(f"old-{i}", f"Moment {i}", prose(100, seed=i)[:chars])
+            for i in range(count)]
+    news = [_touchpoint(f"new-{i}", f"Moment {i + count}", prose(100, seed=1000 + i)[:chars])
+            for i in range(count)]
+    news[57] = _touchpoint("new-57", "Moment 7", prose(100, seed=7)[:chars].replace(" ", "  ", 3))
+    return _ONE_STAGE + "".join(olds), _ONE_STAGE + "".join(news)

@@ -41,7 +41,7 @@ ALLOWED = {
     "cjmap.lint.rule", "cjmap.lint.rules", "cjmap.lint.suppress", "cjmap.reporting",
     "cjmap.reporting.base", "cjmap.reporting.formats", "cjmap.reporting.registry",
     "cjmap.reporting.text", "cjmap.reporting.lint", "cjmap.reporting.lint.base",
-    "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs",
+    "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }

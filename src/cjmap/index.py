@@ -7,13 +7,16 @@ refers to what"; they ask this index instead of walking the model themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import NamedTuple
+from functools import cache
+from typing import NamedTuple, cast
+
+from pydantic import BaseModel
 
 from cjmap.model import (
     Channel,
     Evidence,
     JourneyMap,
+    Kind,
     Metric,
     Opportunity,
     PainPoint,
@@ -21,23 +24,12 @@ from cjmap.model import (
     Stage,
     Touchpoint,
 )
+from cjmap.refs import RefField, kind_of, shape_of
+
+__all__ = ["Definition", "Item", "Kind", "MapIndex", "PainRef", "Reference", "TouchpointRef",
+           "build_index"]
 
 Item = Persona | Channel | Evidence | Metric | Stage | Touchpoint | PainPoint | Opportunity
-
-
-class Kind(StrEnum):
-    PERSONA = "persona"
-    CHANNEL = "channel"
-    EVIDENCE = "evidence"
-    METRIC = "metric"
-    STAGE = "stage"
-    TOUCHPOINT = "touchpoint"
-    PAIN_POINT = "pain point"
-    OPPORTUNITY = "opportunity"
-
-    # Enum's own __hash__ is a Python function (hash of the name); a str's is C and
-    # agrees with ==, so ("id", Kind.PERSONA) and ("id", "persona") find each other.
-    __hash__ = str.__hash__
 
 
 class Definition(NamedTuple):
@@ -99,65 +91,70 @@ class MapIndex:
         return {r.target for r in self.references}
 
 
-def _refs(ids: list[str], kind: Kind, pointer: str) -> list[Reference]:
-    return [Reference(target, kind, f"{pointer}/{i}") for i, target in enumerate(ids)]
+class _Plan(NamedTuple):
+    """What the walk does at one model: its kind (None for the map), its reference
+    fields and its lists of items, as the model declares them (``cjmap.refs``)."""
+
+    kind: Kind | None
+    refs: tuple[RefField, ...]
+    items: tuple[str, ...]
+
+
+@cache
+def _plan(model: type[BaseModel]) -> _Plan:
+    shape = shape_of(model)
+    kind = None if model is JourneyMap else kind_of(model)
+    return _Plan(kind, shape.refs, tuple(name for name, _ in shape.items))
+
+
+def _references(item: BaseModel, pointer: str, fields: tuple[RefField, ...],
+                ) -> list[Reference]:
+    found: list[Reference] = []
+    for ref in fields:
+        value = getattr(item, ref.name)
+        if not value:
+            continue
+        at = f"{pointer}/{ref.name}"
+        if ref.keys:
+            if isinstance(value, dict):  # a single emotion (an integer) names no persona
+                found += [Reference(key, ref.kind, f"{at}/{key}", True) for key in value]
+        elif ref.many:
+            found += [Reference(target, ref.kind, f"{at}/{i}") for i, target in enumerate(value)]
+        else:
+            found.append(Reference(value, ref.kind, at))
+    return found
 
 
 def build_index(journey: JourneyMap) -> MapIndex:
-    # Runs for every map linted: list comprehensions, cheap records and local names,
-    # not generators and frozen dataclasses (this was half the time of the rules).
+    """Walk the map depth first, in field order, as the model declares its items and
+    references: an item's definition, then its references, then its own items."""
+    # Runs for every map linted: plans cached per model, cheap records, local names
+    # (this was half the time of the rules).
     defs: list[Definition] = []
     refs: list[Reference] = []
     touchpoints: list[TouchpointRef] = []
     pains: list[PainRef] = []
-    persona, evidence, metric = Kind.PERSONA, Kind.EVIDENCE, Kind.METRIC
-    pain_kind = Kind.PAIN_POINT
 
-    for attr, kind in (("personas", persona), ("channels", Kind.CHANNEL),
-                       ("evidence", evidence), ("metrics", metric)):
-        items: list[Persona | Channel | Evidence | Metric] = getattr(journey, attr)
-        defs += [Definition(item.id, kind, f"/{attr}/{i}", item) for i, item in enumerate(items)]
+    def visit(item: BaseModel, pointer: str, stage: Stage | None,
+              touchpoint: Touchpoint | None) -> None:
+        plan = _plan(type(item))
+        if plan.kind is not None:
+            defined = cast(Item, item)
+            defs.append(Definition(defined.id, plan.kind, pointer, defined))
+        if isinstance(item, Stage):
+            stage = item
+        elif isinstance(item, Touchpoint) and stage is not None:
+            touchpoints.append(TouchpointRef(pointer, stage, item))
+            touchpoint = item
+        elif isinstance(item, PainPoint) and stage is not None:
+            pains.append(PainRef(pointer, item, stage, touchpoint))
+        if plan.refs:
+            refs.extend(_references(item, pointer, plan.refs))
+        for name in plan.items:
+            for i, child in enumerate(getattr(item, name)):
+                visit(child, f"{pointer}/{name}/{i}", stage, touchpoint)
 
-    def add_pain(pain: PainPoint, pointer: str, stage: Stage, touchpoint: Touchpoint | None,
-                 ) -> None:
-        defs.append(Definition(pain.id, pain_kind, pointer, pain))
-        pains.append(PainRef(pointer, pain, stage, touchpoint))
-        if pain.personas:
-            refs.extend(_refs(pain.personas, persona, f"{pointer}/personas"))
-        if pain.evidence:
-            refs.extend(_refs(pain.evidence, evidence, f"{pointer}/evidence"))
-
-    for s, stage in enumerate(journey.stages):
-        stage_ptr = f"/stages/{s}"
-        defs.append(Definition(stage.id, Kind.STAGE, stage_ptr, stage))
-        for t, touchpoint in enumerate(stage.touchpoints):
-            tp_ptr = f"{stage_ptr}/touchpoints/{t}"
-            defs.append(Definition(touchpoint.id, Kind.TOUCHPOINT, tp_ptr, touchpoint))
-            touchpoints.append(TouchpointRef(tp_ptr, stage, touchpoint))
-            if touchpoint.channel is not None:
-                refs.append(Reference(touchpoint.channel, Kind.CHANNEL, f"{tp_ptr}/channel"))
-            if touchpoint.personas:
-                refs.extend(_refs(touchpoint.personas, persona, f"{tp_ptr}/personas"))
-            if touchpoint.metrics:
-                refs.extend(_refs(touchpoint.metrics, metric, f"{tp_ptr}/metrics"))
-            if touchpoint.evidence:
-                refs.extend(_refs(touchpoint.evidence, evidence, f"{tp_ptr}/evidence"))
-            emotion = touchpoint.emotion
-            if isinstance(emotion, dict):
-                refs += [Reference(persona_id, persona, f"{tp_ptr}/emotion/{persona_id}", True)
-                         for persona_id in emotion]
-            for p, pain in enumerate(touchpoint.pain_points):
-                add_pain(pain, f"{tp_ptr}/pain_points/{p}", stage, touchpoint)
-        for p, pain in enumerate(stage.pain_points):
-            add_pain(pain, f"{stage_ptr}/pain_points/{p}", stage, None)
-
-    for o, opportunity in enumerate(journey.opportunities):
-        opp_ptr = f"/opportunities/{o}"
-        defs.append(Definition(opportunity.id, Kind.OPPORTUNITY, opp_ptr, opportunity))
-        refs.extend(_refs(opportunity.addresses, pain_kind, f"{opp_ptr}/addresses"))
-        if opportunity.metrics:
-            refs.extend(_refs(opportunity.metrics, metric, f"{opp_ptr}/metrics"))
-
+    visit(journey, "", None, None)
     by_id: dict[str, Definition] = {}
     for definition in defs:
         by_id.setdefault(definition.id, definition)  # the first definition of an id wins

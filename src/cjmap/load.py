@@ -13,26 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
-from cjmap.model import (
-    SUPPORTED_VERSIONS,
-    Channel,
-    EmotionScale,
-    Evidence,
-    JourneyMap,
-    Metric,
-    Opportunity,
-    PainPoint,
-    Persona,
-    Scales,
-    Stage,
-    Touchpoint,
-)
+from cjmap.model import SUPPORTED_VERSIONS, JourneyMap
+from cjmap.refs import models_by_shape
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
 from cjmap.yamlio import (
@@ -135,21 +123,6 @@ def _too_large(path: str, size: int | None, limits: Limits) -> LoadedMap:
 
 # -- pydantic errors -> findings ----------------------------------------------------------
 
-_MODELS_BY_SHAPE: dict[tuple[str, ...], type[BaseModel]] = {
-    (): JourneyMap,
-    ("scales",): Scales,
-    ("scales", "emotion"): EmotionScale,
-    ("personas",): Persona,
-    ("channels",): Channel,
-    ("evidence",): Evidence,
-    ("metrics",): Metric,
-    ("stages",): Stage,
-    ("stages", "touchpoints"): Touchpoint,
-    ("stages", "touchpoints", "pain_points"): PainPoint,
-    ("stages", "pain_points"): PainPoint,
-    ("opportunities",): Opportunity,
-}
-
 _EXPECTED = {
     "string_type": "text",
     "int_type": "an integer",
@@ -216,7 +189,7 @@ def _to_pointer(loc: Sequence[int | str], data: Any) -> tuple[str, list[str], bo
 
 
 def _model_fields(shape: Sequence[str]) -> list[str]:
-    model = _MODELS_BY_SHAPE.get(tuple(shape))
+    model = models_by_shape().get(tuple(shape))
     return list(model.model_fields) if model is not None else []
 
 

@@ -10,6 +10,7 @@ model as :attr:`CjmapModel.extensions` for users' own extensions.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -95,6 +96,44 @@ NonEmptyIdList = Annotated[
                                "items": {"type": "string", "pattern": ID_PATTERN}}]}),
 ]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2048)]
+
+
+class Kind(StrEnum):
+    """The kinds of item a map defines; each item model names its own (``KIND``).
+
+    The value is the one spelling used in output (``pain_point``); :attr:`noun` is the
+    same word for sentences ("unknown pain point 'x'").
+    """
+
+    PERSONA = "persona"
+    CHANNEL = "channel"
+    EVIDENCE = "evidence"
+    METRIC = "metric"
+    STAGE = "stage"
+    TOUCHPOINT = "touchpoint"
+    PAIN_POINT = "pain_point"
+    OPPORTUNITY = "opportunity"
+
+    # Enum's own __hash__ is a Python function (hash of the name); a str's is C and
+    # agrees with ==, so ("id", Kind.PERSONA) and ("id", "persona") find each other.
+    __hash__ = str.__hash__
+
+    @property
+    def noun(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Marks a field as holding ids of items of ``kind`` (docs/architecture.md).
+
+    Written on the field's annotation, ``Annotated[IdList, Ref(Kind.PERSONA)]``; the
+    index, the diff and the loader find references through it (``cjmap.refs``).
+    ``keys`` is true when the ids are the keys of a mapping (a per-persona emotion).
+    """
+
+    kind: Kind
+    keys: bool = False
 
 
 class CjmapModel(BaseModel):
@@ -198,6 +237,8 @@ class Scales(CjmapModel):
 class Persona(CjmapModel):
     """A customer archetype the journey is walked by."""
 
+    KIND: ClassVar[Kind] = Kind.PERSONA
+
     id: Id
     name: Text
     description: str | None = None
@@ -209,6 +250,8 @@ class Persona(CjmapModel):
 class Channel(CjmapModel):
     """A medium through which the customer meets the business."""
 
+    KIND: ClassVar[Kind] = Kind.CHANNEL
+
     id: Id
     name: Text
     kind: Annotated[ChannelKind, Field(strict=False)] | None = None
@@ -216,6 +259,8 @@ class Channel(CjmapModel):
 
 class Evidence(CjmapModel):
     """Research that backs a pain point or touchpoint."""
+
+    KIND: ClassVar[Kind] = Kind.EVIDENCE
 
     id: Id
     kind: Annotated[EvidenceKind, Field(strict=False)] = EvidenceKind.OTHER
@@ -227,6 +272,8 @@ class Evidence(CjmapModel):
 
 class Metric(CjmapModel):
     """A measure of the experience, such as NPS, CSAT or cart abandonment."""
+
+    KIND: ClassVar[Kind] = Kind.METRIC
 
     id: Id
     name: Text
@@ -263,36 +310,42 @@ Emotion = Annotated[
 class PainPoint(CjmapModel):
     """Where the journey hurts."""
 
+    KIND: ClassVar[Kind] = Kind.PAIN_POINT
+
     id: Id
     title: Text
     description: str | None = None
     severity: Rating = Field(description="1 (minor) .. 5 (critical).")
     frequency: Ratio = Field(1.0, description="Share of customers affected, 0..1.")
-    personas: IdList = Field(default_factory=_no_items)
-    evidence: IdList = Field(default_factory=_no_items)
+    personas: Annotated[IdList, Ref(Kind.PERSONA)] = Field(default_factory=_no_items)
+    evidence: Annotated[IdList, Ref(Kind.EVIDENCE)] = Field(default_factory=_no_items)
 
 
 class Touchpoint(CjmapModel):
     """One moment where the customer meets the business."""
 
+    KIND: ClassVar[Kind] = Kind.TOUCHPOINT
+
     id: Id
     name: Text
     description: str | None = None
-    channel: Id | None = None
-    personas: IdList = Field(default_factory=_no_items,
-                             description="Persona ids; empty means every persona.")
+    channel: Annotated[Id | None, Ref(Kind.CHANNEL)] = None
+    personas: Annotated[IdList, Ref(Kind.PERSONA)] = Field(
+        default_factory=_no_items, description="Persona ids; empty means every persona.")
     actions: TextList = Field(default_factory=_no_items)
     thoughts: TextList = Field(default_factory=_no_items)
-    emotion: Emotion | None = None
+    emotion: Annotated[Emotion | None, Ref(Kind.PERSONA, keys=True)] = None
     backstage: TextList = Field(default_factory=_no_items)
     owner: str | None = None
-    metrics: IdList = Field(default_factory=_no_items)
-    evidence: IdList = Field(default_factory=_no_items)
+    metrics: Annotated[IdList, Ref(Kind.METRIC)] = Field(default_factory=_no_items)
+    evidence: Annotated[IdList, Ref(Kind.EVIDENCE)] = Field(default_factory=_no_items)
     pain_points: list[PainPoint] = Field(default_factory=_no_items)
 
 
 class Stage(CjmapModel):
     """A phase of the relationship, e.g. awareness, consideration, purchase."""
+
+    KIND: ClassVar[Kind] = Kind.STAGE
 
     id: Id
     name: Text
@@ -305,16 +358,18 @@ class Stage(CjmapModel):
 class Opportunity(CjmapModel):
     """Something the business could do to relieve pain points."""
 
+    KIND: ClassVar[Kind] = Kind.OPPORTUNITY
+
     id: Id
     title: Text
     description: str | None = None
-    addresses: NonEmptyIdList
+    addresses: Annotated[NonEmptyIdList, Ref(Kind.PAIN_POINT)]
     impact: Rating = Field(description="1..5: how much it relieves what it addresses.")
     effort: Rating = Field(description="1..5: how much it costs to do.")
     confidence: Ratio = Field(1.0, description="0..1: how sure we are of impact and effort.")
     status: Annotated[Status, Field(strict=False)] = Status.IDEA
     owner: str | None = None
-    metrics: IdList = Field(default_factory=_no_items)
+    metrics: Annotated[IdList, Ref(Kind.METRIC)] = Field(default_factory=_no_items)
 
 
 class JourneyMap(CjmapModel):
@@ -325,8 +380,10 @@ class JourneyMap(CjmapModel):
         json_schema_extra={"patternProperties": {"^x-": {}},
                            "$id": "urn:cjmap:schema:journey-map:1"},
     )
+    # The map's lists of items that hold no other items and refer to nothing (the
+    # spreadsheet import/export lays them out alike). Every item list, derived from the
+    # fields: cjmap.refs.shape_of(JourneyMap).items.
     KINDS: ClassVar[tuple[str, ...]] = ("personas", "channels", "evidence", "metrics")
-
     cjmap: Annotated[Literal[1], BeforeValidator(_version_input)] = Field(
         description="Format version of this file.")
     id: Id

@@ -283,5 +283,5 @@ def _check(data: dict[str, Any], places: dict[str, str], notices: list[Notice],
         if index.defines(reference.target, reference.kind):
             continue
         hint = did_you_mean(reference.target, index.ids_of(reference.kind))
-        notices.append(Notice(f"no {reference.kind} has the id {reference.target!r}{hint}",
+        notices.append(Notice(f"no {reference.kind.noun} has the id {reference.target!r}{hint}",
                               _place(reference.pointer, places)))

@@ -32,7 +32,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if earlier is not definition:
             yield Problem(
                 f"{definition.pointer}/id",
-                f"id {definition.id!r} is already used by the {earlier.kind} at "
+                f"id {definition.id!r} is already used by the {earlier.kind.noun} at "
                 f"{earlier.pointer}; ids are unique across the whole map",
             )
 

@@ -46,9 +46,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             if ref.kind not in ids:
                 ids[ref.kind] = tuple(index.ids_of(ref.kind))
             hint = did_you_mean(ref.target, ids[ref.kind])
-            message = f"unknown {ref.kind} {ref.target!r}{hint}"
+            message = f"unknown {ref.kind.noun} {ref.target!r}{hint}"
         else:
-            message = f"{ref.target!r} is a {kind}, but a {ref.kind} is expected here"
+            message = f"{ref.target!r} is a {kind.noun}, but a {ref.kind.noun} is expected here"
         yield Problem(ref.pointer, message, at_key=ref.at_key)
 
 

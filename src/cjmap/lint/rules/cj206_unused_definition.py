@@ -35,7 +35,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for definition in ctx.index.definitions:
         if definition.kind in _CHECKED and definition.id not in used:
             yield Problem(f"{definition.pointer}/id",
-                          f"{definition.kind} {definition.id!r} is defined but never used")
+                          f"{definition.kind.noun} {definition.id!r} is defined but never used")
 
 
 RULE = rule_from_module(__doc__, "CJ206", "unused-definition", Severity.WARNING, check)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from cjmap.diff import JSON_VERSION
+from cjmap.diff.jsonshape import document_json
 from cjmap.reporting.diff.base import DiffReport, DiffReporter
 
 
@@ -14,12 +13,6 @@ class JsonDiffReporter(DiffReporter):
     ``{"version": 1, "base": REV, "identical": ..., "diffs": [...]}``."""
 
     def report(self, report: DiffReport) -> None:
-        document: dict[str, Any]
-        if report.base is None and len(report.results) == 1:
-            document = report.results[0].to_json()
-        else:
-            document = {"version": JSON_VERSION, "base": report.base,
-                        "identical": report.identical,
-                        "diffs": [r.to_json() for r in report.results]}
+        document = document_json(report.results, report.base, report.identical)
         json.dump(document, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")
