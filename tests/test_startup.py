@@ -1,5 +1,5 @@
-"""Start-up (issue 16; docs/performance.md, "Start-up"): what a clean one-file lint may
-import, the process-wide decisions of the entry point, the command tree built for the
+"""Start-up (issue 16; docs/performance.md, "One map: start-up"): what a clean one-file lint
+may import, the process-wide decisions of the entry point, the command tree built for the
 invoked command only, and bytecode for the installed command.
 
 The import audit counts modules, not milliseconds, so a fast or a busy machine cannot

@@ -1,6 +1,6 @@
 """The ``cjmap`` process's entry point (``cjmap`` and ``python -m cjmap``).
 
-Start-up is most of what a one-file lint costs (docs/performance.md, "One map"). This
+Start-up is most of what a one-file lint costs (docs/performance.md, "One map: start-up"). This
 module owns the process, so it makes two decisions about it before anything else is
 imported (nothing is imported here at module level):
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 # Not even typing here: importing it would already cost collections before the pause.
 
 # pydantic's plugin loader: a private module, replaced in cjmap's own process only.
-# tests/test_startup.py pins what this relies on (docs/performance.md, "Start-up").
+# tests/test_startup.py pins what this relies on (docs/performance.md, "One map: start-up").
 PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
 
 
