@@ -44,7 +44,7 @@ bench: setup graphviz
 
 images: setup graphviz chromium
 	$(BIN)/python scripts/make_images.py
-	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py -k screenshot
+	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py tests/test_site_browser.py -k screenshot
 	$(BIN)/python scripts/make_history_image.py
 
 golden: setup

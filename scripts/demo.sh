@@ -67,6 +67,13 @@ for page in "$OUT"/html/*.html; do
 done
 echo "open one in a browser, or mail it: it works offline; \`cjmap preview MAP\` follows your saves live"
 
+step "Where it hurts across all the journeys: the pain rolled up by persona" "cjmap score examples/*.cjmap.yaml --by persona"
+"$CJMAP" score examples/*.cjmap.yaml --by persona || exit 1
+
+step "A static site of every example: portfolio heat-map, a page per map, persona and channel" "cjmap site examples/*.cjmap.yaml -o $OUT/site"
+"$CJMAP" site examples/*.cjmap.yaml -o "$OUT/site" || exit 1
+echo "open $OUT/site/index.html (or publish the directory: docs/portfolio.md)"
+
 # -- more steps are added here as commands land --
 
 printf '\nDone. Outputs are in %s/\n' "$OUT"

@@ -42,6 +42,7 @@ ALLOWED = {
     "cjmap.reporting.base", "cjmap.reporting.formats", "cjmap.reporting.registry",
     "cjmap.reporting.text", "cjmap.reporting.lint", "cjmap.reporting.lint.base",
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
+    "cjmap.cli_site",
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }
@@ -139,6 +140,22 @@ def test_the_startup_pause_is_handed_to_the_commands_fast_gc() -> None:
         print(held, inside, still, gc.isenabled(), gc.get_freeze_count() > 0)
     """)
     assert out == "True True True True True"
+
+
+def test_the_cli_process_keeps_its_freeze_to_the_end() -> None:
+    # Unfrozen, Python's last collection at exit would walk everything start-up and the
+    # command allocated; a program running commands in-process still gets them back
+    # (tests/test_fastgc.py).
+    out = _python("""
+        import gc
+        from cjmap.fastgc import command_scope, fast_gc, pause_for_startup
+        pause_for_startup()
+        with command_scope():
+            with fast_gc():
+                pass
+        print(gc.get_freeze_count() > 0)
+    """)
+    assert out == "True"
 
 
 def test_a_command_without_fast_gc_still_collects_after_startup() -> None:

@@ -18,7 +18,8 @@ from typing import Annotated, Any, cast
 import typer
 
 from cjmap import __version__
-from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
+from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
     Group,
@@ -299,12 +300,15 @@ def score_command(
         metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
+    by: Annotated[str | None, typer.Option(
+        metavar="GROUP", autocompletion=ROLLUPS.complete,
+        help=f"Roll up across maps by {ROLLUPS.listed()} (see docs/scoring.md).")] = None,
 ) -> ExitCode:
     """Rank opportunities against the pain points they address; gate coverage."""
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, streams=command_streams())
+                 min_coverage=min_coverage, explain=explain, by=by, streams=command_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
@@ -390,6 +394,9 @@ def preview_command(
 
     return preview(map_file, port=port, open_browser=open_browser, persona=persona,
                    lanes=lanes, theme=theme, streams=command_streams())
+
+
+app.command("site", cls=Command)(site_command)
 
 
 def _invoked_only(args: list[str]) -> typer.Typer:
