@@ -60,6 +60,10 @@ step "Adopt lint gradually: freeze today's findings in a baseline, then report o
 "$CJMAP" lint --write-baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 "$CJMAP" lint --baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 
+step "Share a journey as a Mermaid diagram (GitHub and GitLab draw it in Markdown)" "cjmap export examples/hotel-stay.cjmap.yaml --to mermaid --persona family -o $OUT/hotel-stay.family.mmd"
+"$CJMAP" export examples/hotel-stay.cjmap.yaml --to mermaid --persona family -o "$OUT/hotel-stay.family.mmd" --force || exit 1
+cat "$OUT/hotel-stay.family.mmd"
+
 step "Share a map: one self-contained interactive HTML page per example (no network needed)" "cjmap render examples --out-dir $OUT/html --format html"
 "$CJMAP" render examples --out-dir "$OUT/html" --format html || exit 1
 for page in "$OUT"/html/*.html; do

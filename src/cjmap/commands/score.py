@@ -37,6 +37,7 @@ def score(
     min_coverage: float | None = None,
     explain: bool = False,
     by: str | None = None,
+    mermaid: bool = False,
     streams: Streams,
 ) -> ExitCode:
     """Score the maps, write the scorecard (or with ``by``, the roll-up across them), and
@@ -53,6 +54,8 @@ def score(
         minimum = exact(min_coverage)
     if not maps:
         raise UsageError("name at least one map file or directory to score")
+    if mermaid and output_format != "markdown":
+        raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
 
     paths = expand(maps)
     with fast_gc():
@@ -60,6 +63,11 @@ def score(
         result = score_maps([(m.path, journey) for m, journey in loaded], chosen, top=top,
                             min_coverage=minimum)
     _warn_unknown(result, streams)
+    journeys = ""
+    if mermaid:
+        from cjmap.commands.interop import mermaid_section
+
+        journeys = mermaid_section([(m.path, journey) for m, journey in loaded])
 
     with text_output(output, paths, streams.stdout) as stream:
         color = stream is streams.stdout and wants_color(stream)
@@ -69,6 +77,7 @@ def score(
             rolled = rollup(result, [journey for _, journey in loaded], By(grouping), top)
             ROLLUP_REPORTERS.chosen(output_format)(
                 stream, color=color, explain=explain).report(rolled)
+        stream.write(journeys)
     if stream is not streams.stdout:
         what = "Scorecard" if grouping is None else f"Roll-up by {grouping}"
         streams.note(f"{what} of {plural(len(result.cards), 'map')} written to {output}.")
