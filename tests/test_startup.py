@@ -43,6 +43,7 @@ ALLOWED = {
     "cjmap.reporting.text", "cjmap.reporting.lint", "cjmap.reporting.lint.base",
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
     "cjmap.cli_site", "cjmap.interop",  # the tables of import/export formats (lazy)
+    "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }

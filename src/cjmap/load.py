@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -20,12 +20,9 @@ from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
 from cjmap.model import SUPPORTED_VERSIONS, JourneyMap
-from cjmap.partial import PartialMap, readable_part
 from cjmap.refs import models_by_shape
-from cjmap.schemahints import explain
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
-from cjmap.syntaxhints import syntax_hint
 from cjmap.yamlio import (
     DEFAULT_LIMITS,
     Limits,
@@ -35,6 +32,9 @@ from cjmap.yamlio import (
     read_document,
     too_large,
 )
+
+if TYPE_CHECKING:  # the modules for maps with problems are imported when there are some
+    from cjmap.partial import PartialMap
 
 YAML_SYNTAX = ("CJ001", "yaml-syntax")
 DUPLICATE_KEY = ("CJ002", "duplicate-key")
@@ -66,6 +66,8 @@ def _finding(code_name: tuple[str, str], message: str, path: str, span: Span,
 
 
 def _yaml_finding(problem: YamlProblem, path: str, text: str = "") -> Finding:
+    from cjmap.syntaxhints import syntax_hint  # only for a file that has YAML problems
+
     problem = syntax_hint(problem, text)
     rule = DUPLICATE_KEY if problem.kind == "duplicate-key" else YAML_SYNTAX
     return _finding(rule, problem.message, path, problem.span, problem.pointer)
@@ -98,6 +100,8 @@ def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
     try:
         journey = JourneyMap.model_validate(data)
     except ValidationError as exc:
+        from cjmap.partial import readable_part  # only for a map that fails the schema
+
         errors = exc.errors(include_url=False)
         findings.extend(schema_findings(errors, data, source, path))
         partial = readable_part(data, errors) if len(errors) <= MAX_SCHEMA_ERRORS else None
@@ -257,6 +261,8 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     else entirely; the rest are counted in one last finding instead of each being
     explained (which, with a "did you mean" apiece, would take unbounded time).
     """
+    from cjmap.schemahints import explain  # only for a map that fails the schema
+
     by_pointer: dict[tuple[str, bool], list[str]] = {}
     errors = list(errors)
     skipped = len(errors) - limit
