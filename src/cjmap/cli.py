@@ -23,6 +23,7 @@ from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
     Group,
+    RawArgsCommand,
     command,
     command_streams,
     format_option,
@@ -82,15 +83,7 @@ def _codes(values: list[str] | None) -> list[str] | None:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-class _RawArgsCommand(Command):
-    """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        ctx.meta["cjmap.raw_args"] = list(args)
-        return super().parse_args(ctx, args)
-
-
-@app.command("lint", cls=_RawArgsCommand)
+@app.command("lint", cls=RawArgsCommand)
 @command
 def lint_command(
     ctx: typer.Context,
@@ -318,8 +311,8 @@ def score_command(
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid,
-                 wide=wide, streams=command_streams())
+                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid, wide=wide,
+                 streams=command_streams())
 
 
 # -- import, export (docs/interop.md) -------------------------------------------------------
@@ -390,9 +383,8 @@ def history_command(
     """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
     from cjmap.commands.history import history
 
-    return history(maps, output_format=output_format, output=output, since=since,
-                   rev_range=rev_range, max_count=max_count, chart=chart, wide=wide,
-                   streams=command_streams())
+    return history(maps, output_format=output_format, output=output, since=since, wide=wide,
+                   rev_range=rev_range, max_count=max_count, chart=chart, streams=command_streams())
 
 
 metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
