@@ -169,11 +169,13 @@ def schema_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the schema to this file instead of printing it.")] = None,
+    library: Annotated[bool, typer.Option(
+        "--library", help="The schema of a library file (*.cjlib.yaml) instead.")] = False,
 ) -> ExitCode:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
 
-    return schema(output=output, streams=command_streams())
+    return schema(output=output, library=library, streams=command_streams())
 
 
 def _complete_template(incomplete: str) -> list[str]:

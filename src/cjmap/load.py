@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
-from cjmap.model import SUPPORTED_VERSIONS, JourneyMap
+from cjmap.model import SUPPORTED_VERSIONS, CjmapModel, JourneyMap
 from cjmap.refs import models_by_shape
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
@@ -38,6 +38,11 @@ DUPLICATE_KEY = ("CJ002", "duplicate-key")
 SCHEMA = ("CJ003", "schema")
 UNSUPPORTED_VERSION = ("CJ004", "unsupported-version")
 
+M = TypeVar("M", bound=CjmapModel)
+
+if TYPE_CHECKING:
+    from cjmap.libraries import Resolved
+
 
 @dataclass(slots=True)
 class LoadedMap:
@@ -47,6 +52,9 @@ class LoadedMap:
     journey: JourneyMap | None
     source: SourceMap
     findings: list[Finding] = field(default_factory=list)
+    # Set once the map's libraries are merged in (cjmap.libraries.resolve_loaded):
+    # ``journey`` is then the merged map, and this says where its items came from.
+    resolved: Resolved | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,11 +79,19 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 
 
 def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
+    journey, source, findings = validate_bytes(raw, path, limits, JourneyMap)
+    return LoadedMap(path, journey, source, findings)
+
+
+def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
+                   ) -> tuple[M | None, SourceMap, list[Finding]]:
+    """Parse and validate one file as ``model`` (a map, or a library): the model when it
+    validated, where things are, and the CJ001-CJ004 findings."""
     document = read_document(raw, limits)
     source = SourceMap(document.positions, document.text)
     findings = [_yaml_finding(p, path) for p in document.problems]
     if document.data is None or any(f.code == YAML_SYNTAX[0] for f in findings):
-        return LoadedMap(path, None, source, findings)
+        return None, source, findings
     data: dict[str, Any] = document.data
     version = data.get("cjmap")
     if isinstance(version, int) and not isinstance(version, bool) and (
@@ -88,13 +104,13 @@ def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
             f"format version {version} is not supported by this release "
             f"(it reads version {supported}); {hint}",
             path, source.locate("/cjmap"), "/cjmap"))
-        return LoadedMap(path, None, source, findings)
+        return None, source, findings
     try:
-        journey = JourneyMap.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
         findings.extend(schema_findings(exc.errors(include_url=False), data, source, path))
-        return LoadedMap(path, None, source, findings)
-    return LoadedMap(path, journey, source, findings)
+        return None, source, findings
+    return validated, source, findings
 
 
 def read_input(path: str, limit: int = DEFAULT_LIMITS.max_bytes) -> bytes:

@@ -27,7 +27,8 @@ from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
-from cjmap.lint import suppress
+from cjmap.libraries import LibraryCache, is_library_path, resolve_loaded
+from cjmap.lint import library_lint, suppress
 from cjmap.lint.baseline import stable_pointer
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
@@ -111,6 +112,10 @@ class FileResult:
     loaded: bool
     lines: dict[int, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    # Across files (CJ304): the library items a map uses, and the items a library
+    # defines (cjmap.lint.library_lint).
+    library_uses: frozenset[library_lint.ItemKey] = frozenset()
+    library_items: tuple[library_lint.LibraryItem, ...] = ()
 
 
 @dataclass(slots=True)
@@ -139,12 +144,16 @@ def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> l
     journey = loaded.journey
     if journey is None:
         return []
-    context = Context(journey, build_index(journey), settings)
+    resolved = loaded.resolved
+    index = resolved.index if resolved is not None else build_index(journey)
+    context = Context(journey, index, settings, resolved)
     findings = []
     for rule in rules:
         if rule.check is None:
             continue
         for problem in rule.check(context):
+            if resolved is not None and resolved.origin_at(problem.pointer) is not None:
+                continue  # about a library's item: reported on the library (CJ304)
             span = loaded.source.locate(problem.pointer, at_key=problem.at_key)
             findings.append(Finding(rule.code, rule.name, rule.severity, problem.message,
                                     loaded.path, span.line, span.column, span.end_line,
@@ -159,15 +168,20 @@ def _frame_lines(source: SourceMap, findings: list[Finding]) -> dict[int, str]:
     return {f.line: lines[f.line - 1] if 0 < f.line <= len(lines) else "" for f in findings}
 
 
-def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
-    """Apply the rules, the suppressions and the options to a loaded file."""
+def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | None = None,
+                 *, only: frozenset[str] | None = None) -> FileResult:
+    """Apply the rules, the suppressions and the options to a loaded file, after
+    merging in the libraries it uses (read through ``cache``). ``only`` limits the
+    rules to those codes (a library's)."""
+    if loaded.journey is not None and loaded.journey.uses:
+        loaded = resolve_loaded(loaded, cache or LibraryCache(limits=options.limits))
     ignored = options.ignored_for(loaded.path)
     select, ignore = options.select, options.ignore + ignored
 
     def enabled(code: str) -> bool:
         return is_selected(code, select, ignore)
 
-    rules = [r for r in RULES if enabled(r.code)]
+    rules = [r for r in RULES if enabled(r.code) and (only is None or r.code in only)]
     settings = Settings(options.today, options.stale_after_days)
     # What stopped a map from loading is always shown: without it a failing run
     # would have nothing to show for itself.
@@ -186,7 +200,7 @@ def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
     findings.sort(key=lambda f: f.sort_key)
     anchors = {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
-                      anchors)
+                      anchors, library_lint.uses_of(loaded))
 
 
 UNUSED_SUPPRESSION = "CJ900"
@@ -227,13 +241,22 @@ def unused_suppressions(directives: suppress.Suppressions, path: str,
             for line, column, end_column, message in found if line not in silenced]
 
 
-def lint_bytes(raw: bytes, path: str, options: LintOptions) -> FileResult:
-    return check_loaded(load_bytes(raw, path, options.limits), options)
+def lint_bytes(raw: bytes, path: str, options: LintOptions,
+               cache: LibraryCache | None = None) -> FileResult:
+    return check_loaded(load_bytes(raw, path, options.limits), options, cache)
 
 
-def lint_file(path: str, options: LintOptions, display: str | None = None) -> FileResult:
-    """Lint one file (or ``-``); an unreadable file raises InputError."""
-    return check_loaded(load_path(path, display, options.limits), options)
+def lint_file(path: str, options: LintOptions, display: str | None = None,
+              cache: LibraryCache | None = None) -> FileResult:
+    """Lint one file (or ``-``), a map or a library; an unreadable file raises InputError.
+    ``cache`` holds the libraries read so far (each is read once per run)."""
+    cache = cache or LibraryCache(limits=options.limits)
+    if path != "-" and is_library_path(path):
+        loaded, items = library_lint.load_for_lint(path, display or path, cache)
+        result = check_loaded(loaded, options, cache, only=library_lint.LIBRARY_RULES)
+        result.library_items = items
+        return result
+    return check_loaded(load_path(path, display, options.limits), options, cache)
 
 
 # A pool costs about half a second to start (a fork server that imports cjmap once), so
@@ -255,11 +278,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_worker_libraries: LibraryCache | None = None
+
+
 def _lint_chunk(paths: list[str], options: LintOptions) -> list[FileResult]:
     # In a worker process of the pool, which cjmap owns: the collector waits (7% of the
-    # time of a corpus lint; see cjmap.fastgc).
+    # time of a corpus lint; see cjmap.fastgc), and libraries are kept for the process's
+    # life (the pool's, one lint run), so each is read once per worker.
+    global _worker_libraries
+    if _worker_libraries is None:
+        _worker_libraries = LibraryCache(limits=options.limits)
     with fast_gc():
-        return [lint_file(path, options) for path in paths]
+        return [lint_file(path, options, cache=_worker_libraries) for path in paths]
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
@@ -291,7 +321,8 @@ def worth_a_pool(paths: Sequence[str], jobs: int) -> bool:
 
 
 def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
-              stdin_filename: str | None = None) -> Iterator[FileResult]:
+              stdin_filename: str | None = None,
+              cache: LibraryCache | None = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield each file's result in the order of ``paths``.
 
     With ``jobs`` > 1 and enough work, files are linted in a process pool, a chunk per
@@ -308,9 +339,10 @@ def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
             return
         except (BrokenProcessPool, OSError):
             pass
+    cache = cache or LibraryCache(limits=options.limits)
     for path in paths[done:]:
         yield lint_file(path, options,
-                        stdin_filename if path == "-" and stdin_filename else None)
+                        stdin_filename if path == "-" and stdin_filename else None, cache)
 
 
 def _pooled(paths: Sequence[str], options: LintOptions, jobs: int) -> Iterator[FileResult]:
@@ -337,4 +369,5 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         files.append(result)
         if progress is not None:
             progress(len(files), len(paths))
+    library_lint.add_unused_items(files, options, is_selected)
     return LintResult(files, options.fail_on)
