@@ -270,6 +270,9 @@ def diff_command(
     output: Annotated[Path | None, output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
+    resolve: Annotated[bool, typer.Option(
+        "--resolve", help="Merge each version's libraries into it first: show what a "
+                          "library's change did to the map.")] = False,
     git_driver: Annotated[bool, typer.Option(
         "--git-driver", hidden=True,
         help="Called by git as diff.cjmap.command with git's external-diff arguments.")
@@ -280,7 +283,7 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                streams=command_streams())
+                resolve=resolve, streams=command_streams())
 
 
 @app.command("score", cls=Command)

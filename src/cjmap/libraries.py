@@ -63,12 +63,13 @@ def load_library_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -
     return LoadedLibrary(path, library, source, findings)
 
 
-def load_library(path: str, read: Reader = read_bounded,
+def load_library(path: str, read: Reader | None = None,
                  limits: Limits = DEFAULT_LIMITS) -> LoadedLibrary:
-    """Read and load a library; a file that cannot be read is recorded, not raised
-    (the map that uses it gets a CJ301 finding)."""
+    """Read (through ``read``, by default the bounded reader of every input) and load a
+    library; a file that cannot be read is recorded, not raised (the map that uses it
+    gets a CJ301 finding)."""
     try:
-        raw = read(path, limits.max_bytes)
+        raw = (read or read_bounded)(path, limits.max_bytes)
     except TooLarge as exc:
         return LoadedLibrary(path, None, SourceMap.empty(), unreadable=str(exc))
     except NoSuchFile:
@@ -86,7 +87,7 @@ class LibraryCache:
     ``git show`` for the libraries of an older revision.
     """
 
-    def __init__(self, read: Reader = read_bounded, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, read: Reader | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
         self._read = read
         self._limits = limits
         self._libraries: dict[str, LoadedLibrary] = {}

@@ -17,6 +17,7 @@ from cjmap.reporting.diff.base import (
     highlight_text,
     lines,
     summary,
+    used_by_sentence,
     where,
     whole_map,
 )
@@ -44,6 +45,8 @@ class MarkdownDiffReporter(DiffReporter):
 
     def _result(self, result: DiffResult, level: str) -> list[str]:
         out = [f"{level} cjmap diff: {code(result.old_label)} → {code(result.new_label)}", ""]
+        if result.used_by:
+            out += [md(used_by_sentence(result.used_by)), ""]
         if result.identical:
             return [*out, "No changes: both versions describe the same map.", ""]
         whole = whole_map(result)

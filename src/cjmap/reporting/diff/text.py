@@ -19,6 +19,7 @@ from cjmap.reporting.diff.base import (
     highlight_text,
     lines,
     summary,
+    used_by_sentence,
     where,
     whole_map,
 )
@@ -51,6 +52,8 @@ class TextDiffReporter(DiffReporter):
     def _result(self, console: Console, result: DiffResult) -> None:
         console.print(Text(printable(f"cjmap diff {result.old_label} {result.new_label}"),
                            style="bold"))
+        if result.used_by:
+            console.print(printable(used_by_sentence(result.used_by)))
         if result.identical:
             console.print(Text("No changes: both versions describe the same map.",
                                style="green"))
