@@ -94,11 +94,14 @@ class LibraryCache:
         self.reads = 0
 
     def get(self, path: str) -> LoadedLibrary:
-        key = os.path.normpath(path)
+        name = os.path.normpath(path)
+        # One file by two spellings (relative, absolute, through a link) is read once;
+        # a revision's files (a reader of its own) are named as they are.
+        key = os.path.realpath(name) if self._read is None else name
         found = self._libraries.get(key)
         if found is None:
             self.reads += 1
-            found = load_library(key, self._read, self._limits)
+            found = load_library(name, self._read, self._limits)
             self._libraries[key] = found
         return found
 
