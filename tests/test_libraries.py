@@ -278,3 +278,13 @@ def test_diff_git_covers_the_library_and_lists_the_maps_that_use_it(repo: Path) 
     code, out = cli("diff", "--git", "HEAD", "--resolve", "-f", "json")
     assert code == 0, out
     assert len(json.loads(out)["diffs"]) == 1  # maps whose files did not change are not listed
+
+
+def test_a_library_gets_its_own_field_names_suggested(tmp_path: Path) -> None:
+    path = tmp_path / "x.cjlib.yaml"
+    path.write_text("cjmap: 1\nid: x\ntitle: X\nstages: []\npersona: []\n", encoding="utf-8")
+    code, out = cli("lint", "-f", "concise", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:4:1: CJ003 [error] unknown field 'stages'",
+        f"{path}:5:1: CJ003 [error] unknown field 'persona' (did you mean 'personas'?)"]

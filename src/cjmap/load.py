@@ -108,7 +108,8 @@ def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path))
+        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path,
+                                        root=model))
         return None, source, findings
     return validated, source, findings
 
@@ -204,22 +205,24 @@ def _to_pointer(loc: Sequence[int | str], data: Any) -> tuple[str, list[str], bo
     return pointer, shape, complete
 
 
-def _model_fields(shape: Sequence[str]) -> list[str]:
-    model = models_by_shape().get(tuple(shape))
+def _model_fields(shape: Sequence[str], root: type[CjmapModel] = JourneyMap) -> list[str]:
+    # The items inside a library are a map's items; only the top level differs.
+    model = models_by_shape().get(tuple(shape)) if shape else root
     return list(model.model_fields) if model is not None else []
 
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
-def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, bool]:
+def _message(error: ErrorDetails, data: Any, shape: list[str],
+             root: type[CjmapModel] = JourneyMap) -> tuple[str, bool]:
     """A message for one pydantic error and whether it is about a key."""
     kind = error["type"]
     value = error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1]))}", True
+        return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1], root))}", True
     if kind == "missing":
         return f"missing required field {str(error['loc'][-1])!r}", False
     if kind.startswith("date_") and isinstance(value, str) and _DATE_SHAPE.match(value):
@@ -258,8 +261,10 @@ MAX_SCHEMA_ERRORS = 1000
 
 
 def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap,
-                    path: str, limit: int = MAX_SCHEMA_ERRORS) -> list[Finding]:
-    """Turn pydantic's errors into CJ003 findings, one per place.
+                    path: str, limit: int = MAX_SCHEMA_ERRORS, *,
+                    root: type[CjmapModel] = JourneyMap) -> list[Finding]:
+    """Turn pydantic's errors into CJ003 findings, one per place (in a file of the
+    model ``root``: a map, or a library).
 
     Past ``limit`` errors the file is not a journey map with mistakes but something
     else entirely; the rest are counted in one last finding instead of each being
@@ -270,7 +275,7 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     skipped = len(errors) - limit
     for error in errors[:limit]:
         pointer, shape, _ = _to_pointer(error["loc"], data)
-        message, at_key = _message(error, data, shape)
+        message, at_key = _message(error, data, shape, root)
         # A bad mapping key (a per-persona emotion's persona id) is reported on the key.
         at_key = at_key or (bool(error["loc"]) and error["loc"][-1] == "[key]")
         if error["type"] == "extra_forbidden":
