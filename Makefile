@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler clean
+.PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler jison mermaid-js clean
 
 setup: $(STAMP)
 
@@ -26,10 +26,32 @@ chromium:
 poppler:
 	@sh scripts/ensure-system-tool.sh pdftoppm poppler-utils poppler
 
+# Mermaid's own journey grammar runs in node in the tests (tests/data/mermaid/record.js).
+JISON := build/node/node_modules/jison/package.json
+
+jison: $(JISON)
+
+$(JISON):
+	@sh scripts/ensure-system-tool.sh node nodejs node
+	@sh scripts/ensure-system-tool.sh npm npm node
+	npm install --silent --no-audit --no-fund --prefix build/node jison@0.4.18
+
+# Mermaid itself (its browser bundle only), to draw exported journeys in headless Chromium.
+MERMAID_VERSION := 11.17.2
+MERMAID_JS := build/node/mermaid-$(MERMAID_VERSION)/package/dist/mermaid.min.js
+
+mermaid-js: $(MERMAID_JS)
+
+$(MERMAID_JS):
+	@sh scripts/ensure-system-tool.sh npm npm node
+	mkdir -p build/node/mermaid-$(MERMAID_VERSION)
+	cd build/node/mermaid-$(MERMAID_VERSION) && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null \
+		&& tar -xzf mermaid-$(MERMAID_VERSION).tgz package/dist/mermaid.min.js
+
 demo: setup graphviz
 	@sh scripts/demo.sh "$(BIN)"
 
-test: setup graphviz chromium poppler
+test: setup graphviz chromium poppler jison mermaid-js
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -39,7 +61,7 @@ bench: setup graphviz
 
 images: setup graphviz chromium
 	$(BIN)/python scripts/make_images.py
-	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py -k screenshot
+	CJMAP_UPDATE_IMAGES=1 $(BIN)/pytest -q tests/test_html_browser.py tests/test_site_browser.py -k screenshot
 	$(BIN)/python scripts/make_history_image.py
 
 golden: setup

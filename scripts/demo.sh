@@ -60,12 +60,23 @@ step "Adopt lint gradually: freeze today's findings in a baseline, then report o
 "$CJMAP" lint --write-baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 "$CJMAP" lint --baseline "$OUT/lint-baseline.json" examples/broken/cj2*.yaml || exit 1
 
+step "Share a journey as a Mermaid diagram (GitHub and GitLab draw it in Markdown)" "cjmap export examples/hotel-stay.cjmap.yaml --to mermaid --persona family -o $OUT/hotel-stay.family.mmd"
+"$CJMAP" export examples/hotel-stay.cjmap.yaml --to mermaid --persona family -o "$OUT/hotel-stay.family.mmd" --force || exit 1
+cat "$OUT/hotel-stay.family.mmd"
+
 step "Share a map: one self-contained interactive HTML page per example (no network needed)" "cjmap render examples --out-dir $OUT/html --format html"
 "$CJMAP" render examples --out-dir "$OUT/html" --format html || exit 1
 for page in "$OUT"/html/*.html; do
   printf '  %s  %s KB\n' "$page" "$(( $(wc -c < "$page") / 1024 ))"
 done
 echo "open one in a browser, or mail it: it works offline; \`cjmap preview MAP\` follows your saves live"
+
+step "Where it hurts across all the journeys: the pain rolled up by persona" "cjmap score examples/*.cjmap.yaml --by persona"
+"$CJMAP" score examples/*.cjmap.yaml --by persona || exit 1
+
+step "A static site of every example: portfolio heat-map, a page per map, persona and channel" "cjmap site examples/*.cjmap.yaml -o $OUT/site"
+"$CJMAP" site examples/*.cjmap.yaml -o "$OUT/site" || exit 1
+echo "open $OUT/site/index.html (or publish the directory: docs/portfolio.md)"
 
 # -- more steps are added here as commands land --
 

@@ -16,7 +16,8 @@ from typing import Annotated, Any, cast
 import typer
 
 from cjmap import __version__
-from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, THEMES
+from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
+from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
     Group,
@@ -28,6 +29,7 @@ from cjmap.clikit import (
     state,
 )
 from cjmap.errors import CjmapError, ExitCode
+from cjmap.interop import FORMATS as INTEROP_FORMATS
 from cjmap.reporting.formats import (
     DIFF_REPORTERS,
     HISTORY_REPORTERS,
@@ -273,6 +275,9 @@ def diff_command(
     resolve: Annotated[bool, typer.Option(
         "--resolve", help="Merge each version's libraries into it first: show what a "
                           "library's change did to the map.")] = False,
+    mermaid: Annotated[bool, typer.Option(
+        "--mermaid", help="With --format markdown: add each map's journey, before and after, "
+                          "as a Mermaid diagram.")] = False,
     git_driver: Annotated[bool, typer.Option(
         "--git-driver", hidden=True,
         help="Called by git as diff.cjmap.command with git's external-diff arguments.")
@@ -283,7 +288,7 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                resolve=resolve, streams=command_streams())
+                resolve=resolve, mermaid=mermaid, streams=command_streams())
 
 
 @app.command("score", cls=Command)
@@ -302,12 +307,64 @@ def score_command(
         metavar="RATIO", help="Exit 1 when any map's coverage is below this (0..1).")] = None,
     explain: Annotated[bool, typer.Option(
         help="Show the terms each number is computed from.")] = False,
+    by: Annotated[str | None, typer.Option(
+        metavar="GROUP", autocompletion=ROLLUPS.complete,
+        help=f"Roll up across maps by {ROLLUPS.listed()} (see docs/scoring.md).")] = None,
+    mermaid: Annotated[bool, typer.Option(
+        "--mermaid", help="With --format markdown: add each map's journey as a Mermaid "
+                          "diagram.")] = False,
 ) -> ExitCode:
     """Rank opportunities against the pain points they address; gate coverage."""
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, streams=command_streams())
+                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid,
+                 streams=command_streams())
+
+
+# -- import, export (docs/interop.md) -------------------------------------------------------
+
+@app.command("import", cls=Command)
+@command
+def import_command(
+    source: Annotated[Path, typer.Argument(
+        metavar="FILE", help="A Mermaid journey (.mmd), a spreadsheet (.xlsx) or CSV files.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="MAP",
+        help="The map file to write ('-': standard output) [default: FILE's name with "
+             ".cjmap.yaml, beside it].")] = None,
+    from_format: Annotated[str | None, typer.Option(
+        "--from", metavar="FORMAT", autocompletion=lambda: list(INTEROP_FORMATS),
+        help=f"{', '.join(INTEROP_FORMATS)} [default: from the suffix].")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing map file.")] = False,
+) -> ExitCode:
+    """Make a map of a Mermaid journey, a spreadsheet or CSV files."""
+    from cjmap.commands.interop import import_map
+
+    return import_map(source, output=output, from_format=from_format, force=force,
+                      streams=command_streams())
+
+
+@app.command("export", cls=Command)
+@command
+def export_command(
+    map_path: Annotated[str, typer.Argument(metavar="MAP", help="The map file to export.")],
+    to: Annotated[str, typer.Option("--to", metavar="FORMAT",
+                                    autocompletion=lambda: list(INTEROP_FORMATS),
+                                    help=f"{', '.join(INTEROP_FORMATS)}.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="OUT",
+        help="File (or directory for csv) to write; '-' for standard output "
+             "[default: beside MAP, e.g. journey.mmd].")] = None,
+    persona: Annotated[str | None, typer.Option(
+        metavar="ID", help="Export the journey of this persona (its own emotions).")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
+) -> ExitCode:
+    """Write a map as a Mermaid journey, a spreadsheet or CSV files; the map is unchanged."""
+    from cjmap.commands.interop import export_map
+
+    return export_map(map_path, to=to, output=output, persona=persona, force=force,
+                      streams=command_streams())
 
 
 # -- history, metrics ---------------------------------------------------------------------
@@ -393,6 +450,9 @@ def preview_command(
 
     return preview(map_file, port=port, open_browser=open_browser, persona=persona,
                    lanes=lanes, theme=theme, streams=command_streams())
+
+
+app.command("site", cls=Command)(site_command)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -16,6 +16,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
+from cjmap.fastgc import command_scope
 from cjmap.reporting.registry import Choices
 from cjmap.terminal import printable
 
@@ -51,7 +52,8 @@ def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            code = func(*args, **kwargs)
+            with command_scope():
+                code = func(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except CjmapError as exc:

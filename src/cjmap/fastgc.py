@@ -30,3 +30,19 @@ def fast_gc() -> Iterator[None]:
         if collecting:
             gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def command_scope() -> Iterator[None]:
+    """The extent of one command: what :func:`fast_gc` froze during it is unfrozen at its end.
+
+    In the CLI's own process that changes nothing (the process ends); a program or a test
+    that runs commands in its own process gets its objects back under the collector. Only
+    a freeze the command made is undone: one the caller made before stays as it was.
+    """
+    frozen_before = gc.get_freeze_count()
+    try:
+        yield
+    finally:
+        if frozen_before == 0 and gc.get_freeze_count():
+            gc.unfreeze()

@@ -67,6 +67,7 @@ def diff(
     output: Path | None = None,
     exit_code: bool = False,
     resolve: bool = False,
+    mermaid: bool = False,
     streams: Streams,
 ) -> ExitCode:
     """Diff two versions of a map, or every map changed since ``git``; report.
@@ -77,6 +78,8 @@ def diff(
     for arg in [*targets, *(paths or []), git or ""]:
         if "\0" in arg:
             raise InputError(f"{arg!r}: a path or revision cannot contain a NUL character")
+    if mermaid and output_format != "markdown":
+        raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
     if git_driver:
         with fast_gc():
             return _driver(targets, reporter, streams)
@@ -98,11 +101,25 @@ def diff(
             results = with_users(results, pairs)
         report = DiffReport(tuple(results), base=git)
     inputs = [raw.file for pair in pairs for raw in pair if raw.file]
+    journeys = _mermaid_journeys(pairs) if mermaid else ""
     with text_output(output, inputs, streams.stdout) as stream:
         reporter(stream, color=stream is streams.stdout and wants_color(stream)).report(report)
+        stream.write(journeys)
     if exit_code and not report.identical:
         return ExitCode.PROBLEMS
     return ExitCode.OK
+
+
+def _mermaid_journeys(pairs: list[tuple[_Raw, _Raw]]) -> str:
+    """--mermaid: each map's journey before and after, as Mermaid blocks (docs/interop.md)."""
+    from cjmap.commands.interop import mermaid_section
+
+    journeys = []
+    for old, new in pairs:
+        a, b = _load(old), _load(new)
+        journeys += [(f"Before ({old.label})", a.journey if a else None),
+                     (f"After ({new.label})", b.journey if b else None)]
+    return mermaid_section(journeys)
 
 
 # -- reading the sides ----------------------------------------------------------------------

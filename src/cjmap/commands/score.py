@@ -11,14 +11,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from cjmap.choices import METHODS
+from cjmap.choices import METHODS, ROLLUPS
 from cjmap.commands import Streams
 from cjmap.commands.maps import expand, load_all
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.output import text_output
-from cjmap.reporting.formats import SCORE_REPORTERS
+from cjmap.reporting.formats import ROLLUP_REPORTERS, SCORE_REPORTERS
 from cjmap.reporting.text import num, percent, plural
+from cjmap.rollup import By, rollup
 from cjmap.score import GateFailure, Method, ScoreResult, exact, score_maps
 from cjmap.terminal import wants_color
 
@@ -35,10 +36,14 @@ def score(
     top: int | None = None,
     min_coverage: float | None = None,
     explain: bool = False,
+    by: str | None = None,
+    mermaid: bool = False,
     streams: Streams,
 ) -> ExitCode:
-    """Score the maps, write the scorecard, and exit 1 when a map misses the gate."""
+    """Score the maps, write the scorecard (or with ``by``, the roll-up across them), and
+    exit 1 when a map misses the gate."""
     reporter = SCORE_REPORTERS.chosen(output_format)
+    grouping = None if by is None else ROLLUPS.check(by)
     chosen = Method(METHODS.check(method))
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
@@ -49,6 +54,8 @@ def score(
         minimum = exact(min_coverage)
     if not maps:
         raise UsageError("name at least one map file or directory to score")
+    if mermaid and output_format != "markdown":
+        raise UsageError("--mermaid adds journeys to the Markdown report: use --format markdown")
 
     paths = expand(maps)
     with fast_gc():
@@ -56,12 +63,24 @@ def score(
         result = score_maps([(m.path, journey) for m, journey in loaded], chosen, top=top,
                             min_coverage=minimum)
     _warn_unknown(result, streams)
+    journeys = ""
+    if mermaid:
+        from cjmap.commands.interop import mermaid_section
+
+        journeys = mermaid_section([(m.path, journey) for m, journey in loaded])
 
     with text_output(output, paths, streams.stdout) as stream:
         color = stream is streams.stdout and wants_color(stream)
-        reporter(stream, color=color, explain=explain).report(result)
+        if grouping is None:
+            reporter(stream, color=color, explain=explain).report(result)
+        else:
+            rolled = rollup(result, [journey for _, journey in loaded], By(grouping), top)
+            ROLLUP_REPORTERS.chosen(output_format)(
+                stream, color=color, explain=explain).report(rolled)
+        stream.write(journeys)
     if stream is not streams.stdout:
-        streams.note(f"Scorecard of {plural(len(result.cards), 'map')} written to {output}.")
+        what = "Scorecard" if grouping is None else f"Roll-up by {grouping}"
+        streams.note(f"{what} of {plural(len(result.cards), 'map')} written to {output}.")
 
     failures = result.failures()
     for failure in failures:

@@ -145,9 +145,13 @@ def _map_section(drawn: Sequence[View], first: str) -> str:
         "JavaScript; every detail is also written out below.</p></noscript></section>")
 
 
-def _document(title: str, body: str, live: Live | None, name: str) -> str:
+def _document(title: str, body: str, live: Live | None, name: str,
+              home: tuple[str, str] | None = None) -> str:
     style, script = asset("view.css"), asset("view.js")
     live_attrs = f' data-live="1" data-version="{live.version}"' if live else ""
+    # In a site (cjmap site), a way back to its index: (relative address, link text).
+    nav = (f'<nav class="site-nav"><a href="{esc(home[0])}">{esc(home[1])}</a></nav>\n'
+           if home else "")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" '
@@ -158,15 +162,16 @@ def _document(title: str, body: str, live: Live | None, name: str) -> str:
         f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n"
         f"<body{live_attrs}>\n"
         '<a class="skip" href="#details-list">Skip to the details</a>\n'
-        f"{body}\n"
+        f"{nav}{body}\n"
         f'<footer><p>Drawn by cjmap {esc(__version__)} from {esc(name)}.</p></footer>\n'
         f"<script>{script}</script>\n</body>\n</html>\n")
 
 
 def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engine,
                options: RenderOptions | None = None, *, name: str = "",
-               live: Live | None = None) -> str:
-    """The HTML view of ``journey``; ``findings`` are its lint findings to list."""
+               live: Live | None = None, home: tuple[str, str] | None = None) -> str:
+    """The HTML view of ``journey``; ``findings`` are its lint findings to list; ``home``
+    is a link (address, text) back to the site the page is part of."""
     options = options or RenderOptions()
     personas = [p.id for p in journey.personas]
     if options.persona is not None and options.persona not in personas:
@@ -179,7 +184,7 @@ def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engin
             + _map_section(drawn, first)
             + scorecard(card, journey) + findings_section(findings, journey)
             + details_section(Lookup.of(journey, card)) + "</main>")
-    return _document(f"{journey.title} — journey map", body, live, name or journey.id)
+    return _document(f"{journey.title} — journey map", body, live, name or journey.id, home)
 
 
 def problem_page(name: str, problems: Sequence[tuple[int, int, str, str]],

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cjmap.reporting.history.base import HistoryReporter
     from cjmap.reporting.lint.base import LintReporter
     from cjmap.reporting.metrics.base import MetricsReporter
+    from cjmap.reporting.rollup.base import RollupReporter
     from cjmap.reporting.score.base import ScoreReporter
 
 REPORTERS: Registry[LintReporter] = Registry("lint", {
@@ -43,6 +44,14 @@ SCORE_REPORTERS: Registry[ScoreReporter] = Registry("score", {
     "csv": "cjmap.reporting.score.csv:CsvReporter",
 })
 """``cjmap score --format``."""
+
+ROLLUP_REPORTERS: Registry[RollupReporter] = Registry("score --by", {
+    "table": "cjmap.reporting.rollup.table:TableReporter",
+    "json": "cjmap.reporting.rollup.json:JsonReporter",
+    "markdown": "cjmap.reporting.rollup.markdown:MarkdownReporter",
+    "csv": "cjmap.reporting.rollup.csv:CsvReporter",
+})
+"""``cjmap score --by X --format``: the same names as ``SCORE_REPORTERS`` (tested)."""
 
 HISTORY_REPORTERS: Registry[HistoryReporter] = Registry("history", {
     "table": "cjmap.reporting.history.table:TableReporter",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -23,7 +24,7 @@ from cjmap.terminal import printable
 
 # On a narrow terminal only these columns wrap; ids and numbers stay whole.
 _PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",
-                    "Computed as"})
+                    "Computed as", "Top opportunities"})
 
 # Short headers for the number columns keep a ranking within a 100-column terminal.
 _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": "Conf",
@@ -72,24 +73,28 @@ class TableReporter(ScoreReporter):
             self._grid(grid)
 
     def _grid(self, grid: Grid) -> None:
-        console = self.console
-        if not grid.rows:
-            console.print(Text(grid.title, style="bold"))
-            console.print(Text(f"  {grid.empty}", style="dim"))
-            console.print()
-            return
-        table = Table(title=grid.title, title_justify="left", title_style="bold",
-                      box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                      pad_edge=False, padding=(0, 1), collapse_padding=True)
-        for i, header in enumerate(grid.headers):
-            wrap = header in _PROSE
-            table.add_column(_SHORT.get(header, header),
-                             justify="right" if i in grid.numeric else "left",
-                             no_wrap=not wrap, min_width=8 if wrap else None,
-                             overflow="fold")
-        for row in grid.rows:
-            table.add_row(*(Text(printable(cell)) for cell in row))
-        console.print(table)
-        if grid.note:
-            console.print(Text(grid.note, style="dim"))
+        draw_grid(self.console, grid)
+
+
+def draw_grid(console: Console, grid: Grid) -> None:
+    """One grid as a rich table (or its title and empty text), then a blank line."""
+    if not grid.rows:
+        console.print(Text(grid.title, style="bold"))
+        console.print(Text(f"  {grid.empty}", style="dim"))
         console.print()
+        return
+    table = Table(title=grid.title, title_justify="left", title_style="bold",
+                  box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
+                  pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for i, header in enumerate(grid.headers):
+        wrap = header in _PROSE
+        table.add_column(_SHORT.get(header, header),
+                         justify="right" if i in grid.numeric else "left",
+                         no_wrap=not wrap, min_width=8 if wrap else None,
+                         overflow="fold")
+    for row in grid.rows:
+        table.add_row(*(Text(printable(cell)) for cell in row))
+    console.print(table)
+    if grid.note:
+        console.print(Text(grid.note, style="dim"))
+    console.print()
