@@ -288,3 +288,24 @@ def test_a_library_gets_its_own_field_names_suggested(tmp_path: Path) -> None:
     assert out.splitlines() == [
         f"{path}:4:1: CJ003 [error] unknown field 'stages'",
         f"{path}:5:1: CJ003 [error] unknown field 'persona' (did you mean 'personas'?)"]
+
+
+def test_score_by_persona_and_channel_name_groups_from_the_library(repo: Path) -> None:
+    rename_persona(repo)
+    code, out = cli("score", "--by", "persona", "-f", "json", "maps")
+    assert code == 0, out
+    groups = {g["key"]: g for g in json.loads(out)["groups"]}
+    assert groups["parent"]["names"] == ["Working parent"]
+    code, out = cli("score", "--by", "channel", "-f", "json", "maps")
+    assert code == 0, out
+    names = {g["key"]: g["names"] for g in json.loads(out)["groups"]}
+    assert names["email"] == ["Email newsletter"]
+
+
+def test_the_site_has_pages_for_the_librarys_persona_and_channels(repo: Path) -> None:
+    rename_persona(repo)
+    code, out = cli("site", "maps", "-o", "site")
+    assert code == 0, out
+    assert "Working parent" in (repo / "site" / "personas" / "parent.html").read_text("utf-8")
+    assert sorted(p.name for p in (repo / "site" / "channels").iterdir()) == [
+        "email.html", "fax.html"]
