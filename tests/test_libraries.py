@@ -309,3 +309,14 @@ def test_the_site_has_pages_for_the_librarys_persona_and_channels(repo: Path) ->
     assert "Working parent" in (repo / "site" / "personas" / "parent.html").read_text("utf-8")
     assert sorted(p.name for p in (repo / "site" / "channels").iterdir()) == [
         "email.html", "fax.html"]
+
+
+def test_export_writes_the_librarys_items_into_the_map(repo: Path) -> None:
+    rename_persona(repo)
+    code, out = cli("export", "maps/checkout.cjmap.yaml", "--to", "mermaid", "-o", "-")
+    assert code == 0, out
+    assert "Receipt: 4: Working parent" in out  # emotion 1 on -2..2 is 4 on Mermaid's 1..5
+    code, out = cli("export", "maps/checkout.cjmap.yaml", "--to", "csv", "-o", "tables")
+    assert code == 0, out
+    channels = (repo / "tables" / "channels.csv").read_text("utf-8").splitlines()
+    assert channels == ["id,name,kind", "email,Email newsletter,", "fax,Fax,"]
