@@ -320,3 +320,15 @@ def test_export_writes_the_librarys_items_into_the_map(repo: Path) -> None:
     assert code == 0, out
     channels = (repo / "tables" / "channels.csv").read_text("utf-8").splitlines()
     assert channels == ["id,name,kind", "email,Email newsletter,", "fax,Fax,"]
+
+
+def test_a_library_over_the_size_limit_is_a_finding_not_a_stop(repo: Path) -> None:
+    big = repo / "library" / "shared.cjlib.yaml"
+    big.write_text(LIBRARY + "#" + "x" * (10 * 1024 * 1024) + "\n", encoding="utf-8")
+    code, out = cli("lint", "-f", "concise", "--select", "CJ001,CJ3", ".")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("library/shared.cjlib.yaml:1:1: CJ001 [error] the file is 10.0 MiB")
+    assert lines[1].startswith("maps/checkout.cjmap.yaml:4:8: CJ301 [error] library "
+                               "'../library/shared.cjlib.yaml' has 1 problem")
+    assert len(lines) == 3 and lines[2].startswith("maps/returns.cjmap.yaml:4:8: CJ301")

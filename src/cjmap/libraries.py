@@ -21,7 +21,7 @@ from cjmap.errors import InputError
 from cjmap.findings import Finding, Severity
 from cjmap.index import Definition, Item, MapIndex, build_index
 from cjmap.inputs import NoSuchFile, TooLarge, read_bounded
-from cjmap.load import LoadedMap, validate_bytes
+from cjmap.load import LoadedMap, too_large_findings, validate_bytes
 from cjmap.model import LIBRARY_LISTS, JourneyMap, Kind, Library
 from cjmap.source import SourceMap
 from cjmap.yamlio import DEFAULT_LIMITS, Limits
@@ -70,8 +70,9 @@ def load_library(path: str, read: Reader | None = None,
     gets a CJ301 finding)."""
     try:
         raw = (read or read_bounded)(path, limits.max_bytes)
-    except TooLarge as exc:
-        return LoadedLibrary(path, None, SourceMap.empty(), unreadable=str(exc))
+    except TooLarge as exc:  # a finding, as for a map: lint goes on with the other files
+        return LoadedLibrary(path, None, SourceMap.empty(),
+                             too_large_findings(path, exc.size, limits))
     except NoSuchFile:
         return LoadedLibrary(path, None, SourceMap.empty(), unreadable="not found",
                              missing=True)

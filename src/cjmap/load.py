@@ -133,9 +133,12 @@ def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LI
 
 
 def _too_large(path: str, size: int | None, limits: Limits) -> LoadedMap:
-    document = too_large(size, limits)
-    return LoadedMap(path, None, SourceMap.empty(),
-                     [_yaml_finding(p, path) for p in document.problems])
+    return LoadedMap(path, None, SourceMap.empty(), too_large_findings(path, size, limits))
+
+
+def too_large_findings(path: str, size: int | None, limits: Limits) -> list[Finding]:
+    """The CJ001 finding of a file over the size limit (a map's, or a library's)."""
+    return [_yaml_finding(p, path) for p in too_large(size, limits).problems]
 
 
 # -- pydantic errors -> findings ----------------------------------------------------------
