@@ -210,14 +210,14 @@ class _Merger:
         if path in self.seen:
             return  # the same library named twice: its items are there already
         self.seen[path] = entry_number
-        problem = _unusable(entry, loaded)
-        if problem is not None or loaded is None or loaded.library is None:
+        library = loaded.library if loaded is not None and loaded.ok else None
+        if loaded is None or library is None:
             self.resolved.problems.append(LibraryProblem(
-                LIBRARY_NOT_FOUND, f"/uses/{entry_number}", problem or ""))
+                LIBRARY_NOT_FOUND, f"/uses/{entry_number}", _unusable(entry, loaded)))
             return
         self.resolved.libraries.append(loaded)
         for name in LIBRARY_LISTS:
-            for position, item in enumerate(getattr(loaded.library, name)):
+            for position, item in enumerate(getattr(library, name)):
                 self._item(entry_number, entry, loaded.path, name, position, item)
 
     def _item(self, entry_number: int, entry: str, path: str, name: str, position: int,
@@ -265,20 +265,19 @@ class _Merger:
         return resolved
 
 
-def _unusable(entry: str, loaded: LoadedLibrary | None) -> str | None:
-    """Why a library cannot be used (None: it can)."""
+def _unusable(entry: str, loaded: LoadedLibrary | None) -> str:
+    """Why a library cannot be used (``loaded`` None: not named as a library)."""
     if loaded is None:
         return f"{entry!r} is not a library: a library file is named *.cjlib.yaml"
     if loaded.missing:
         return f"library {entry!r} not found (looked for {loaded.path})"
     if loaded.unreadable is not None:
         return f"library {entry!r} cannot be read: {loaded.unreadable}"
-    if loaded.library is None or loaded.findings:
-        count = len(loaded.findings)
-        first = loaded.findings[0].concise if loaded.findings else "it does not load"
-        return (f"library {entry!r} has {count} problem{'s' if count != 1 else ''} "
-                f"(cjmap lint it): {first}")
-    return None
+    # It read, but did not load cleanly (a duplicate key too: which value was meant?).
+    count = len(loaded.findings)
+    first = loaded.findings[0].concise if loaded.findings else "it does not load"
+    return (f"library {entry!r} has {count} problem{'s' if count != 1 else ''} "
+            f"(cjmap lint it): {first}")
 
 
 def resolve_loaded(loaded: LoadedMap, cache: LibraryCache) -> LoadedMap:
