@@ -4,7 +4,6 @@ Mermaid format; the commands work the same way for every registered format)."""
 from __future__ import annotations
 
 import json
-
 import shutil
 from pathlib import Path
 
