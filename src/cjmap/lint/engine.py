@@ -13,23 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from itertools import repeat
 from pathlib import Path
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
-from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
 from cjmap.libraries import LibraryCache, is_library_path, resolve_loaded
 from cjmap.lint import library_lint, suppress
-from cjmap.lint.baseline import stable_pointer
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.load import LoadedMap, load_bytes, load_path
@@ -198,9 +192,17 @@ def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | 
     if overrides:
         findings = [replace(f, severity=overrides.get(f.code, f.severity)) for f in findings]
     findings.sort(key=lambda f: f.sort_key)
-    anchors = {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
+    anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
                       anchors, library_lint.uses_of(loaded))
+
+
+def _anchors(loaded: LoadedMap, findings: list[Finding]) -> dict[str, str]:
+    if not findings:  # a clean map: no need to import the baseline module
+        return {}
+    from cjmap.lint.baseline import stable_pointer
+
+    return {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
 
 
 UNUSED_SUPPRESSION = "CJ900"
@@ -278,35 +280,6 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker_libraries: LibraryCache | None = None
-
-
-def _lint_chunk(paths: list[str], options: LintOptions) -> list[FileResult]:
-    # In a worker process of the pool, which cjmap owns: the collector waits (7% of the
-    # time of a corpus lint; see cjmap.fastgc), and libraries are kept for the process's
-    # life (the pool's, one lint run), so each is read once per worker.
-    global _worker_libraries
-    if _worker_libraries is None:
-        _worker_libraries = LibraryCache(limits=options.limits)
-    with fast_gc():
-        return [lint_file(path, options, cache=_worker_libraries) for path in paths]
-
-
-def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
-    size = max(1, min(MAX_CHUNK, -(-len(paths) // (jobs * 4))))
-    return [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # Not fork: forking a process that may hold threads (rich, the caller's) can deadlock.
-    # The fork server imports the engine once; workers forked from it start warm.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def worth_a_pool(paths: Sequence[str], jobs: int) -> bool:
     """Whether linting ``paths`` in ``jobs`` processes would beat doing it here."""
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
@@ -332,29 +305,20 @@ def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
     """
     done = 0
     if worth_a_pool(paths, jobs):
+        # The pool's modules (multiprocessing, concurrent.futures) only when one starts.
+        from cjmap.lint import pool
+
         try:
-            for result in _pooled(paths, options, jobs):
+            for result in pool.pooled(paths, options, jobs):
                 done += 1
                 yield result
             return
-        except (BrokenProcessPool, OSError):
+        except (pool.BrokenProcessPool, OSError):
             pass
     cache = cache or LibraryCache(limits=options.limits)
     for path in paths[done:]:
         yield lint_file(path, options,
                         stdin_filename if path == "-" and stdin_filename else None, cache)
-
-
-def _pooled(paths: Sequence[str], options: LintOptions, jobs: int) -> Iterator[FileResult]:
-    chunks = _chunks(paths, jobs)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context())
-    try:
-        for results in pool.map(_lint_chunk, chunks, repeat(options)):
-            yield from results
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
 
 
 def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,

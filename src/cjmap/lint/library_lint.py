@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from cjmap.errors import InputError
 from cjmap.findings import Finding
 from cjmap.libraries import LibraryCache, library_as_map
-from cjmap.lint.baseline import stable_pointer
 from cjmap.load import LoadedMap
 from cjmap.model import LIBRARY_LISTS
 
@@ -59,6 +58,8 @@ def load_for_lint(path: str, display: str, cache: LibraryCache,
     library = loaded.library
     if library is None:
         return LoadedMap(display, None, loaded.source, findings), ()
+    from cjmap.lint.baseline import stable_pointer  # only here: linting a library
+
     journey = library_as_map(library)
     lines = loaded.source.text.splitlines()
     items = []

@@ -16,10 +16,10 @@ from cjmap.reporting.diff.base import (
     grouped,
     highlight_text,
     lines,
+    short_verdict,
     summary,
     used_by_sentence,
     where,
-    whole_map,
 )
 from cjmap.reporting.markdown import code
 from cjmap.reporting.markdown import escape as md
@@ -47,11 +47,9 @@ class MarkdownDiffReporter(DiffReporter):
         out = [f"{level} cjmap diff: {code(result.old_label)} → {code(result.new_label)}", ""]
         if result.used_by:
             out += [md(used_by_sentence(result.used_by)), ""]
-        if result.identical:
-            return [*out, "No changes: both versions describe the same map.", ""]
-        whole = whole_map(result)
-        if whole is not None:
-            return [*out, md(whole), ""]
+        verdict = short_verdict(result)
+        if verdict is not None:
+            return [*out, md(verdict), ""]
         out += [f"**{summary(result).capitalize()}**", ""]
         out += self._table(result)
         groups = grouped(result.highlights)

@@ -18,10 +18,10 @@ from cjmap.reporting.diff.base import (
     grouped,
     highlight_text,
     lines,
+    short_verdict,
     summary,
     used_by_sentence,
     where,
-    whole_map,
 )
 from cjmap.terminal import printable
 
@@ -54,13 +54,9 @@ class TextDiffReporter(DiffReporter):
                            style="bold"))
         if result.used_by:
             console.print(printable(used_by_sentence(result.used_by)))
-        if result.identical:
-            console.print(Text("No changes: both versions describe the same map.",
-                               style="green"))
-            return
-        whole = whole_map(result)
-        if whole is not None:
-            console.print(printable(whole))
+        verdict = short_verdict(result)
+        if verdict is not None:
+            console.print(Text(printable(verdict), style="green" if result.identical else ""))
             return
         console.print(summary(result).capitalize())
         groups = grouped(result.highlights)
