@@ -25,6 +25,7 @@ from cjmap.clikit import (
     Group,
     command,
     command_streams,
+    flag_option,
     format_option,
     output_option,
     say_error,
@@ -173,8 +174,7 @@ def schema_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the schema to this file instead of printing it.")] = None,
-    library: Annotated[bool, typer.Option(
-        "--library", help="The schema of a library file (*.cjlib.yaml) instead.")] = False,
+    library: Annotated[bool, flag_option("--library")] = False,
 ) -> ExitCode:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
@@ -274,9 +274,7 @@ def diff_command(
     output: Annotated[Path | None, output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
-    resolve: Annotated[bool, typer.Option(
-        "--resolve", help="Merge each version's libraries into it first: show what a "
-                          "library's change did to the map.")] = False,
+    resolve: Annotated[bool, flag_option("--resolve")] = False,
     mermaid: Annotated[bool, typer.Option(
         "--mermaid", help="With --format markdown: add each map's journey, before and after, "
                           "as a Mermaid diagram.")] = False,
