@@ -79,8 +79,8 @@ def test_linting_the_directory_names_the_maps_the_globs_miss(tmp_path: Path) -> 
     assert line.startswith(f"{target / 'outpatient.yaml'}:4:1: CJ211 [warning] ")
     assert "rename it to outpatient.cjmap.yaml or add it to 'include'" in line
     assert result.stderr == (
-        "cjmap: warning: no map files found (looked for **/*.cjmap.yaml, **/*.cjmap.yml); "
-        "1 other file(s) look like maps (CJ211 above)\n")
+        "cjmap: warning: no map files found (looked for **/*.cjmap.yaml, **/*.cjmap.yml, "
+        "**/*.cjlib.yaml, **/*.cjlib.yml); 1 other file(s) look like maps (CJ211 above)\n")
 
 
 def test_format_doc_traps_list_what_cjmap_reports_each_with_its_code() -> None:

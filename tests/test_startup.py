@@ -44,6 +44,7 @@ ALLOWED = {
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
     "cjmap.cli_site", "cjmap.interop",  # the tables of import/export formats (lazy)
     "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
+    "cjmap.libraries", "cjmap.lint.library_lint",  # maps that share a library (the example)
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }
@@ -78,6 +79,7 @@ def clean_map(tmp_path: Path) -> Path:
     text = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {dt.date.today().isoformat()}", text)
     path = tmp_path / "shop.cjmap.yaml"
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(EXAMPLE.parent / "library", tmp_path / "library")  # the one it uses
     return path
 
 

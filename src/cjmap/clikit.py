@@ -137,3 +137,16 @@ def output_option(what: str) -> Any:
 def wide_option() -> Any:
     return typer.Option("--wide", help="On a terminal, show every cell whole instead of "
                         "fitting the terminal's width (output to a file or pipe always is).")
+
+
+# The help of flags cli.py declares in one line each (it is kept under 500 lines).
+FLAG_HELP = {
+    "--library": "The schema of a library file (*.cjlib.yaml) instead.",
+    "--resolve": "Merge each version's libraries into it first: show what a library's "
+                 "change did to the map.",
+}
+
+
+def flag_option(name: str) -> Any:
+    """A flag (``--name``, off by default) with its help from :data:`FLAG_HELP`."""
+    return typer.Option(name, help=FLAG_HELP[name])

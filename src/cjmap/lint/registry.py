@@ -23,6 +23,10 @@ from cjmap.lint.rules import (
     cj209_future_date,
     cj210_split_sentence,
     cj211_map_outside_include,
+    cj301_library_not_found,
+    cj302_id_in_map_and_library,
+    cj303_library_conflict,
+    cj304_unused_library_item,
     cj900_unused_suppression,
 )
 
@@ -46,6 +50,10 @@ RULES: tuple[Rule, ...] = (
     cj209_future_date.RULE,
     cj210_split_sentence.RULE,
     cj211_map_outside_include.RULE,
+    cj301_library_not_found.RULE,
+    cj302_id_in_map_and_library.RULE,
+    cj303_library_conflict.RULE,
+    cj304_unused_library_item.RULE,
     cj900_unused_suppression.RULE,
 )
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from cjmap.findings import Severity
 from cjmap.index import MapIndex
+from cjmap.libraries import Resolved
 from cjmap.model import JourneyMap
 from cjmap.source import SourceMap
 
@@ -36,19 +37,25 @@ def _same(pointer: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a rule checks. For a map that failed the schema, ``journey`` is the part of
-    it that could be read (cjmap.partial): ``unread`` holds the ids of items left out,
-    and ``in_file`` turns a pointer into that part into the file's pointer."""
+    """What a rule checks: the map (with its libraries' items merged in, when it uses
+    any), its index, the settings, and ``libraries``: what resolving them found. For a
+    map that failed the schema, ``journey`` is the part of it that could be read
+    (cjmap.partial): ``unread`` holds the ids of items left out, and ``in_file`` turns
+    a pointer into that part into the file's pointer."""
 
     journey: JourneyMap
     index: MapIndex
     settings: Settings
+    libraries: Resolved | None = None
     source: SourceMap | None = None
     unread: frozenset[str] = frozenset()
     in_file: Callable[[str], str] = _same
 
     def position(self, pointer: str) -> str:
         """Where ``pointer`` is in the file, for messages that mention another place."""
+        origin = None if self.libraries is None else self.libraries.origin_at(pointer)
+        if origin is not None:
+            return f"{origin.library}{origin.pointer}"
         if self.source is None:
             return pointer
         span = self.source.locate(self.in_file(pointer))
