@@ -115,14 +115,6 @@ class Command(WholeSummary, TyperCommand):
                 param.__class__ = Argument
 
 
-class RawArgsCommand(Command):
-    """Keeps the raw arguments: ``--output`` pairs with the ``--format`` before it."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        ctx.meta["cjmap.raw_args"] = list(args)
-        return super().parse_args(ctx, args)
-
-
 def format_option(choices: Choices, default: str, more: str = "") -> Any:
     """``--format``: its help and its completion from the command's table of formats."""
     return typer.Option("--format", "-f", metavar="FORMAT", autocompletion=choices.complete,
