@@ -9,10 +9,18 @@ exact text: text that already starts with apostrophes before such a character
 gets one more, and :func:`restore` takes exactly one away.
 
 XLSX needs no apostrophe: a text cell is stored as a string, never as a formula
-(see :mod:`cjmap.interop.xlsx`). Every CSV writer of cjmap uses this module.
+(see :mod:`cjmap.interop.xlsx`). Every CSV writer of cjmap uses this module: the
+map exports of :mod:`cjmap.interop.csv_tables` call :func:`neutralise`, and every
+``--format csv`` reporter writes through :class:`CsvWriter`. It lives in the
+reporting layer, not in :mod:`cjmap.interop`, so that reporters need not import
+the interop package.
 """
 
 from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula."""
@@ -40,3 +48,26 @@ def restore(cell: str) -> str:
     if cell.startswith(QUOTE) and _needs_quote(cell[1:]):
         return cell[1:]
     return cell
+
+
+CsvCell = str | int | float | None
+"""What a CSV reporter writes: text, a number, or nothing (an empty cell)."""
+
+
+def inert_row(cells: Iterable[CsvCell]) -> list[CsvCell]:
+    """``cells`` with every text cell neutralised; numbers are data and stay as they are.
+
+    A negative number such as ``-0.5`` in a number column is not text: a spreadsheet
+    reads it as the number it is, so it gets no apostrophe.
+    """
+    return [neutralise(cell) if isinstance(cell, str) else cell for cell in cells]
+
+
+class CsvWriter:
+    """A :func:`csv.writer` that neutralises every text cell it writes (header too)."""
+
+    def __init__(self, stream: TextIO, *, lineterminator: str = "\n") -> None:
+        self._writer = csv.writer(stream, lineterminator=lineterminator)
+
+    def writerow(self, cells: Iterable[CsvCell]) -> None:
+        self._writer.writerow(inert_row(cells))
