@@ -19,6 +19,7 @@ the interop package.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -26,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula."""
 
 QUOTE = "'"
+_CRLF = "\r\n"
 
 
 def is_formula_like(text: str) -> bool:
@@ -64,10 +66,23 @@ def inert_row(cells: Iterable[CsvCell]) -> list[CsvCell]:
 
 
 class CsvWriter:
-    """A :func:`csv.writer` that neutralises every text cell it writes (header too)."""
+    """A :func:`csv.writer` that neutralises every text cell it writes (header too).
+
+    A cell holding a line break is always quoted, whatever the line ending: Python's
+    writer quotes only the characters of its own line terminator, so with ``"\n"`` a
+    carriage return inside a cell would be written bare and read back as the end of
+    the row. Each row is therefore written with ``"\r\n"`` (quoting both) and then ended
+    with ``lineterminator``.
+    """
 
     def __init__(self, stream: TextIO, *, lineterminator: str = "\n") -> None:
-        self._writer = csv.writer(stream, lineterminator=lineterminator)
+        self._stream = stream
+        self._end = lineterminator
+        self._row = io.StringIO(newline="")
+        self._writer = csv.writer(self._row, lineterminator=_CRLF)
 
     def writerow(self, cells: Iterable[CsvCell]) -> None:
+        self._row.seek(0)
+        self._row.truncate()
         self._writer.writerow(inert_row(cells))
+        self._stream.write(self._row.getvalue().removesuffix(_CRLF) + self._end)
