@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from cjmap.cli import app
 from cjmap.reporting import formats
 from cjmap.reporting.cells import CsvWriter, inert_row
+from cjmap.reporting.registry import Registry
 from history_repo import cjmap, git, init_repo
 
 LINK = '=HYPERLINK("http://x")'
@@ -96,7 +97,7 @@ def run(folder: Path, *args: str) -> str:
 
 def test_every_csv_format_is_tested_here() -> None:
     registries = [value for value in vars(formats).values()
-                  if isinstance(value, formats.Registry)]
+                  if isinstance(value, Registry)]
     with_csv = {registry.command for registry in registries if "csv" in list(registry)}
     assert with_csv == TESTED
 
