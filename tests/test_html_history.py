@@ -7,6 +7,8 @@ parsed with the standard library's HTML parser and opened once in headless Chrom
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -146,6 +148,18 @@ def test_a_map_outside_git_is_exit_2_and_nothing_is_written(tmp_path: Path) -> N
     assert code == 2
     assert "not inside a git repository" in err and len(err.strip().splitlines()) == 1
     assert not (outside / "shop.html").exists()
+
+
+def test_without_matplotlib_history_says_how_to_install_it(repo: Path) -> None:
+    # matplotlib made unimportable in the child process (None in sys.modules blocks it).
+    code = ("import sys; sys.modules['matplotlib'] = None; from cjmap.cli import main; "
+            f"main(['render', {MAP!r}, '-o', 'nompl.html', '--history'])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == ("cjmap: error: --history needs matplotlib: "
+                                            "pip install 'cjmap[chart]'")
+    assert not (repo / "nompl.html").exists()
 
 
 def test_map_text_in_the_chart_is_escaped(tmp_path: Path) -> None:

@@ -168,7 +168,9 @@ def _histories(paths: list[str], wanted: bool, fmt: str) -> dict[str, History]:
         raise UsageError("--history reads a map's versions from git; name the map file "
                          "instead of standard input")
     from cjmap.commands.history import read_history
+    from cjmap.reporting.history.chart import require_matplotlib
 
+    require_matplotlib("--history")
     return {path: read_history(path) for path in paths}
 
 

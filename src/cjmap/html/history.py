@@ -62,7 +62,7 @@ def over_time_section(history: History) -> str:
     """The "Over time" section: the chart of ``history``, and what it shows."""
     from cjmap.reporting.history.chart import render_chart
 
-    chart = inline_chart(render_chart(history, "svg"))
+    chart = inline_chart(render_chart(history, "svg", option="--history"))
     versions = len(history.rows)
     shallow = (" This repository is a shallow clone: the history stops where the clone "
                "was cut (git fetch --unshallow gives the whole of it)." if history.shallow
