@@ -211,11 +211,9 @@ def render(
     search_path: str | None = None,
     streams: Streams,
 ) -> ExitCode:
-    """Draw each map; returns 1 when a map could not be loaded, else 0.
-
-    ``history`` adds the "Over time" charts to the HTML view; ``search_path`` replaces
-    PATH when looking for Graphviz (tests hide it this way).
-    """
+    """Draw each map; returns 1 when a map could not be loaded, else 0. ``history`` adds
+    the HTML view's charts over time; ``search_path`` replaces PATH when looking for
+    Graphviz (tests hide it this way)."""
     fmt = choose_format(output_format, output)
     options = _options(persona, lanes, theme)
     _check_page(page, fmt)
