@@ -24,10 +24,22 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 from cjmap.index import build_index
 from cjmap.model import JourneyMap, Stage, Touchpoint
-from cjmap.score import CombinedRow, Coverage, PainScore, Scorecard, ScoreResult
+from cjmap.score import (
+    CombinedRow,
+    Coverage,
+    PainScore,
+    Scorecard,
+    ScoreResult,
+    coverage_of,
+    mean,
+    total_weight,
+)
+
+MapT = TypeVar("MapT")
 
 # How many opportunities each group lists unless --top says otherwise.
 DEFAULT_TOP = 3
@@ -77,19 +89,15 @@ class Group:
 
     @property
     def pain_weight(self) -> Fraction:
-        return sum((p.pain.weight for p in self.pains), Fraction(0))
+        return total_weight(p.pain for p in self.pains)
 
     @property
     def coverage(self) -> Coverage:
-        covered = [p.pain for p in self.pains if p.pain.covered]
-        return Coverage(sum((p.weight for p in covered), Fraction(0)), self.pain_weight,
-                        len(covered), len(self.pains))
+        return coverage_of([p.pain for p in self.pains])
 
     @property
     def mean_emotion(self) -> Fraction | None:
-        if not self.emotions:
-            return None
-        return sum((e.value for e in self.emotions), Fraction(0)) / len(self.emotions)
+        return mean([e.value for e in self.emotions])
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +112,26 @@ class RollupResult:
     top: int = DEFAULT_TOP
 
 
-@dataclass(slots=True)
-class _Builder:
-    label: str
-    names: list[str] = field(default_factory=list)
-    maps: list[str] = field(default_factory=list)
-    pains: list[GroupPain] = field(default_factory=list)
-    emotions: list[GroupEmotion] = field(default_factory=list)
+@dataclass(slots=True, kw_only=True)
+class Sightings(Generic[MapT]):
+    """The maps a group across maps (a persona, a channel, ...) is seen in and the names
+    they give it, each once, in the order first seen."""
 
-    def seen_in(self, map_id: str, name: str | None) -> None:
-        if map_id not in self.maps:
-            self.maps.append(map_id)
+    names: list[str] = field(default_factory=list)
+    maps: list[MapT] = field(default_factory=list)
+
+    def seen(self, in_map: MapT, name: str | None) -> None:
+        if in_map not in self.maps:
+            self.maps.append(in_map)
         if name is not None and name not in self.names:
             self.names.append(name)
+
+
+@dataclass(slots=True)
+class _Builder(Sightings[str]):
+    label: str
+    pains: list[GroupPain] = field(default_factory=list)
+    emotions: list[GroupEmotion] = field(default_factory=list)
 
 
 def stage_key(name: str) -> str:
@@ -189,11 +204,11 @@ def rollup(score: ScoreResult, journeys: Sequence[JourneyMap], by: By,
                 stage: Stage) -> _Builder:
         if key is None:
             found = builders.setdefault(None, _Builder(NONE_LABELS[by]))
-            found.seen_in(card.map_id, None)
+            found.seen(card.map_id, None)
             return found
         label, name = _display(by, journey, key, stage)
         found = builders.setdefault(key, _Builder(label))
-        found.seen_in(card.map_id, name)
+        found.seen(card.map_id, name)
         return found
 
     for card, journey in zip(score.cards, journeys, strict=True):

@@ -235,28 +235,70 @@ def _touchpoint_emotion(touchpoint: Touchpoint) -> TouchpointEmotion | None:
                              Fraction(sum(v for _, v in values), len(values)))
 
 
-def _mean(values: Sequence[Fraction]) -> Fraction | None:
+def mean(values: Sequence[Fraction]) -> Fraction | None:
+    """The mean of ``values``; None when there are none."""
     return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def total_weight(pains: Iterable[PainScore]) -> Fraction:
+    """The summed weight of ``pains`` (exact; 0 for none)."""
+    return sum((p.weight for p in pains), Fraction(0))
+
+
+def coverage_of(pains: Sequence[PainScore]) -> Coverage:
+    """How much of the weight of ``pains`` is covered (docs/scoring.md)."""
+    covered = [p for p in pains if p.covered]
+    return Coverage(covered_weight=total_weight(covered), total_weight=total_weight(pains),
+                    covered_pains=len(covered), total_pains=len(pains))
 
 
 def score_map(journey: JourneyMap, method: Method = Method.WEIGHTED, path: str = "") -> Scorecard:
     """Score one map: rank its opportunities, weigh its pains, measure coverage."""
     index = build_index(journey)
     pains_by_id = _pain_index(index)
+    pains = _pain_scores(index, _addressing(journey, pains_by_id))
+    opportunities = _opportunity_scores(journey, method, pains_by_id,
+                                        {p.pointer: p for p in pains})
+    open_ones = sorted((x for x in opportunities if not x.closed),
+                       key=lambda x: (-x.priority, x.id))
+    scale = journey.scales.emotion
+    return Scorecard(
+        path=path,
+        map_id=journey.id,
+        title=journey.title,
+        method=method,
+        scale=(scale.min, scale.max),
+        ranked=tuple(replace(x, rank=i) for i, x in enumerate(open_ones, start=1)),
+        closed=tuple(sorted((x for x in opportunities if x.closed),
+                            key=lambda x: (CLOSED.index(x.status), x.id))),
+        pains=tuple(pains),
+        unaddressed=tuple(sorted((p for p in pains if not p.covered),
+                                 key=lambda p: (-p.weight, p.id))),
+        stages=_stage_scores(journey, pains),
+        coverage=coverage_of(pains),
+    )
 
+
+def _addressing(journey: JourneyMap,
+                pains_by_id: dict[str, list[PainRef]]) -> dict[str, list[Opportunity]]:
+    """Pain id -> the opportunities that address it (known pains only, each once)."""
     addressing: dict[str, list[Opportunity]] = {}
     for opportunity in journey.opportunities:
         for pain_id in _unique(opportunity.addresses):
             if pain_id in pains_by_id:
                 addressing.setdefault(pain_id, []).append(opportunity)
+    return addressing
 
+
+def _pain_scores(index: MapIndex,
+                 addressing: dict[str, list[Opportunity]]) -> list[PainScore]:
+    """Every pain point with its weight, in the order of the file."""
     pains: list[PainScore] = []
-    pain_of_ref: dict[str, PainScore] = {}
     for ref in index.pains:
         pain = ref.pain
         frequency = exact(pain.frequency)
         by = addressing.get(pain.id, [])
-        score = PainScore(
+        pains.append(PainScore(
             id=pain.id,
             title=pain.title,
             pointer=ref.pointer,
@@ -268,16 +310,20 @@ def score_map(journey: JourneyMap, method: Method = Method.WEIGHTED, path: str =
             weight=pain.severity * frequency,
             addressed_by=tuple(o.id for o in by if o.status is not Status.DROPPED),
             dropped_by=tuple(o.id for o in by if o.status is Status.DROPPED),
-        )
-        pains.append(score)
-        pain_of_ref[ref.pointer] = score
+        ))
+    return pains
 
+
+def _opportunity_scores(journey: JourneyMap, method: Method,
+                        pains_by_id: dict[str, list[PainRef]],
+                        pain_of_ref: dict[str, PainScore]) -> list[OpportunityScore]:
+    """Every opportunity with its priority, in the order of the file, not yet ranked."""
     opportunities: list[OpportunityScore] = []
     for o, opportunity in enumerate(journey.opportunities):
         wanted = _unique(opportunity.addresses)
         addressed = tuple(pain_of_ref[ref.pointer]
                           for pain_id in wanted for ref in pains_by_id.get(pain_id, []))
-        pain_weight = sum((p.weight for p in addressed), Fraction(0))
+        pain_weight = total_weight(addressed)
         opportunities.append(OpportunityScore(
             id=opportunity.id,
             title=opportunity.title,
@@ -294,23 +340,11 @@ def score_map(journey: JourneyMap, method: Method = Method.WEIGHTED, path: str =
             priority=_priority(method, pain_weight, opportunity),
             rank=None,
         ))
+    return opportunities
 
-    open_ones = sorted((x for x in opportunities if not x.closed),
-                       key=lambda x: (-x.priority, x.id))
-    ranked = tuple(replace(x, rank=i) for i, x in enumerate(open_ones, start=1))
-    closed = tuple(sorted((x for x in opportunities if x.closed),
-                          key=lambda x: (CLOSED.index(x.status), x.id)))
 
-    unaddressed = tuple(sorted((p for p in pains if not p.covered),
-                               key=lambda p: (-p.weight, p.id)))
-    covered = [p for p in pains if p.covered]
-    coverage = Coverage(
-        covered_weight=sum((p.weight for p in covered), Fraction(0)),
-        total_weight=sum((p.weight for p in pains), Fraction(0)),
-        covered_pains=len(covered),
-        total_pains=len(pains),
-    )
-
+def _stage_scores(journey: JourneyMap, pains: Sequence[PainScore]) -> tuple[StageScore, ...]:
+    """Each stage's pains, their weight and the mean emotion of its touchpoints."""
     stages = []
     for s, stage in enumerate(journey.stages):
         pointer = f"/stages/{s}"
@@ -323,25 +357,11 @@ def score_map(journey: JourneyMap, method: Method = Method.WEIGHTED, path: str =
             pointer=pointer,
             touchpoints=len(stage.touchpoints),
             pains=stage_pains,
-            pain_weight=sum((p.weight for p in stage_pains), Fraction(0)),
+            pain_weight=total_weight(stage_pains),
             emotions=emotions,
-            mean_emotion=_mean([e.mean for e in emotions]),
+            mean_emotion=mean([e.mean for e in emotions]),
         ))
-
-    scale = journey.scales.emotion
-    return Scorecard(
-        path=path,
-        map_id=journey.id,
-        title=journey.title,
-        method=method,
-        scale=(scale.min, scale.max),
-        ranked=ranked,
-        closed=closed,
-        pains=tuple(pains),
-        unaddressed=unaddressed,
-        stages=tuple(stages),
-        coverage=coverage,
-    )
+    return tuple(stages)
 
 
 def combine(cards: Sequence[Scorecard]) -> tuple[CombinedRow, ...]:

@@ -54,8 +54,7 @@ def update_metrics(map_path: Path, source: str, *, today: dt.date | None = None,
     except UpdateFailed as failed:
         for problem in failed.problems:
             streams.note(f"{name}:{problem.line}: {problem.message}")
-        count = len(failed.problems)
-        raise MapProblems(f"{count} problem{'s' if count != 1 else ''} in {name}; "
+        raise MapProblems(f"{plural(len(failed.problems), 'problem')} in {name}; "
                           f"{map_path} was not changed") from None
     if not rows:
         streams.note(f"{name}: no values; {map_path} was not changed")

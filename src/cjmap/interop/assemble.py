@@ -93,37 +93,50 @@ def _map(assembly: _Assembly, rows: list[Row]) -> dict[str, Any]:
         extensions)
 
 
+# A parent item in the map being assembled: its JSON pointer and its data.
+_Parent = tuple[str, dict[str, Any]]
+
+
 def _stages(assembly: _Assembly, data: dict[str, Any], rows: dict[str, list[Row]]) -> None:
-    stages: dict[str, tuple[str, dict[str, Any]]] = {}
+    stages: dict[str, _Parent] = {}
     for s, row in enumerate(rows["stages"]):
         stage = assembly.item(row, f"/stages/{s}", ("touchpoints", "pain_points"))
         data["stages"].append(stage)
         stages.setdefault(str(row.values.get("id")), (f"/stages/{s}", stage))
-    touchpoints: dict[str, tuple[str, dict[str, Any]]] = {}
+    touchpoints: dict[str, _Parent] = {}
     for row in rows["touchpoints"]:
-        found = stages.get(row.values.get("stage", ""))
-        if found is None:
-            _missing_stage(assembly, row, list(stages))
-            continue
-        pointer, stage = found
-        pointer = f"{pointer}/touchpoints/{len(stage['touchpoints'])}"
-        touchpoint = assembly.item(row, pointer, ("pain_points",))
-        stage["touchpoints"].append(touchpoint)
-        touchpoints.setdefault(str(row.values.get("id")), (pointer, touchpoint))
+        found = _stage_of(assembly, row, stages)
+        if found is not None:
+            touchpoints.setdefault(str(row.values.get("id")),
+                                   _add_child(assembly, row, found, "touchpoints",
+                                              ("pain_points",)))
     for row in rows["pain_points"]:
         if "touchpoint" in row.values:
             found = touchpoints.get(row.values["touchpoint"])
             if found is None:
                 assembly.unknown(row, "touchpoint", "touchpoint", list(touchpoints))
-                continue
         else:
-            found = stages.get(row.values.get("stage", ""))
-            if found is None:
-                _missing_stage(assembly, row, list(stages))
-                continue
-        pointer, parent = found
-        pointer = f"{pointer}/pain_points/{len(parent['pain_points'])}"
-        parent["pain_points"].append(assembly.item(row, pointer))
+            found = _stage_of(assembly, row, stages)
+        if found is not None:
+            _add_child(assembly, row, found, "pain_points")
+
+
+def _stage_of(assembly: _Assembly, row: Row, stages: dict[str, _Parent]) -> _Parent | None:
+    """The stage a row names; None (and a notice) when it names none or an unknown one."""
+    found = stages.get(row.values.get("stage", ""))
+    if found is None:
+        _missing_stage(assembly, row, list(stages))
+    return found
+
+
+def _add_child(assembly: _Assembly, row: Row, parent: _Parent, key: str,
+               children: tuple[str, ...] = ()) -> _Parent:
+    """The row's item appended to the ``key`` list of ``parent``: its pointer and data."""
+    pointer, owner = parent
+    pointer = f"{pointer}/{key}/{len(owner[key])}"
+    item = assembly.item(row, pointer, children)
+    owner[key].append(item)
+    return pointer, item
 
 
 def _missing_stage(assembly: _Assembly, row: Row, stages: list[str]) -> None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from cjmap.findings import Finding, Severity
 from cjmap.model import JourneyMap, Stage, Touchpoint
-from cjmap.rollup import rescale, stage_key
+from cjmap.rollup import Sightings, rescale, stage_key
 from cjmap.score import Scorecard, StageScore
 
 
@@ -112,19 +112,11 @@ class Appearance:
 
 
 @dataclass(slots=True)
-class Member:
+class Member(Sightings[SiteMap]):
     """A persona or a channel across maps: its names and the touchpoints it appears at."""
 
     id: str
-    names: list[str] = field(default_factory=list)
-    maps: list[SiteMap] = field(default_factory=list)
     touchpoints: list[Appearance] = field(default_factory=list)
-
-    def seen(self, site_map: SiteMap, name: str | None) -> None:
-        if name is not None and name not in self.names:
-            self.names.append(name)
-        if site_map not in self.maps:
-            self.maps.append(site_map)
 
 
 def _touchpoint_personas(journey: JourneyMap, touchpoint: Touchpoint) -> list[str]:

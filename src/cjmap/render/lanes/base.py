@@ -15,15 +15,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
 from cjmap.render.geometry import BODY_LH, BODY_SIZE, BULLET_W, COL_W, LANE_MIN_H, PAD, SMALL_LH
 from cjmap.render.scene import Line
 from cjmap.render.sketch import Sketch, para
 from cjmap.render.text import clean, excerpt
+from cjmap.render.themes import Theme
 
 # Draws one column's cell with its top at y into the sketch and returns its height;
 # ``fill`` is the height a card may grow to (None while measuring).
 Cell = Callable[[Context, Column, float, float | None, Sketch], float]
+
+# Draws what a column's touchpoint holds, top at y, and returns its height (for lanes
+# whose cell is empty in a column without a touchpoint and never stretches).
+TouchpointCell = Callable[[Context, Column, Touchpoint, float, Sketch], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,30 @@ def cell_lane(name: str, title: str, subtitle: str, aliases: tuple[str, ...], ce
         return sketch
 
     return Lane(name, title, subtitle, aliases, measure, draw, default)
+
+
+def touchpoint_lane(name: str, title: str, subtitle: str, aliases: tuple[str, ...],
+                    draw: TouchpointCell, default: bool = True) -> Lane:
+    """A lane of what each column's touchpoint holds; nothing in a column without one."""
+    def cell(context: Context, column: Column, y: float, fill: float | None,
+             sketch: Sketch) -> float:
+        if column.touchpoint is None:
+            return 0.0
+        return draw(context, column, column.touchpoint, y, sketch)
+
+    return cell_lane(name, title, subtitle, aliases, cell, default)
+
+
+def bullet_lane(name: str, title: str, subtitle: str, aliases: tuple[str, ...], role: str,
+                items: Callable[[Touchpoint], list[str]], color: Callable[[Theme], str],
+                default: bool = True) -> Lane:
+    """A lane listing one field of each touchpoint as bullets (shape ids ``name:column``)."""
+    def draw(context: Context, column: Column, touchpoint: Touchpoint, y: float,
+             sketch: Sketch) -> float:
+        return bullets(sketch, context, f"{name}:{column.key}", role, items(touchpoint),
+                       column.x, y, color(context.theme))
+
+    return touchpoint_lane(name, title, subtitle, aliases, draw, default)
 
 
 def bullets(sketch: Sketch, context: Context, key: str, role: str, items: list[str],

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cjmap.model import Metric
+from cjmap.model import Metric, Touchpoint
 from cjmap.render.context import Column, Context
 from cjmap.render.geometry import COL_W, PAD, SMALL_LH, SMALL_SIZE
-from cjmap.render.lanes.base import cell_lane, fmt_number
+from cjmap.render.lanes.base import fmt_number, touchpoint_lane
 from cjmap.render.sketch import Sketch, para
 from cjmap.render.text import clean
 
@@ -38,14 +38,12 @@ def _figure(metric: Metric, value: float) -> str:
     return figure
 
 
-def cell(context: Context, column: Column, y: float, fill: float | None,
+def cell(context: Context, column: Column, touchpoint: Touchpoint, y: float,
          sketch: Sketch) -> float:
     th = context.theme
-    if column.touchpoint is None:
-        return 0.0
     top = y
     inner = COL_W - 2 * PAD
-    for metric_id in column.touchpoint.metrics:
+    for metric_id in touchpoint.metrics:
         metric = context.metrics.get(metric_id)
         if metric is None:
             continue
@@ -59,4 +57,5 @@ def cell(context: Context, column: Column, y: float, fill: float | None,
     return max(0.0, y - top - 4)
 
 
-LANE = cell_lane("metrics", "Metrics", "measured here", ("metric",), cell, default=False)
+LANE = touchpoint_lane("metrics", "Metrics", "measured here", ("metric",), cell,
+                      default=False)

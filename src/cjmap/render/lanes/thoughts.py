@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
 from cjmap.render.geometry import BODY_LH, BODY_SIZE, CARD_PAD, COL_W, STACK_GAP
-from cjmap.render.lanes.base import cell_lane
+from cjmap.render.lanes.base import touchpoint_lane
 from cjmap.render.scene import Box
 from cjmap.render.sketch import Sketch, lines_height, para
 from cjmap.render.text import clean, excerpt
 
 
-def cell(context: Context, column: Column, y: float, fill: float | None,
+def cell(context: Context, column: Column, touchpoint: Touchpoint, y: float,
          sketch: Sketch) -> float:
     th = context.theme
-    if column.touchpoint is None:
-        return 0.0
     top = y
     inner = COL_W - 2 * CARD_PAD
-    for k, thought in enumerate(column.touchpoint.thoughts):
+    for k, thought in enumerate(touchpoint.thoughts):
         lines = para(f"\u201c{clean(excerpt(thought))}\u201d", inner, BODY_SIZE, BODY_LH,
                      th.thought.text, italic=True)
         h = lines_height(lines) + 2 * CARD_PAD - 4
@@ -29,4 +28,5 @@ def cell(context: Context, column: Column, y: float, fill: float | None,
     return max(0.0, y - top - STACK_GAP)
 
 
-LANE = cell_lane("thoughts", "Thoughts", "what they think", ("thought", "thinking"), cell)
+LANE = touchpoint_lane("thoughts", "Thoughts", "what they think", ("thought", "thinking"),
+                      cell)

@@ -143,6 +143,15 @@ def out_of_order(old: list[str], new: list[str]) -> list[str]:
     return [item for i, item in enumerate(new) if i not in kept]
 
 
+IDENTICAL = "No changes: both versions describe the same map."
+
+
+def short_verdict(result: DiffResult) -> str | None:
+    """All there is to say of a diff with no changes to list: the versions are the same,
+    or one side has no map at all (:func:`whole_map`); None for any other diff."""
+    return IDENTICAL if result.identical else whole_map(result)
+
+
 def whole_map(result: DiffResult) -> str | None:
     """``Map added: "Title" (id)`` when one side has no map at all, else None."""
     if len(result.changes) != 1 or result.changes[0].item_kind != "map" or (

@@ -16,9 +16,9 @@ from cjmap.reporting.diff.base import (
     grouped,
     highlight_text,
     lines,
+    short_verdict,
     summary,
     where,
-    whole_map,
 )
 from cjmap.reporting.markdown import code
 from cjmap.reporting.markdown import escape as md
@@ -44,11 +44,9 @@ class MarkdownDiffReporter(DiffReporter):
 
     def _result(self, result: DiffResult, level: str) -> list[str]:
         out = [f"{level} cjmap diff: {code(result.old_label)} → {code(result.new_label)}", ""]
-        if result.identical:
-            return [*out, "No changes: both versions describe the same map.", ""]
-        whole = whole_map(result)
-        if whole is not None:
-            return [*out, md(whole), ""]
+        verdict = short_verdict(result)
+        if verdict is not None:
+            return [*out, md(verdict), ""]
         out += [f"**{summary(result).capitalize()}**", ""]
         out += self._table(result)
         groups = grouped(result.highlights)

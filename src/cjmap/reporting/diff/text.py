@@ -18,9 +18,9 @@ from cjmap.reporting.diff.base import (
     grouped,
     highlight_text,
     lines,
+    short_verdict,
     summary,
     where,
-    whole_map,
 )
 from cjmap.terminal import printable
 
@@ -51,13 +51,9 @@ class TextDiffReporter(DiffReporter):
     def _result(self, console: Console, result: DiffResult) -> None:
         console.print(Text(printable(f"cjmap diff {result.old_label} {result.new_label}"),
                            style="bold"))
-        if result.identical:
-            console.print(Text("No changes: both versions describe the same map.",
-                               style="green"))
-            return
-        whole = whole_map(result)
-        if whole is not None:
-            console.print(printable(whole))
+        verdict = short_verdict(result)
+        if verdict is not None:
+            console.print(Text(printable(verdict), style="green" if result.identical else ""))
             return
         console.print(summary(result).capitalize())
         groups = grouped(result.highlights)

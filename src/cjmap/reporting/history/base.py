@@ -15,7 +15,7 @@ from cjmap.metrics.targets import MetricState
 from cjmap.model import Better, Status
 from cjmap.reporting.base import Reporter
 from cjmap.reporting.grid import Grid
-from cjmap.reporting.text import num, percent
+from cjmap.reporting.text import num, percent, plural
 from cjmap.score import exact
 
 NONE = "–"
@@ -167,7 +167,7 @@ def summary_line(history: History) -> str:
     loaded = len(history.loaded())
     total = len(history.rows)
     failed = total - loaded
-    text = f"{total} version{'s' if total != 1 else ''} of {history.path}"
+    text = f"{plural(total, 'version')} of {history.path}"
     if failed:
         text += f", {failed} of which do{'es' if failed == 1 else ''} not load"
     return text

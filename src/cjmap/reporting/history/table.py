@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cjmap.history import History
@@ -19,6 +16,7 @@ from cjmap.reporting.history.base import (
     shallow_line,
     summary_line,
 )
+from cjmap.reporting.richgrid import draw_grid, stripped_lines
 
 WIDTH = 100
 _SHORT = {"Touchpoints": "TPs", "Pain points": "Pains", "Pain weight": "Σw",
@@ -29,15 +27,12 @@ class TableReporter(HistoryReporter):
     def report(self, histories: Sequence[History]) -> None:
         # Off a terminal the tables are laid out for 100 columns and the padding rich adds
         # to the right is stripped; on a terminal rich uses the terminal's width.
-        buffer = None if self.color else io.StringIO()
-        self.console = Console(file=buffer or self.stream, force_terminal=self.color,
-                               no_color=not self.color, highlight=False,
-                               width=None if self.color else WIDTH)
-        for history in histories:
-            self._history(history)
-        if buffer is not None:
-            self.stream.writelines(line.rstrip() + "\n"
-                                   for line in buffer.getvalue().splitlines())
+        with stripped_lines(self.stream, self.color) as stream:
+            self.console = Console(file=stream, force_terminal=self.color,
+                                   no_color=not self.color, highlight=False,
+                                   width=None if self.color else WIDTH)
+            for history in histories:
+                self._history(history)
 
     def _history(self, history: History) -> None:
         console = self.console
@@ -56,21 +51,5 @@ class TableReporter(HistoryReporter):
             console.print()
 
     def _grid(self, grid: Grid) -> None:
-        console = self.console
-        if not grid.rows:
-            console.print(Text(grid.title, style="bold"))
-            console.print(Text(f"  {grid.empty}", style="dim"))
-            console.print()
-            return
-        table = Table(title=grid.title, title_justify="left", title_style="bold",
-                      box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                      pad_edge=False, padding=(0, 1), collapse_padding=True)
-        for i, header in enumerate(grid.headers):
-            # Commits and dates stay whole; everything else may wrap to fit the width.
-            table.add_column(_SHORT.get(header, header),
-                             justify="right" if i in grid.numeric else "left",
-                             no_wrap=i < 2, overflow="fold")
-        for row in grid.rows:
-            table.add_row(*(Text(cell) for cell in row))
-        console.print(table)
-        console.print()
+        # Commits and dates stay whole; everything else may wrap to fit the width.
+        draw_grid(self.console, grid, short=_SHORT, wraps=lambda i, _: i >= 2)

@@ -7,7 +7,6 @@ Numbers are exact fractions in the scorecard, rounded for people by
 from __future__ import annotations
 
 from collections.abc import Iterable
-from fractions import Fraction
 
 from cjmap.reporting.base import Reporter
 from cjmap.reporting.grid import Grid
@@ -21,6 +20,7 @@ from cjmap.score import (
     ScoreResult,
     StageScore,
     TouchpointEmotion,
+    total_weight,
 )
 
 ScoreReporter = Reporter[ScoreResult]
@@ -48,7 +48,7 @@ def _weights(pains: Iterable[PainScore]) -> str:
                        for p in listed)
     if len(listed) == 1:
         return terms
-    return f"{terms} = {num(sum((p.weight for p in listed), Fraction(0)))}"
+    return f"{terms} = {num(total_weight(listed))}"
 
 
 # -- explanations: each number with the terms it was computed from --------------------------

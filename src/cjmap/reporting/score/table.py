@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from cjmap import terminal
 from cjmap.reporting.grid import Grid
+from cjmap.reporting.richgrid import draw_grid as rich_grid
+from cjmap.reporting.richgrid import stripped_lines
 from cjmap.reporting.score.base import (
     ScoreReporter,
     card_grids,
@@ -38,21 +36,20 @@ class TableReporter(ScoreReporter):
     def report(self, result: ScoreResult) -> None:
         # Off a terminal nothing is wrapped (a file or a pipe gets whole lines) and the
         # padding rich adds to the right of tables is stripped.
-        buffer = None if self.color else io.StringIO()
-        self.console = terminal.console(buffer or self.stream, self.color, soft_wrap=False)
-        for card in result.cards:
-            self._card(card, result)
-        if len(result.cards) > 1:
-            self.console.print(Text("Combined", style="bold underline"))
-            self.console.print(Text(f"Combined {coverage_line(result.coverage)}"))
-            if self.explain:
-                self.console.print(Text(f"  = {explain_coverage(result.coverage)}",
-                                        style="dim"))
-            self.console.print()
-            self._grid(combined_grid(result))
-        if buffer is not None:
-            self.stream.writelines(line.rstrip() + "\n"
-                                   for line in buffer.getvalue().splitlines())
+        with stripped_lines(self.stream, self.color) as stream:
+            self.console = terminal.console(stream, self.color, soft_wrap=False)
+            for card in result.cards:
+                self._card(card, result)
+            if len(result.cards) > 1:
+                self._combined(result)
+
+    def _combined(self, result: ScoreResult) -> None:
+        self.console.print(Text("Combined", style="bold underline"))
+        self.console.print(Text(f"Combined {coverage_line(result.coverage)}"))
+        if self.explain:
+            self.console.print(Text(f"  = {explain_coverage(result.coverage)}", style="dim"))
+        self.console.print()
+        self._grid(combined_grid(result))
 
     def _card(self, card: Scorecard, result: ScoreResult) -> None:
         console = self.console
@@ -77,24 +74,6 @@ class TableReporter(ScoreReporter):
 
 
 def draw_grid(console: Console, grid: Grid) -> None:
-    """One grid as a rich table (or its title and empty text), then a blank line."""
-    if not grid.rows:
-        console.print(Text(grid.title, style="bold"))
-        console.print(Text(f"  {grid.empty}", style="dim"))
-        console.print()
-        return
-    table = Table(title=grid.title, title_justify="left", title_style="bold",
-                  box=box.SIMPLE_HEAD, show_edge=False, header_style="bold",
-                  pad_edge=False, padding=(0, 1), collapse_padding=True)
-    for i, header in enumerate(grid.headers):
-        wrap = header in _PROSE
-        table.add_column(_SHORT.get(header, header),
-                         justify="right" if i in grid.numeric else "left",
-                         no_wrap=not wrap, min_width=8 if wrap else None,
-                         overflow="fold")
-    for row in grid.rows:
-        table.add_row(*(Text(printable(cell)) for cell in row))
-    console.print(table)
-    if grid.note:
-        console.print(Text(grid.note, style="dim"))
-    console.print()
+    """One grid of ``score`` (or its roll-up) as a rich table: prose columns wrap."""
+    rich_grid(console, grid, short=_SHORT, wraps=lambda _, header: header in _PROSE,
+              wrap_min_width=8, cell=printable)
