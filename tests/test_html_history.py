@@ -165,7 +165,7 @@ def test_without_matplotlib_history_says_how_to_install_it(repo: Path) -> None:
 def test_map_text_in_the_chart_is_escaped(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     init_repo(repo)
-    title = '</svg><script>alert(1)</script> & "q" <b>'
+    title = '</svg><script>alert(1)</script> & "q" <b> url(#x) id="y" style="z"'
     stage = "<img src=http://x/a.png>"
     text = V1.replace("title: Shop", f"title: '{title}'").replace("name: Find",
                                                                  f"name: '{stage}'")

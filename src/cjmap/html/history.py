@@ -27,7 +27,10 @@ _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 _STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]*)"')
-_REFERENCE = re.compile(r'(url\(#|xlink:href="#|href="#)([^)"]*)')
+_REFERENCE = re.compile(r'(="url\(#|xlink:href="#|\shref="#)([^)"]*)')
+# Attributes are rewritten inside tags only: the map's text between tags may hold
+# 'id="x"' or 'url(#x)' (matplotlib escapes "<" there, so no text looks like a tag).
+_TAG = re.compile(r"<[^<>]*>")
 _SIZE = re.compile(r'<svg\b([^>]*?) width="[^"]*" height="[^"]*"')
 # The one rule matplotlib puts in its <style> element, as defaults on the root.
 _ROOT_DEFAULTS = ' stroke-linejoin="round" stroke-linecap="butt"'
@@ -45,6 +48,12 @@ def _presentation(match: re.Match[str]) -> str:
     return "".join(attributes)
 
 
+def _rewrite_tag(tag: str, prefix: str) -> str:
+    tag = _STYLE_ATTRIBUTE.sub(_presentation, tag)
+    tag = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', tag)
+    return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", tag)
+
+
 def inline_chart(svg: bytes, prefix: str = ID_PREFIX) -> str:
     """matplotlib's SVG ``svg`` as markup that the view's page shows under its policy."""
     text = svg.decode("utf-8")
@@ -52,9 +61,7 @@ def inline_chart(svg: bytes, prefix: str = ID_PREFIX) -> str:
     text = text[start.start():] if start else text
     text = _METADATA.sub("", text)
     text = _STYLE_ELEMENT.sub("", text)
-    text = _STYLE_ATTRIBUTE.sub(_presentation, text)
-    text = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', text)
-    text = _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", text)
+    text = _TAG.sub(lambda m: _rewrite_tag(m.group(0), prefix), text)
     return _SIZE.sub(lambda m: f'<svg{m.group(1)} width="100%"{_ROOT_DEFAULTS}', text, count=1)
 
 
