@@ -44,6 +44,8 @@ from cjmap.terminal import is_terminal, printable, wants_progress
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from cjmap.history import History
+
 _MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
 _BINARY = ("png", "pdf")
 
