@@ -23,7 +23,6 @@ from cjmap.commands import Streams
 from cjmap.commands.maps import expand, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
-from cjmap.history import History
 from cjmap.load import LoadedMap, load_path
 from cjmap.model import JourneyMap
 from cjmap.output import (
