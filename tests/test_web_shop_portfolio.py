@@ -58,7 +58,8 @@ def test_directory_lints_with_no_findings_at_all() -> None:
     result = lint_paths([str(WEB_SHOP)], load_config(start=WEB_SHOP), options)
     assert sorted(Path(f.path).name for f in result.files) == sorted(
         [p.name for p in WEB_SHOP_MAPS] + [LIBRARY.name])
-    assert [(f.path, f.code, f.line, f.message) for f in result.findings] == []
+    assert [(file.path, f.code, f.line, f.message)
+            for file in result.files for f in file.findings] == []
     assert result.success
 
 
