@@ -248,13 +248,16 @@ def render_command(
         metavar="SIZE", autocompletion=PAGES.complete,
         help=f"PDF on landscape pages of whole stages: {PAGES.listed()} "
              "[default: one page as big as the map].")] = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="HTML only: add charts of the map's versions in git.")] = False,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF, DOT or an
     interactive HTML page)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=command_streams())
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, history=history,
+                  streams=command_streams())
 
 
 @app.command("diff", cls=Command)
