@@ -4,9 +4,10 @@ In YAML, `[a, b]` is a list of two texts: `thoughts: [Finally, I can do this at 
 is two thoughts, "Finally" and "I can do this at night". A text list written in
 brackets whose first text starts like a sentence (a capital letter, no closing
 punctuation) and whose later texts read as its continuation (they start with a
-lower-case word, with a pronoun such as "I" or "it", or with a conjunction such as
-"and") was almost certainly meant as one sentence: quote it, or write it after a `- `
-on a line of its own.
+lower-case word or a pronoun such as "I", and one of them at least with a pronoun, a
+conjunction such as "and" or an article, or several words after a one-word opening
+such as "Finally") was almost certainly meant as one sentence: quote it, or write it
+after a `- ` on a line of its own.
 
 Passing:
 
@@ -36,6 +37,8 @@ from cjmap.refs import shape_of
 PRONOUNS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "we", "you", "he", "she", "it",
                       "it's", "they", "my", "our", "your", "their", "this", "that", "there"})
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "then", "because", "which", "who", "yet"})
+# Words that go on with a sentence after a comma ("Sadly, the clinic was closed").
+CONTINUING = frozenset({"the", "a", "an", "now", "not", "no", "just", "still"})
 _CLOSED = ".!?;:"
 _QUOTES = "'\""
 
@@ -54,20 +57,29 @@ def _continues(text: str) -> bool:
     return first[0].islower() or first.lower() in PRONOUNS
 
 
-def _sentence_like(text: str) -> bool:
+def _sentence_like(text: str, head_words: int) -> bool:
+    """Whether ``text`` is clearly the rest of a sentence: it starts with a pronoun, a
+    conjunction or an article, or follows a one-word opening ("Fast, cheap and
+    reliable") with words of its own. Two notes of a list, "Articles written by the
+    team, search by keyword only", are neither."""
     words = text.split()
-    return words[0].lower() in PRONOUNS | CONJUNCTIONS or len(words) >= 3
+    first = words[0].lower()
+    return (first in PRONOUNS | CONJUNCTIONS | CONTINUING
+            or (head_words == 1 and len(words) >= 2))
 
 
 def looks_split(texts: Sequence[str]) -> bool:
     """The heuristic (docs/rules.md, CJ210): a capitalised, unfinished first text, and
-    later texts that all continue it, at least one of them clearly part of a sentence."""
+    later texts that all continue it, at least one of them clearly part of a sentence
+    (measured: tests/test_split_sentence.py)."""
     if len(texts) < 2 or any(not t.strip() for t in texts):
         return False
     head, rest = texts[0].strip(), [t.strip() for t in texts[1:]]
     if not head[0].isupper() or head[-1] in _CLOSED:
         return False
-    return all(_continues(t) for t in rest) and any(_sentence_like(t) for t in rest)
+    head_words = len(head.split())
+    return all(_continues(t) for t in rest) and any(_sentence_like(t, head_words)
+                                                    for t in rest)
 
 
 def _written_in_brackets(ctx: Context, pointer: str, count: int) -> bool:
