@@ -7,6 +7,7 @@ format cannot read at all (``Notice.error``) is exit 1 with every located messag
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -57,7 +58,9 @@ def _report(notices: tuple[Notice, ...], source: str, streams: Streams) -> None:
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
+    # check_output_path, not Path.exists: a name too long or a path the system refuses
+    # is exit 2 in one line, where exists() raises.
+    if check_output_path(target) is not None and not force:
         raise UsageError(f"{target}: already exists (use --force to overwrite it)")
 
 
@@ -173,7 +176,7 @@ def _to_stdout(exported: Exported, name: str, streams: Streams) -> None:
 
 
 def _write_directory(folder: Path, exported: Exported, map_path: str, force: bool) -> None:
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):  # never raises
         raise UsageError(f"{folder}: is not a directory")
     for name in exported.files:
         _refuse_existing(folder / name, force)

@@ -1,0 +1,48 @@
+"""Regressions of the hostile-user probes of the new commands (import, export, site,
+metrics, preview): each input once broke a rule of docs/cli.md — an exit 3 (a bug), a
+traceback, a hang, or terminal control characters from a map reaching the terminal.
+
+Every test runs the real ``cjmap`` in a subprocess, with a timeout, on real files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+HOTEL = ROOT / "examples" / "hotel-stay.cjmap.yaml"
+# A name of 300 characters: over the 255 bytes a file name may have on Linux file systems.
+TOO_LONG = "x" * 300
+
+
+def cjmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run cjmap as a user would, standard input closed to a terminal-less /dev/null."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "cjmap", *args], cwd=cwd, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          encoding="utf-8", timeout=60, check=False)
+
+
+def assert_one_line_usage_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(errors) == 1 and errors[0].startswith("cjmap: error: "), errors
+    assert needle in errors[0]
+
+
+@pytest.mark.parametrize(("to", "suffix"), [("mermaid", ".mmd"), ("xlsx", ".xlsx"),
+                                            ("csv", ""), ("csv", "/tables")])
+def test_export_to_a_name_too_long_is_exit_2(tmp_path: Path, to: str, suffix: str) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    result = cjmap("export", "--to", to, "hotel.cjmap.yaml", "-o", TOO_LONG + suffix,
+                   cwd=tmp_path)
+    assert_one_line_usage_error(result, "file name too long")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
