@@ -46,3 +46,11 @@ def test_export_to_a_name_too_long_is_exit_2(tmp_path: Path, to: str, suffix: st
                    cwd=tmp_path)
     assert_one_line_usage_error(result, "file name too long")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
+
+
+@pytest.mark.parametrize("suffix", ["", "/site"])
+def test_site_into_a_name_too_long_is_exit_2(tmp_path: Path, suffix: str) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    result = cjmap("site", "hotel.cjmap.yaml", "-o", TOO_LONG + suffix, cwd=tmp_path)
+    assert_one_line_usage_error(result, "file name too long")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
