@@ -54,3 +54,37 @@ def test_site_into_a_name_too_long_is_exit_2(tmp_path: Path, suffix: str) -> Non
     result = cjmap("site", "hotel.cjmap.yaml", "-o", TOO_LONG + suffix, cwd=tmp_path)
     assert_one_line_usage_error(result, "file name too long")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
+
+
+CLEAR_SCREEN = "\x1b[2J"
+
+
+def test_metrics_list_shows_control_characters_of_a_name_as_escapes(tmp_path: Path) -> None:
+    text = HOTEL.read_text(encoding="utf-8")
+    name = "    name: Post-stay Net Promoter Score\n"
+    assert text.count(name) == 1
+    # "\e" is YAML's escape for ESC in a double-quoted string.
+    (tmp_path / "m.cjmap.yaml").write_text(
+        text.replace(name, '    name: "NPS \\e[2J now"\n'), encoding="utf-8")
+    result = cjmap("metrics", "list", "m.cjmap.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "NPS \\x1b[2J now" in result.stdout
+
+
+def test_history_table_shows_control_characters_of_a_file_name_as_escapes(
+        tmp_path: Path) -> None:
+    name = f"{CLEAR_SCREEN}.cjmap.yaml"
+    shutil.copy(HOTEL, tmp_path / name)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=QA", "-c", "user.email=qa@example.com",
+                        *args], cwd=tmp_path, check=True, capture_output=True, timeout=60)
+
+    git("init", "-q")
+    git("add", name)
+    git("commit", "-q", "-m", "first")
+    result = cjmap("history", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert result.stdout.splitlines()[0] == "1 version of \\x1b[2J.cjmap.yaml"
