@@ -58,9 +58,9 @@ def _report(notices: tuple[Notice, ...], source: str, streams: Streams) -> None:
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    # check_output_path, not Path.exists: a name too long or a path the system refuses
-    # is exit 2 in one line, where exists() raises.
-    if check_output_path(target) is not None and not force:
+    # os.path.exists, not Path.exists, which raises on a name too long: the writer's own
+    # path check then says what is wrong with the name, exit 2 in one line.
+    if os.path.exists(target) and not force:
         raise UsageError(f"{target}: already exists (use --force to overwrite it)")
 
 
