@@ -88,3 +88,22 @@ def test_history_table_shows_control_characters_of_a_file_name_as_escapes(
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert result.stdout.splitlines()[0] == "1 version of \\x1b[2J.cjmap.yaml"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "device"])
+@pytest.mark.parametrize("from_format", ["xlsx", "mermaid"])
+def test_import_refuses_what_is_no_regular_file_with_exit_2(
+        tmp_path: Path, kind: str, from_format: str) -> None:
+    if kind == "fifo":
+        source = tmp_path / "book.xlsx"
+        os.mkfifo(source)  # nobody writes to it: reading it would wait forever
+    elif kind == "directory":
+        source = tmp_path / "book"
+        source.mkdir()
+    else:
+        source = Path("/dev/zero")  # never ends
+    result = cjmap("import", str(source), "--from", from_format, "-o", "-", cwd=tmp_path)
+    reason = {"fifo": "is a named pipe", "directory": "is a directory",
+              "device": "is a device"}[kind]
+    assert_one_line_usage_error(result, f"{source}: {reason}")
+    assert result.stdout == ""
