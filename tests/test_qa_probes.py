@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,15 @@ def test_import_refuses_what_is_no_regular_file_with_exit_2(
               "device": "is a device"}[kind]
     assert_one_line_usage_error(result, f"{source}: {reason}")
     assert result.stdout == ""
+
+
+def test_preview_on_a_port_in_use_is_exit_2_before_drawing_the_map(tmp_path: Path) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cjmap("preview", "hotel.cjmap.yaml", "--port", str(port), cwd=tmp_path)
+    # Only the error: no "Updated the view" first, as if the preview had started.
+    assert_one_line_usage_error(result, f"cannot listen on 127.0.0.1:{port}")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
