@@ -120,3 +120,30 @@ def test_preview_on_a_port_in_use_is_exit_2_before_drawing_the_map(tmp_path: Pat
     # Only the error: no "Updated the view" first, as if the preview had started.
     assert_one_line_usage_error(result, f"cannot listen on 127.0.0.1:{port}")
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["1_000", "\u0661\u0662", "\uff11\uff12", "0x1f"])
+def test_metrics_update_refuses_what_is_no_plain_decimal_number(
+        tmp_path: Path, value: str) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    (tmp_path / "values.csv").write_text(f"metric,value\nnps,{value}\n", encoding="utf-8")
+    before = (tmp_path / "hotel.cjmap.yaml").read_bytes()
+    result = cjmap("metrics", "update", "hotel.cjmap.yaml", "--from", "values.csv",
+                   cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert f"values.csv:2: value {value!r} is not a number" in result.stderr
+    assert (tmp_path / "hotel.cjmap.yaml").read_bytes() == before
+
+
+def test_metrics_update_takes_a_csv_with_a_bom_and_crlf_line_ends(tmp_path: Path) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    (tmp_path / "values.csv").write_bytes(
+        b"\xef\xbb\xbfmetric,value,date\r\nnps,-1.5e1,2026-11-20\r\ncheckin-wait,.5,2026-11-21\r\n")
+    result = cjmap("metrics", "update", "hotel.cjmap.yaml", "--from", "values.csv",
+                   cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "hotel.cjmap.yaml").read_text(encoding="utf-8")
+    # Hand-written: nps was 31, checkin-wait 11 (examples/hotel-stay.cjmap.yaml).
+    assert "    value: -15\n    measured: 2026-11-20\n" in text
+    assert "    value: 0.5\n    measured: 2026-11-21\n" in text
+    assert "\r" not in text

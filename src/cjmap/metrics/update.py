@@ -31,6 +31,7 @@ from cjmap.yamlio import _BOMS, LINE_BREAK
 
 COLUMNS = ("metric", "value", "date")
 REQUIRED = ("metric", "value")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -81,6 +82,10 @@ def _header(row: list[str]) -> tuple[dict[str, int], list[RowProblem]]:
 
 
 def _number(text: str) -> float | None:
+    # Plain decimal notation only: float() also takes "1_000", "١٢" and "１２", which no
+    # spreadsheet writes and a reader of the CSV would not take for the number stored.
+    if not _DECIMAL.fullmatch(text):
+        return None
     try:
         value = float(text)
     except ValueError:
