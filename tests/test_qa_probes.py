@@ -147,3 +147,15 @@ def test_metrics_update_takes_a_csv_with_a_bom_and_crlf_line_ends(tmp_path: Path
     assert "    value: -15\n    measured: 2026-11-20\n" in text
     assert "    value: 0.5\n    measured: 2026-11-21\n" in text
     assert "\r" not in text
+
+
+def test_metrics_update_of_standard_input_is_exit_2_and_writes_no_file_named_dash(
+        tmp_path: Path) -> None:
+    (tmp_path / "values.csv").write_text("metric,value\nnps,40\n", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "cjmap", "metrics", "update", "-", "--from", "values.csv"],
+        cwd=tmp_path, env=env, input=HOTEL.read_text(encoding="utf-8"), capture_output=True,
+        text=True, encoding="utf-8", timeout=60, check=False)
+    assert_one_line_usage_error(result, "name the file, not standard input")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["values.csv"]
