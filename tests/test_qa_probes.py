@@ -159,3 +159,8 @@ def test_metrics_update_of_standard_input_is_exit_2_and_writes_no_file_named_das
         text=True, encoding="utf-8", timeout=60, check=False)
     assert_one_line_usage_error(result, "name the file, not standard input")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["values.csv"]
+
+
+def test_import_of_standard_input_says_so(tmp_path: Path) -> None:
+    result = cjmap("import", "-", "--from", "mermaid", cwd=tmp_path)
+    assert_one_line_usage_error(result, "import reads a file, not standard input")

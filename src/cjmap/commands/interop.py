@@ -82,6 +82,8 @@ def default_import_target(source: Path) -> Path:
 def import_map(source: Path, *, output: Path | None = None, from_format: str | None = None,
                force: bool = False, streams: Streams) -> ExitCode:
     """Read FILE in its format and write the map it gives (docs/interop.md)."""
+    if str(source) == "-":  # as export says: not "-: no such file"
+        raise UsageError("import reads a file, not standard input")
     if not source.exists():
         raise UsageError(f"{source}: no such file or directory")
     name = from_format or guess_format(source)
