@@ -164,3 +164,19 @@ def test_metrics_update_of_standard_input_is_exit_2_and_writes_no_file_named_das
 def test_import_of_standard_input_says_so(tmp_path: Path) -> None:
     result = cjmap("import", "-", "--from", "mermaid", cwd=tmp_path)
     assert_one_line_usage_error(result, "import reads a file, not standard input")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [["metrics", "list", str(HOTEL)], ["init", "--list-templates"],
+                                  ["export", "--to", "mermaid", str(HOTEL), "-o", "-"],
+                                  ["lint", "-f", "json", str(HOTEL)]])
+def test_standard_output_on_a_full_disk_is_exit_2_in_one_line(
+        tmp_path: Path, args: list[str]) -> None:
+    # /dev/full: every write fails with ENOSPC, as on a full disk.
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run([sys.executable, "-m", "cjmap", *args], cwd=tmp_path,
+                                stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE,
+                                text=True, encoding="utf-8", timeout=60, check=False)
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert result.returncode == 2, result.stderr
+    assert errors == ["cjmap: error: cannot write the output (No space left on device)"]
