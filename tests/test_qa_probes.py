@@ -180,3 +180,9 @@ def test_standard_output_on_a_full_disk_is_exit_2_in_one_line(
     errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
     assert result.returncode == 2, result.stderr
     assert errors == ["cjmap: error: cannot write the output (No space left on device)"]
+
+
+def test_init_dash_is_exit_2_and_writes_no_file_named_dash(tmp_path: Path) -> None:
+    result = cjmap("init", "-", "--template", "blank", cwd=tmp_path)
+    assert_one_line_usage_error(result, "init writes a map file, not standard output")
+    assert list(tmp_path.iterdir()) == []
