@@ -8,7 +8,12 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint-code typecheck unit bench images golden setup graphviz chromium poppler jison mermaid-js clean
 
+# Bytecode for cjmap's own modules, whatever PYTHONDONTWRITEBYTECODE says: an editable
+# install never writes it, and compiling on every run cost each command ~65 ms.
+# timestamp: Python checks each .pyc against its source's mtime, so an edit is used at
+# once (compiled in memory until the next make writes its .pyc). docs/performance.md.
 setup: $(STAMP)
+	@$(BIN)/python -m compileall -q --invalidation-mode timestamp src
 
 $(STAMP): pyproject.toml
 	@sh scripts/ensure-venv.sh "$(PYTHON)" "$(VENV)"

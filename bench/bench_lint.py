@@ -8,11 +8,8 @@
 2. schema: ``check-jsonschema --schemafile schemas/cjmap.schema.json`` on the corpus against
    ``cjmap lint --jobs 1`` on the same files, both subprocesses on one core, wall clock
    (CPU time and the default ``cjmap lint`` beside it). Goal: cjmap at least 20x faster.
-3. one map: ``cjmap lint MAP`` against ``yamllint MAP``, both subprocesses, best of 10
-   interleaved runs. Goal: cjmap at most half of yamllint's time. Measured on a generated
-   map of the corpus's size (the goals are on generated data), and on an example map for
-   information, beside what start-up alone costs (``cjmap --version``, and importing
-   ``cjmap.cli``, ``cjmap.model`` and ``yaml``).
+3. one map against yamllint: measured by ``bench/bench_startup.py`` (``python -m bench
+   startup``), as A/B pairs.
 4. memory: peak RSS of ``cjmap lint`` over 10,000 maps against 1,000 maps. Goal: flat
    (a ratio of at most 1.2).
 
@@ -37,11 +34,10 @@ from pathlib import Path
 
 import yaml
 
-from bench.generate import generate_map, write_corpus
+from bench.generate import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "cjmap.schema.json"
-EXAMPLE = ROOT / "examples" / "online-clothing.cjmap.yaml"
 CORPUS_MAPS = 1_000
 BIG_CORPUS_MAPS = 10_000
 
@@ -221,54 +217,6 @@ def schema_figures(tmp: Path, paths: list[Path], cjmap: str, jobs: bool) -> list
     return figures
 
 
-def one_map_figures(tmp: Path, cjmap: str) -> list[Figure]:
-    yamllint = _tool("yamllint")
-    if yamllint is None:
-        return [Figure("one map: cjmap lint / yamllint", None, "<= 0.5", None,
-                       "yamllint is not installed")]
-    generated = tmp / "one.cjmap.yaml"
-    generated.write_text(generate_map(62, seed=4242, map_id="one-map"), encoding="utf-8")
-    maps = [("generated", generated)]
-    if EXAMPLE.exists():
-        maps.append(("example", EXAMPLE))
-    runs: dict[str, list[str]] = {}
-    for label, path in maps:
-        runs[f"cjmap lint ({label})"] = [cjmap, "lint", str(path)]
-        runs[f"yamllint ({label})"] = [yamllint, str(path)]  # default config (run from tmp)
-    # What start-up alone costs: the interpreter; cjmap's command line (typer) answering
-    # --version; and the imports no lint can do without (typer, which itself needs
-    # pydantic to parse options, the models, PyYAML), with no map read.
-    runs["python -c pass"] = [sys.executable, "-c", "pass"]
-    runs["cjmap --version"] = [cjmap, "--version"]
-    runs["import floor"] = [sys.executable, "-c", "import cjmap.cli, cjmap.model, yaml"]
-    for name, argv in runs.items():
-        _seconds(argv, tmp, check=name.startswith("cjmap"))  # warm-up
-    repeats = 10
-    best = dict(zip(runs, _best(repeats, *[partial(_seconds, argv, tmp,
-                                                   check=name.startswith("cjmap"))
-                                           for name, argv in runs.items()]), strict=True))
-    print(f"  best of {repeats} runs each, interleaved:")
-    for name, seconds in best.items():
-        print(f"    {name:<28} {seconds * 1000:6.0f} ms")
-    figures = []
-    for label, path in maps:
-        lines = path.read_bytes().count(b"\n")
-        cjmap_s, yamllint_s = best[f"cjmap lint ({label})"], best[f"yamllint ({label})"]
-        ratio = cjmap_s / yamllint_s
-        is_goal = label == "generated"
-        figures.append(Figure(f"one map ({label}, {lines} lines): cjmap / yamllint", ratio,
-                              "<= 0.5" if is_goal else "(info)",
-                              ratio <= 0.5 if is_goal else None,
-                              f"{cjmap_s * 1000:.0f} ms vs {yamllint_s * 1000:.0f} ms"))
-    yamllint_s = best["yamllint (generated)"]
-    for name, label in (("cjmap --version", "cjmap --version"),
-                        ("import floor", "import cjmap.cli, cjmap.model, yaml")):
-        figures.append(Figure(f"one map: {label} / yamllint", best[name] / yamllint_s,
-                              "(info)", None, f"{best[name] * 1000:.0f} ms, no map read "
-                              f"(python itself {best['python -c pass'] * 1000:.0f} ms)"))
-    return figures
-
-
 def memory_figure(tmp: Path, corpus: Path, cjmap: str, jobs: bool) -> Figure:
     name = "memory: peak RSS 10,000 / 1,000 maps"
     if os.environ.get("CJMAP_BENCH_BIG", "1") == "0":
@@ -303,7 +251,6 @@ def main() -> None:
         paths = write_corpus(corpus, CORPUS_MAPS)
         figures = corpus_figures(tmp, corpus, paths, cjmap, jobs)
         figures.extend(schema_figures(tmp, paths, cjmap, jobs))
-        figures.extend(one_map_figures(tmp, cjmap))
         figures.append(memory_figure(tmp, corpus, cjmap, jobs))
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"\n{'lint figure':<60} {'ratio':>6}  {'goal':<7} verdict")

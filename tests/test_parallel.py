@@ -13,7 +13,7 @@ from bench.generate import generate_map, write_corpus
 from cjmap.commands import Streams
 from cjmap.commands.lint import PROGRESS_MIN_FILES, ReportTarget, lint
 from cjmap.errors import ExitCode, InputError
-from cjmap.lint import engine
+from cjmap.lint import engine, pool
 from cjmap.lint.engine import LintOptions, iter_lint
 
 FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
@@ -57,7 +57,7 @@ def test_jobs_1_and_jobs_2_give_identical_bytes(corpus: Path, tmp_path: Path,
             pools.append(1)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", CountingPool)
     serial = run_all_formats(corpus, tmp_path / "serial", jobs=1)
     assert pools == []
     parallel = run_all_formats(corpus, tmp_path / "parallel", jobs=2)
@@ -107,7 +107,7 @@ def test_little_work_does_not_start_a_pool(corpus: Path,
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a pool was started")
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", no_pool)
     paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))
     # 200 small maps: far less YAML than PARALLEL_MIN_BYTES.
     assert sum(Path(p).stat().st_size for p in paths) < engine.PARALLEL_MIN_BYTES
@@ -125,7 +125,7 @@ def test_a_pool_that_cannot_start_falls_back_to_linting_here(
     paths = sorted(str(p) for p in (corpus / "maps").glob("*.cjmap.yaml"))[:20]
     expected = list(iter_lint(paths, LintOptions(), jobs=1))
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", unavailable)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", unavailable)
     assert list(iter_lint(paths, LintOptions(), jobs=2)) == expected
 
 

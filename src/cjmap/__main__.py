@@ -1,5 +1,5 @@
 """``python -m cjmap``: the same as the ``cjmap`` command."""
 
-from cjmap.cli import main
+from cjmap.start import main
 
 main()

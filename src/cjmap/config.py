@@ -8,7 +8,6 @@ the settings may sit at the top level or under ``[tool.cjmap]``.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,16 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules"
 RuleCodes = list[Annotated[str, Field(pattern=r"^(ALL|CJ[0-9]{0,3})$")]]
 
 
+def _no_items() -> list[Any]:
+    # Plain functions, not the builtins list and dict: pydantic inspects a default
+    # factory's signature, several times slower for a builtin (docs/performance.md).
+    return []
+
+
+def _no_entries() -> dict[Any, Any]:
+    return {}
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
                               strict=True)
@@ -41,18 +50,18 @@ class _Section(BaseModel):
 
 class LintConfig(_Section):
     select: RuleCodes = Field(default_factory=lambda: ["CJ"])
-    ignore: RuleCodes = Field(default_factory=list)
+    ignore: RuleCodes = Field(default_factory=_no_items)
     fail_on: Annotated[FailOn, Field(strict=False)] = Field(FailOn.ERROR, alias="fail-on")
     stale_after_days: Annotated[int, Field(ge=1)] = Field(180, alias="stale-after-days")
-    per_file_ignores: dict[str, RuleCodes] = Field(default_factory=dict,
+    per_file_ignores: dict[str, RuleCodes] = Field(default_factory=_no_entries,
                                                    alias="per-file-ignores")
     severity: dict[Annotated[str, Field(pattern=r"^CJ[0-9]{3}$")],
-                   Annotated[Severity, Field(strict=False)]] = Field(default_factory=dict)
+                   Annotated[Severity, Field(strict=False)]] = Field(default_factory=_no_entries)
 
 
 class Config(_Section):
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=_no_items)
     lint: LintConfig = Field(default_factory=lambda: LintConfig())
 
 
@@ -66,6 +75,8 @@ class LoadedConfig:
 
 
 def _config_table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when there is a configuration file to read
+
     try:
         data = tomllib.loads(read_bounded(str(path), CONFIG_MAX_BYTES).decode("utf-8"))
     except NoSuchFile:

@@ -13,14 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cjmap.commands import Streams
 from cjmap.config import is_excluded, load_config, unknown_rule_code
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding
-from cjmap.lint import baseline as baselines
 from cjmap.lint.engine import LintOptions, LintResult, default_jobs, lint_paths
 from cjmap.lint.registry import RULES
 from cjmap.output import atomic_write_text, check_output_path, text_output
@@ -28,6 +27,9 @@ from cjmap.reporting.formats import REPORTERS
 from cjmap.reporting.lint.base import summary_line
 from cjmap.reporting.text import plural
 from cjmap.terminal import wants_color, wants_progress
+
+if TYPE_CHECKING:
+    from cjmap.lint import baseline as baselines
 
 # A progress bar is worth showing from this many files on.
 PROGRESS_MIN_FILES = 50
@@ -154,7 +156,11 @@ def lint(
         if written is not None:  # every output refused before any work, none half-done
             check_output_path(written)
     processes = capped_jobs(jobs)
-    frozen = baselines.load(baseline) if baseline is not None else None
+    frozen = None
+    if baseline is not None:  # the baseline module only with --baseline
+        from cjmap.lint import baseline as baselines
+
+        frozen = baselines.load(baseline)
     loaded = load_config(config_path)
     options = LintOptions.from_config(loaded, select=select, ignore=ignore, fail_on=fail_on)
     if force_exclude:  # pre-commit names files one by one; the exclude globs still apply
@@ -173,6 +179,8 @@ def lint(
     if write_baseline is not None:
         return _write_baseline(write_baseline, result, inputs, streams)
     if frozen is not None:
+        from cjmap.lint import baseline as baselines
+
         applied = baselines.apply(result, frozen)
         result = applied.result
         _baseline_note(streams, baseline, applied)
@@ -214,6 +222,8 @@ def _write_reports(targets: list[ReportTarget], result: LintResult, inputs: list
 
 def _write_baseline(target: Path, result: LintResult, inputs: list[str],
                     streams: Streams) -> ExitCode:
+    from cjmap.lint import baseline as baselines
+
     entries = baselines.from_result(result, target.parent)
     atomic_write_text(target, baselines.dumps(entries), inputs)
     total = sum(entries.values())

@@ -13,22 +13,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from itertools import repeat
 from pathlib import Path
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
-from cjmap.fastgc import fast_gc
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
 from cjmap.lint import suppress
-from cjmap.lint.baseline import stable_pointer
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.load import LoadedMap, load_bytes, load_path
@@ -184,9 +178,17 @@ def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
     if overrides:
         findings = [replace(f, severity=overrides.get(f.code, f.severity)) for f in findings]
     findings.sort(key=lambda f: f.sort_key)
-    anchors = {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
+    anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
                       anchors)
+
+
+def _anchors(loaded: LoadedMap, findings: list[Finding]) -> dict[str, str]:
+    if not findings:  # a clean map: no need to import the baseline module
+        return {}
+    from cjmap.lint.baseline import stable_pointer
+
+    return {f.pointer: stable_pointer(loaded.journey, f.pointer) for f in findings}
 
 
 UNUSED_SUPPRESSION = "CJ900"
@@ -255,28 +257,6 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _lint_chunk(paths: list[str], options: LintOptions) -> list[FileResult]:
-    # In a worker process of the pool, which cjmap owns: the collector waits (7% of the
-    # time of a corpus lint; see cjmap.fastgc).
-    with fast_gc():
-        return [lint_file(path, options) for path in paths]
-
-
-def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:
-    size = max(1, min(MAX_CHUNK, -(-len(paths) // (jobs * 4))))
-    return [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # Not fork: forking a process that may hold threads (rich, the caller's) can deadlock.
-    # The fork server imports the engine once; workers forked from it start warm.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def worth_a_pool(paths: Sequence[str], jobs: int) -> bool:
     """Whether linting ``paths`` in ``jobs`` processes would beat doing it here."""
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
@@ -301,28 +281,19 @@ def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
     """
     done = 0
     if worth_a_pool(paths, jobs):
+        # The pool's modules (multiprocessing, concurrent.futures) only when one starts.
+        from cjmap.lint import pool
+
         try:
-            for result in _pooled(paths, options, jobs):
+            for result in pool.pooled(paths, options, jobs):
                 done += 1
                 yield result
             return
-        except (BrokenProcessPool, OSError):
+        except (pool.BrokenProcessPool, OSError):
             pass
     for path in paths[done:]:
         yield lint_file(path, options,
                         stdin_filename if path == "-" and stdin_filename else None)
-
-
-def _pooled(paths: Sequence[str], options: LintOptions, jobs: int) -> Iterator[FileResult]:
-    chunks = _chunks(paths, jobs)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context())
-    try:
-        for results in pool.map(_lint_chunk, chunks, repeat(options)):
-            yield from results
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
 
 
 def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
