@@ -186,3 +186,15 @@ def test_init_dash_is_exit_2_and_writes_no_file_named_dash(tmp_path: Path) -> No
     result = cjmap("init", "-", "--template", "blank", cwd=tmp_path)
     assert_one_line_usage_error(result, "init writes a map file, not standard output")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_metrics_update_refuses_a_row_with_more_cells_than_the_header(tmp_path: Path) -> None:
+    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    before = (tmp_path / "hotel.cjmap.yaml").read_bytes()
+    # A decimal comma: the person meant 4.5, not 4 and a stray 5.
+    (tmp_path / "values.csv").write_text("metric,value\nnps,4,5\n", encoding="utf-8")
+    result = cjmap("metrics", "update", "hotel.cjmap.yaml", "--from", "values.csv",
+                   cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "values.csv:2: 3 cells where the header has 2" in result.stderr
+    assert (tmp_path / "hotel.cjmap.yaml").read_bytes() == before

@@ -109,6 +109,11 @@ def _row(cells: list[str], where: dict[str, int], line: int, known: Sequence[str
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     problems = []
+    if any(c.strip() for c in cells[len(where):]):
+        # "nps,4,5" is a decimal comma more often than a note: never half a value.
+        problems.append(RowProblem(line, f"{len(cells)} cells where the header has "
+                                         f"{len(where)}; quote a value holding a comma, and "
+                                         "write numbers with a decimal point"))
     metric, value_text, date_text = cell("metric"), cell("value"), cell("date")
     if not metric:
         problems.append(RowProblem(line, "no metric id"))
