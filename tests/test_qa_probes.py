@@ -198,3 +198,25 @@ def test_metrics_update_refuses_a_row_with_more_cells_than_the_header(tmp_path: 
     assert result.returncode == 1, result.stderr
     assert "values.csv:2: 3 cells where the header has 2" in result.stderr
     assert (tmp_path / "hotel.cjmap.yaml").read_bytes() == before
+
+
+def test_history_chart_of_hostile_names_is_well_formed_svg_without_warnings(
+        tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    import xml.dom.minidom
+
+    text = HOTEL.read_text(encoding="utf-8")
+    name = "    name: Post-stay Net Promoter Score\n"
+    # A TeX-like "$...$" (matplotlib's mathtext failed on it: exit 3), ESC (XML cannot
+    # hold it: the SVG did not open) and an emoji DejaVu Sans lacks (a Python warning).
+    (tmp_path / "m.cjmap.yaml").write_text(
+        text.replace(name, '    name: "NPS $\\\\frac{$ \\e[2J \\U0001F389"\n'), encoding="utf-8")
+    for args in (["init", "-q"], ["add", "m.cjmap.yaml"], ["commit", "-q", "-m", "one"]):
+        subprocess.run(["git", "-c", "user.name=QA", "-c", "user.email=qa@example.com",
+                        *args], cwd=tmp_path, check=True, capture_output=True, timeout=60)
+    result = cjmap("history", "m.cjmap.yaml", "--chart", "chart.svg", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Chart written to chart.svg.\n"
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    xml.dom.minidom.parseString(svg)  # well-formed XML: a browser opens it
+    assert "NPS $\\frac{$ \\x1b[2J \U0001F389" in svg
