@@ -19,6 +19,7 @@ import pytest
 from helpers import ROOT
 
 HOTEL = ROOT / "examples" / "hotel-stay.cjmap.yaml"
+LIBRARY = ROOT / "examples" / "library"  # the shared definitions HOTEL refers to
 # A name of 300 characters: over the 255 bytes a file name may have on Linux file systems.
 TOO_LONG = "x" * 300
 
@@ -29,6 +30,18 @@ def cjmap(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cjmap", *args], cwd=cwd, env=env,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           encoding="utf-8", timeout=60, check=False)
+
+
+def place_map(directory: Path, name: str = "hotel.cjmap.yaml", text: str | None = None) -> None:
+    """HOTEL (or ``text``) as ``directory/name``, with the library it refers to beside it."""
+    shutil.copytree(LIBRARY, directory / LIBRARY.name, dirs_exist_ok=True)
+    (directory / name).write_text(HOTEL.read_text(encoding="utf-8") if text is None else text,
+                                  encoding="utf-8")
+
+
+def written(directory: Path) -> list[str]:
+    """The names in ``directory`` besides the library place_map puts there."""
+    return sorted(p.name for p in directory.iterdir() if p.name != LIBRARY.name)
 
 
 def assert_one_line_usage_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
@@ -42,19 +55,19 @@ def assert_one_line_usage_error(result: subprocess.CompletedProcess[str], needle
 @pytest.mark.parametrize(("to", "suffix"), [("mermaid", ".mmd"), ("xlsx", ".xlsx"),
                                             ("csv", ""), ("csv", "/tables")])
 def test_export_to_a_name_too_long_is_exit_2(tmp_path: Path, to: str, suffix: str) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     result = cjmap("export", "--to", to, "hotel.cjmap.yaml", "-o", TOO_LONG + suffix,
                    cwd=tmp_path)
     assert_one_line_usage_error(result, "file name too long")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
+    assert written(tmp_path) == ["hotel.cjmap.yaml"]
 
 
 @pytest.mark.parametrize("suffix", ["", "/site"])
 def test_site_into_a_name_too_long_is_exit_2(tmp_path: Path, suffix: str) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     result = cjmap("site", "hotel.cjmap.yaml", "-o", TOO_LONG + suffix, cwd=tmp_path)
     assert_one_line_usage_error(result, "file name too long")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hotel.cjmap.yaml"]
+    assert written(tmp_path) == ["hotel.cjmap.yaml"]
 
 
 CLEAR_SCREEN = "\x1b[2J"
@@ -65,8 +78,7 @@ def test_metrics_list_shows_control_characters_of_a_name_as_escapes(tmp_path: Pa
     name = "    name: Post-stay Net Promoter Score\n"
     assert text.count(name) == 1
     # "\e" is YAML's escape for ESC in a double-quoted string.
-    (tmp_path / "m.cjmap.yaml").write_text(
-        text.replace(name, '    name: "NPS \\e[2J now"\n'), encoding="utf-8")
+    place_map(tmp_path, "m.cjmap.yaml", text.replace(name, '    name: "NPS \\e[2J now"\n'))
     result = cjmap("metrics", "list", "m.cjmap.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
@@ -76,7 +88,7 @@ def test_metrics_list_shows_control_characters_of_a_name_as_escapes(tmp_path: Pa
 def test_history_table_shows_control_characters_of_a_file_name_as_escapes(
         tmp_path: Path) -> None:
     name = f"{CLEAR_SCREEN}.cjmap.yaml"
-    shutil.copy(HOTEL, tmp_path / name)
+    place_map(tmp_path, name)
 
     def git(*args: str) -> None:
         subprocess.run(["git", "-c", "user.name=QA", "-c", "user.email=qa@example.com",
@@ -111,7 +123,7 @@ def test_import_refuses_what_is_no_regular_file_with_exit_2(
 
 
 def test_preview_on_a_port_in_use_is_exit_2_before_drawing_the_map(tmp_path: Path) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -125,7 +137,7 @@ def test_preview_on_a_port_in_use_is_exit_2_before_drawing_the_map(tmp_path: Pat
 @pytest.mark.parametrize("value", ["1_000", "\u0661\u0662", "\uff11\uff12", "0x1f"])
 def test_metrics_update_refuses_what_is_no_plain_decimal_number(
         tmp_path: Path, value: str) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     (tmp_path / "values.csv").write_text(f"metric,value\nnps,{value}\n", encoding="utf-8")
     before = (tmp_path / "hotel.cjmap.yaml").read_bytes()
     result = cjmap("metrics", "update", "hotel.cjmap.yaml", "--from", "values.csv",
@@ -136,7 +148,7 @@ def test_metrics_update_refuses_what_is_no_plain_decimal_number(
 
 
 def test_metrics_update_takes_a_csv_with_a_bom_and_crlf_line_ends(tmp_path: Path) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     (tmp_path / "values.csv").write_bytes(
         b"\xef\xbb\xbfmetric,value,date\r\nnps,-1.5e1,2026-11-20\r\ncheckin-wait,.5,2026-11-21\r\n")
     result = cjmap("metrics", "update", "hotel.cjmap.yaml", "--from", "values.csv",
@@ -158,7 +170,7 @@ def test_metrics_update_of_standard_input_is_exit_2_and_writes_no_file_named_das
         cwd=tmp_path, env=env, input=HOTEL.read_text(encoding="utf-8"), capture_output=True,
         text=True, encoding="utf-8", timeout=60, check=False)
     assert_one_line_usage_error(result, "name the file, not standard input")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["values.csv"]
+    assert written(tmp_path) == ["values.csv"]
 
 
 def test_import_of_standard_input_says_so(tmp_path: Path) -> None:
@@ -185,11 +197,11 @@ def test_standard_output_on_a_full_disk_is_exit_2_in_one_line(
 def test_init_dash_is_exit_2_and_writes_no_file_named_dash(tmp_path: Path) -> None:
     result = cjmap("init", "-", "--template", "blank", cwd=tmp_path)
     assert_one_line_usage_error(result, "init writes a map file, not standard output")
-    assert list(tmp_path.iterdir()) == []
+    assert written(tmp_path) == []
 
 
 def test_metrics_update_refuses_a_row_with_more_cells_than_the_header(tmp_path: Path) -> None:
-    shutil.copy(HOTEL, tmp_path / "hotel.cjmap.yaml")
+    place_map(tmp_path)
     before = (tmp_path / "hotel.cjmap.yaml").read_bytes()
     # A decimal comma: the person meant 4.5, not 4 and a stray 5.
     (tmp_path / "values.csv").write_text("metric,value\nnps,4,5\n", encoding="utf-8")
@@ -209,9 +221,9 @@ def test_history_chart_of_hostile_names_is_well_formed_svg_without_warnings(
     name = "    name: Post-stay Net Promoter Score\n"
     # A TeX-like "$...$" (matplotlib's mathtext failed on it: exit 3), ESC (XML cannot
     # hold it: the SVG did not open) and an emoji DejaVu Sans lacks (a Python warning).
-    (tmp_path / "m.cjmap.yaml").write_text(
-        text.replace(name, '    name: "NPS $\\\\frac{$ \\e[2J \\U0001F389"\n'), encoding="utf-8")
-    for args in (["init", "-q"], ["add", "m.cjmap.yaml"], ["commit", "-q", "-m", "one"]):
+    place_map(tmp_path, "m.cjmap.yaml",
+              text.replace(name, '    name: "NPS $\\\\frac{$ \\e[2J \\U0001F389"\n'))
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "one"]):
         subprocess.run(["git", "-c", "user.name=QA", "-c", "user.email=qa@example.com",
                         *args], cwd=tmp_path, check=True, capture_output=True, timeout=60)
     result = cjmap("history", "m.cjmap.yaml", "--chart", "chart.svg", cwd=tmp_path)
