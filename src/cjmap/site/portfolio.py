@@ -157,9 +157,9 @@ def channels(maps: Sequence[SiteMap]) -> list[Member]:
                 member.names.append(name)
         for stage in site_map.journey.stages:
             for touchpoint in stage.touchpoints:
-                channel_id = touchpoint.channel
-                if channel_id is not None and channel_id in names:
-                    member = found[channel_id]
+                used = touchpoint.channel
+                if used is not None and used in names:
+                    member = found[used]
                     member.seen(site_map, None)
                     member.touchpoints.append(Appearance(site_map, stage, touchpoint))
     return sorted(found.values(), key=lambda m: m.id)
