@@ -193,3 +193,25 @@ def test_site_has_a_page_per_journey_and_library_persona(tmp_path: Path) -> None
     assert {p.stem for p in (site / "personas").glob("*.html")} == {
         "busy-parent", "style-seeker", "bargain-hunter"}
     assert "Sending clothes back to the web shop" in (site / "index.html").read_text("utf-8")
+
+
+def test_site_counts_a_channel_only_in_the_maps_whose_touchpoints_use_it(
+        tmp_path: Path) -> None:
+    """Every journey has every library channel; the index counts the journeys that use one.
+
+    Expected counts come from the map files' text: a touchpoint names its channel on a line
+    ``channel: ID``; a touchpoint line without one reads as written (none here)."""
+    import re
+
+    site = tmp_path / "site"
+    result = CliRunner().invoke(app, ["site", str(WEB_SHOP), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for channel in ("agent-chat", "web", "carrier", "push"):
+        uses = [re.findall(rf"^\s+channel: {channel}\s*$", p.read_text(encoding="utf-8"), re.M)
+                for p in WEB_SHOP_MAPS]
+        maps = sum(1 for found in uses if found)
+        touchpoints = sum(len(found) for found in uses)
+        noun = "map" if maps == 1 else "maps"
+        tp_noun = "touchpoint" if touchpoints == 1 else "touchpoints"
+        assert f"({channel}; {maps} {noun}, {touchpoints} {tp_noun})" in index, channel

@@ -239,9 +239,7 @@ def render(
                 loaded = load_map(path, cache)
                 if loaded.journey is None or not usable(loaded):
                     failed += 1
-                    for finding in [*loaded.findings, *problem_findings(loaded)]:
-                        say(finding.concise)
-                    say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
+                    _refused(path, loaded, say)
                 else:
                     target = output if output is not None else (out_dir or Path(".")) / (
                         f"{output_name(path, loaded.journey.id)}.{fmt}")
@@ -260,6 +258,13 @@ def render(
             if progress is not None and task is not None:
                 progress.advance(task)
     return ExitCode.PROBLEMS if failed else ExitCode.OK
+
+
+def _refused(path: str, loaded: LoadedMap, say: Callable[[str], None]) -> None:
+    """Say why a map is not drawn: its findings, then what to do."""
+    for finding in [*loaded.findings, *problem_findings(loaded)]:
+        say(finding.concise)
+    say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
 
 
 def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine,
