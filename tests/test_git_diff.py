@@ -183,7 +183,7 @@ def test_git_diff_shows_the_semantic_diff(driver_repo: Path) -> None:
     (driver_repo / "maps" / "gone.cjmap.yaml").unlink()
     out = git(driver_repo, "diff")
     assert "cjmap diff a/maps/shop.cjmap.yaml b/maps/shop.cjmap.yaml\n" in out
-    assert "▲ +2 Product page for parent: emotion -1 → 1" in out
+    assert "▲ +2 Product page for Parent: emotion -1 → 1" in out  # the persona by name
     assert "changed  stages[browse].touchpoints[product-page].emotion[parent]  -1 → 1" in out
     assert "cjmap diff a/maps/gone.cjmap.yaml b/maps/gone.cjmap.yaml\n" in out
     assert 'Map removed: "A map deleted later" (gone)' in out

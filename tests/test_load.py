@@ -269,7 +269,8 @@ def test_x_extension_keys_are_accepted_and_kept() -> None:
 
 @pytest.mark.parametrize(("replace", "by", "message"), [
     ("title: Shop", "title: 2026", "expected text, got the integer 2026"),
-    ("name: Parent", "name: yes", "expected text, got the boolean true"),
+    ("name: Parent", "name: yes",
+     "YAML reads yes as the boolean true, not as text: quote it (\"yes\") to mean the word"),
     ("severity: 3", "severity: '3'", "expected an integer, got the text '3'"),
     ("severity: 3", "severity: 3.0", "expected an integer, got the number 3.0"),
     ("severity: 3", "severity: true", "expected an integer, got the boolean true"),

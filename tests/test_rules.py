@@ -5,10 +5,11 @@ worked out by hand from the snippet. A case may add ``stale-after-days``, ``toda
 ``select``, and ``files`` for checks across files: other files by path (libraries,
 other maps), written next to the snippet, which is then ``maps/case.cjmap.yaml``; the
 whole directory is linted, and an expected finding in another file names it as a
-fourth element, ``[code, line, column, path]``. Every case is linted with only its own
-rule selected (unless it says otherwise), so that other rules' findings about the same
-small map do not get in the way; findings that stop a map from loading are shown
-whatever is selected.
+fourth element, ``[code, line, column, path]``. ``says`` lists words that the message
+at a place must hold: ``[[line, column, words], ...]`` (in the snippet). Every case is
+linted with only its own rule selected (unless it says otherwise), so that other rules'
+findings about the same small map do not get in the way; findings that stop a map from
+loading are shown whatever is selected.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def _options(code: str, case: dict[str, Any]) -> LintOptions:
 
 def _run(code: str, case: dict[str, Any]) -> list[list[Any]]:
     result = lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", _options(code, case))
+    messages = {(f.line, f.column): f.message for f in result.findings}
+    for line, column, words in case.get("says", []):
+        assert words in messages.get((line, column), ""), messages
     return [[f.code, f.line, f.column] for f in result.findings]
 
 
@@ -99,7 +103,7 @@ def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
         assert len(names) == len(set(names)), f"{path.name}: case names repeat"
         for case in cases:
             assert set(case) <= {"name", "snippet", "expect", "today", "stale-after-days",
-                                 "select", "files"}
+                                 "select", "files", "says"}
 
 
 def test_every_rule_has_a_case_file_and_every_case_file_a_rule() -> None:
@@ -142,6 +146,8 @@ def test_design_table_severities() -> None:
         "CJ203": ("missing-emotion", "warning"), "CJ204": ("missing-channel", "warning"),
         "CJ205": ("missing-owner", "info"), "CJ206": ("unused-definition", "warning"),
         "CJ207": ("stale-map", "warning"), "CJ208": ("opportunity-without-metric", "info"),
+        "CJ209": ("future-date", "warning"), "CJ210": ("split-sentence", "warning"),
+        "CJ211": ("map-outside-include", "warning"),
         "CJ301": ("library-not-found", "error"), "CJ302": ("id-in-map-and-library", "error"),
         "CJ303": ("library-conflict", "error"), "CJ304": ("unused-library-item", "warning"),
     }

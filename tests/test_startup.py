@@ -44,6 +44,7 @@ ALLOWED = {
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
     "cjmap.cli_site", "cjmap.cli_history", "cjmap.cli_preview",  # option tables (no work)
     "cjmap.interop",  # the tables of import/export formats (lazy)
+    "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
     "cjmap.libraries", "cjmap.lint.library_lint",  # maps that share a library (the example)
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)

@@ -31,6 +31,7 @@ from cjmap.clikit import (
     output_option,
     say_error,
     state,
+    wide_option,
 )
 from cjmap.errors import CjmapError, ExitCode
 from cjmap.interop import FORMATS as INTEROP_FORMATS
@@ -160,11 +161,12 @@ def rules_command(
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the documentation of every rule as Markdown (docs/rules.md)."
     )] = False,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """List the lint rules, or explain one."""
     from cjmap.commands.rules import rules
 
-    return rules(code, markdown=markdown, streams=command_streams())
+    return rules(code, markdown=markdown, wide=wide, streams=command_streams())
 
 
 @app.command("schema", cls=Command)
@@ -315,12 +317,13 @@ def score_command(
     mermaid: Annotated[bool, typer.Option(
         "--mermaid", help="With --format markdown: add each map's journey as a Mermaid "
                           "diagram.")] = False,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """Rank opportunities against the pain points they address; gate coverage."""
     from cjmap.commands.score import score
 
     return score(maps, output_format=output_format, output=output, method=method, top=top,
-                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid,
+                 min_coverage=min_coverage, explain=explain, by=by, mermaid=mermaid, wide=wide,
                  streams=command_streams())
 
 

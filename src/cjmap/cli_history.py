@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from cjmap.clikit import Command, Group, command, command_streams, format_option, output_option
+from cjmap.clikit import (
+    Command,
+    Group,
+    command,
+    command_streams,
+    format_option,
+    output_option,
+    wide_option,
+)
 from cjmap.errors import ExitCode
 from cjmap.reporting.formats import HISTORY_REPORTERS, METRICS_REPORTERS
 
@@ -28,11 +36,12 @@ def history_command(
     chart: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Also draw the trends to this .svg, .png or .pdf "
         "(needs matplotlib: pip install 'cjmap[chart]').")] = None,
+    wide: Annotated[bool, wide_option()] = False,
 ) -> ExitCode:
     """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
     from cjmap.commands.history import history
 
-    return history(maps, output_format=output_format, output=output, since=since,
+    return history(maps, output_format=output_format, output=output, since=since, wide=wide,
                    rev_range=rev_range, max_count=max_count, chart=chart, streams=command_streams())
 
 

@@ -154,6 +154,11 @@ def output_option(what: str) -> Any:
     return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
 
 
+def wide_option() -> Any:
+    return typer.Option("--wide", help="On a terminal, show every cell whole instead of "
+                        "fitting the terminal's width (output to a file or pipe always is).")
+
+
 # The help of flags cli.py declares in one line each (it is kept under 500 lines).
 FLAG_HELP = {
     "--library": "The schema of a library file (*.cjlib.yaml) instead.",

@@ -112,8 +112,17 @@ def unknown_rule_code(code: str) -> str | None:
     upper = code.upper()
     if upper == "ALL" or any(rule.code.startswith(upper) for rule in RULES):
         return None
-    hint = did_you_mean(upper, [rule.code for rule in RULES])
+    # A letter for its look-alike digit (CJ2O1) is the usual typo; with eleven CJ2xx
+    # codes, spelling distance alone cannot tell CJ201 from CJ211.
+    digits = upper[:2] + upper[2:].translate(_LOOK_ALIKE_DIGITS)
+    if any(rule.code.startswith(digits) for rule in RULES):
+        hint = f" (did you mean {digits!r}?)"
+    else:
+        hint = did_you_mean(upper, [rule.code for rule in RULES])
     return f"{code!r} is not a rule code or prefix of one (e.g. CJ2, CJ201){hint}"
+
+
+_LOOK_ALIKE_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "B": "8"})
 
 
 def _check_codes(config: Config, origin: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -32,6 +32,9 @@ from cjmap.yamlio import (
     read_document,
     too_large,
 )
+
+if TYPE_CHECKING:  # the modules for maps with problems are imported when there are some
+    from cjmap.partial import PartialMap
 
 YAML_SYNTAX = ("CJ001", "yaml-syntax")
 DUPLICATE_KEY = ("CJ002", "duplicate-key")
@@ -55,6 +58,8 @@ class LoadedMap:
     # Set once the map's libraries are merged in (cjmap.libraries.resolve_loaded):
     # ``journey`` is then the merged map, and this says where its items came from.
     resolved: Resolved | None = None
+    # A map that failed the schema: what could still be read of it (cjmap.partial).
+    partial: PartialMap | None = None
 
     @property
     def ok(self) -> bool:
@@ -68,7 +73,10 @@ def _finding(code_name: tuple[str, str], message: str, path: str, span: Span,
                    span.end_line, span.end_column, pointer)
 
 
-def _yaml_finding(problem: YamlProblem, path: str) -> Finding:
+def _yaml_finding(problem: YamlProblem, path: str, text: str = "") -> Finding:
+    from cjmap.syntaxhints import syntax_hint  # only for a file that has YAML problems
+
+    problem = syntax_hint(problem, text)
     rule = DUPLICATE_KEY if problem.kind == "duplicate-key" else YAML_SYNTAX
     return _finding(rule, problem.message, path, problem.span, problem.pointer)
 
@@ -79,19 +87,47 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 
 
 def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
-    journey, source, findings = validate_bytes(raw, path, limits, JourneyMap)
-    return LoadedMap(path, journey, source, findings)
+    done = _validate(raw, path, limits, JourneyMap)
+    return LoadedMap(path, done.model, done.source, done.findings, partial=done.partial)
 
 
 def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
                    ) -> tuple[M | None, SourceMap, list[Finding]]:
     """Parse and validate one file as ``model`` (a map, or a library): the model when it
     validated, where things are, and the CJ001-CJ004 findings."""
+    done = _validate(raw, path, limits, model)
+    return done.model, done.source, done.findings
+
+
+@dataclass(frozen=True, slots=True)
+class _Validated(Generic[M]):
+    """One file validated: the model or None, positions, findings, and for a map that
+    failed the schema, what could still be read of it."""
+
+    model: M | None
+    source: SourceMap
+    findings: list[Finding]
+    partial: PartialMap | None = None
+
+
+def _readable_part(model: type[CjmapModel], data: dict[str, Any],
+                   errors: list[ErrorDetails]) -> PartialMap | None:
+    if model is not JourneyMap or len(errors) > MAX_SCHEMA_ERRORS or data.get("uses"):
+        # A library's rules run on the maps using it; a wreck has no parts; and a map
+        # that uses libraries refers to items only its libraries define, which the part
+        # read here does not have (its references would all look unknown).
+        return None
+    from cjmap.partial import readable_part  # only for a map that fails the schema
+
+    return readable_part(data, errors)
+
+
+def _validate(raw: bytes, path: str, limits: Limits, model: type[M]) -> _Validated[M]:
     document = read_document(raw, limits)
     source = SourceMap(document.positions, document.text)
-    findings = [_yaml_finding(p, path) for p in document.problems]
+    findings = [_yaml_finding(p, path, document.text) for p in document.problems]
     if document.data is None or any(f.code == YAML_SYNTAX[0] for f in findings):
-        return None, source, findings
+        return _Validated(None, source, findings)
     data: dict[str, Any] = document.data
     version = data.get("cjmap")
     if isinstance(version, int) and not isinstance(version, bool) and (
@@ -104,14 +140,14 @@ def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
             f"format version {version} is not supported by this release "
             f"(it reads version {supported}); {hint}",
             path, source.locate("/cjmap"), "/cjmap"))
-        return None, source, findings
+        return _Validated(None, source, findings)
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path,
-                                        root=model))
-        return None, source, findings
-    return validated, source, findings
+        errors = exc.errors(include_url=False)
+        findings.extend(schema_findings(errors, data, source, path, root=model))
+        return _Validated(None, source, findings, _readable_part(model, data, errors))
+    return _Validated(validated, source, findings)
 
 
 def read_input(path: str, limit: int = DEFAULT_LIMITS.max_bytes) -> bytes:
@@ -273,12 +309,16 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     else entirely; the rest are counted in one last finding instead of each being
     explained (which, with a "did you mean" apiece, would take unbounded time).
     """
+    from cjmap.schemahints import explain  # only for a map that fails the schema
+
     by_pointer: dict[tuple[str, bool], list[str]] = {}
     errors = list(errors)
     skipped = len(errors) - limit
     for error in errors[:limit]:
         pointer, shape, _ = _to_pointer(error["loc"], data)
         message, at_key = _message(error, data, shape, root)
+        message = (explain(error, pointer, shape, data, source) if root is JourneyMap
+                   else None) or message
         # A bad mapping key (a per-persona emotion's persona id) is reported on the key.
         at_key = at_key or (bool(error["loc"]) and error["loc"][-1] == "[key]")
         if error["type"] == "extra_forbidden":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -37,6 +38,19 @@ def is_terminal(stream: IO[str] | IO[bytes] | None) -> bool:
         return bool(isatty and isatty())
     except ValueError:  # a closed stream
         return False
+
+
+def layout_width(stream: IO[str] | IO[bytes]) -> int | None:
+    """The width to lay tables out for: a terminal's (``COLUMNS`` when set), or None off
+    one (a file or a pipe gets whole lines). ``FORCE_COLOR`` lays out as on a terminal."""
+    if not (is_terminal(stream) or os.environ.get("FORCE_COLOR")):
+        return None
+    return shutil.get_terminal_size(fallback=(100, 24)).columns
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, the last one an ellipsis when cut."""
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"
 
 
 def in_ci() -> bool:

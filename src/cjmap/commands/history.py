@@ -82,6 +82,7 @@ def history(
     rev_range: str | None = None,
     max_count: int | None = None,
     chart: Path | None = None,
+    wide: bool = False,
     streams: Streams,
 ) -> ExitCode:
     """Report the versions of each map in git (and draw the trends of one to ``chart``)."""
@@ -102,7 +103,8 @@ def history(
         histories = [read_history(m, since=since, rev_range=rev_range, max_count=max_count)
                      for m in maps]
     with text_output(output, maps, streams.stdout) as stream:
-        reporter(stream, color=stream is streams.stdout and wants_color(stream)).report(histories)
+        reporter(stream, color=stream is streams.stdout and wants_color(stream),
+                 wide=wide).report(histories)
     if stream is not streams.stdout:
         streams.note(f"History written to {output}.")
     if chart is not None:

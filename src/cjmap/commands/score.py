@@ -38,6 +38,7 @@ def score(
     explain: bool = False,
     by: str | None = None,
     mermaid: bool = False,
+    wide: bool = False,
     streams: Streams,
 ) -> ExitCode:
     """Score the maps, write the scorecard (or with ``by``, the roll-up across them), and
@@ -72,11 +73,11 @@ def score(
     with text_output(output, paths, streams.stdout) as stream:
         color = stream is streams.stdout and wants_color(stream)
         if grouping is None:
-            reporter(stream, color=color, explain=explain).report(result)
+            reporter(stream, color=color, explain=explain, wide=wide).report(result)
         else:
             rolled = rollup(result, [journey for _, journey in loaded], By(grouping), top)
             ROLLUP_REPORTERS.chosen(output_format)(
-                stream, color=color, explain=explain).report(rolled)
+                stream, color=color, explain=explain, wide=wide).report(rolled)
         stream.write(journeys)
     if stream is not streams.stdout:
         what = "Scorecard" if grouping is None else f"Roll-up by {grouping}"

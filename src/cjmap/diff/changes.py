@@ -92,6 +92,8 @@ class Highlight:
     verdict: str | None = None
     met_target: bool | None = None
     line: int | None = None
+    # How reports name ``persona``: its name, with the id when two personas share it.
+    persona_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,14 @@ about (:data:`_DERIVERS`); docs/diff.md lists the kinds and their numbers.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from cjmap.diff.changes import Change, ChangeKind, Highlight, HighlightKind
 from cjmap.diff.items import Entry, Version
-from cjmap.model import Kind, Metric, Opportunity, PainPoint, Touchpoint
+from cjmap.model import Kind, Metric, Opportunity, PainPoint, Persona, Touchpoint
 
 # Rises and drops share a rank so that emotions read in journey order.
 _HIGHLIGHT_ORDER = {
@@ -158,4 +160,18 @@ def derive_highlights(changes: Iterable[Change], old: Version,
         for derive in derivers:
             found += [(_HIGHLIGHT_ORDER[h.kind], position, h) for h in derive(c, here, old)]
     found.sort(key=lambda f: (f[0], f[1]))
-    return [h for _, _, h in found]
+    names = _persona_names(new, old)
+    return [replace(h, persona_name=names.get(h.persona)) if h.persona else h
+            for _, _, h in found]
+
+
+def _persona_names(*versions: Version) -> dict[str, str]:
+    """How to name each persona in a sentence: its name (from the first version that
+    has it), or ``name (id)`` when two personas share that name."""
+    names: dict[str, str] = {}
+    for version in versions:
+        for (kind, item_id), entry in version.items.items():
+            if kind == Kind.PERSONA and isinstance(entry.item, Persona):
+                names.setdefault(item_id, entry.item.name)
+    shared = Counter(names.values())
+    return {i: name if shared[name] == 1 else f"{name} ({i})" for i, name in names.items()}

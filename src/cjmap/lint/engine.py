@@ -26,6 +26,7 @@ from cjmap.libraries import LibraryCache, is_library_path, resolve_loaded
 from cjmap.lint import library_lint, suppress
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
+from cjmap.lint.rules import cj211_map_outside_include as maps_outside_include
 from cjmap.load import LoadedMap, load_bytes, load_path
 from cjmap.source import SourceMap
 from cjmap.yamlio import DEFAULT_LIMITS, Limits
@@ -134,13 +135,19 @@ class LintResult:
 
 
 def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> list[Finding]:
-    """The semantic rules over a map that loaded."""
-    journey = loaded.journey
-    if journey is None:
-        return []
+    """The semantic rules over a map that loaded; over the readable part of one that
+    failed the schema, the rules that stay right on it (``Rule.partial``)."""
     resolved = loaded.resolved
-    index = resolved.index if resolved is not None else build_index(journey)
-    context = Context(journey, index, settings, resolved)
+    if loaded.journey is not None:
+        index = resolved.index if resolved is not None else build_index(loaded.journey)
+        context = Context(loaded.journey, index, settings, resolved, loaded.source)
+    elif loaded.partial is not None:
+        part = loaded.partial
+        context = Context(part.journey, build_index(part.journey), settings, None,
+                          loaded.source, part.unread, part.in_file)
+        rules = [rule for rule in rules if rule.partial]
+    else:
+        return []
     findings = []
     for rule in rules:
         if rule.check is None:
@@ -148,10 +155,11 @@ def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> l
         for problem in rule.check(context):
             if resolved is not None and resolved.origin_at(problem.pointer) is not None:
                 continue  # about a library's item: reported on the library (CJ304)
-            span = loaded.source.locate(problem.pointer, at_key=problem.at_key)
+            pointer = context.in_file(problem.pointer)
+            span = loaded.source.locate(pointer, at_key=problem.at_key)
             findings.append(Finding(rule.code, rule.name, rule.severity, problem.message,
                                     loaded.path, span.line, span.column, span.end_line,
-                                    span.end_column, problem.pointer))
+                                    span.end_column, pointer))
     return findings
 
 
@@ -333,5 +341,21 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         files.append(result)
         if progress is not None:
             progress(len(files), len(paths))
+    files.extend(_maps_outside_include(targets, config, options))
     library_lint.add_unused_items(files, options, is_selected)
     return LintResult(files, options.fail_on)
+
+
+def _maps_outside_include(targets: list[str], config: LoadedConfig,
+                          options: LintOptions) -> list[FileResult]:
+    """CJ211: files under directory targets that look like maps but match no include
+    glob, each as a result of its own (it was not linted, so it has nothing else)."""
+    results: list[FileResult] = []
+    overrides = dict(options.severity)
+    for finding in maps_outside_include.findings(targets, config):
+        if not is_selected(finding.code, options.select,
+                           options.ignore + options.ignored_for(finding.file)):
+            continue
+        finding = replace(finding, severity=overrides.get(finding.code, finding.severity))
+        results.append(FileResult(finding.file, [finding], True))
+    return results

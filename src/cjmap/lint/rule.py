@@ -11,6 +11,7 @@ from cjmap.findings import Severity
 from cjmap.index import MapIndex
 from cjmap.libraries import Resolved
 from cjmap.model import JourneyMap
+from cjmap.source import SourceMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +31,35 @@ class Settings:
     stale_after_days: int = 180
 
 
+def _same(pointer: str) -> str:
+    return pointer
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a rule checks: the map (with its libraries' items merged in, when it uses
-    any), its index, the settings, and ``libraries``: what resolving them found."""
+    any), its index, the settings, and ``libraries``: what resolving them found. For a
+    map that failed the schema, ``journey`` is the part of it that could be read
+    (cjmap.partial): ``unread`` holds the ids of items left out, and ``in_file`` turns
+    a pointer into that part into the file's pointer."""
 
     journey: JourneyMap
     index: MapIndex
     settings: Settings
     libraries: Resolved | None = None
+    source: SourceMap | None = None
+    unread: frozenset[str] = frozenset()
+    in_file: Callable[[str], str] = _same
+
+    def position(self, pointer: str) -> str:
+        """Where ``pointer`` is in the file, for messages that mention another place."""
+        origin = None if self.libraries is None else self.libraries.origin_at(pointer)
+        if origin is not None:
+            return f"{origin.library}{origin.pointer}"
+        if self.source is None:
+            return pointer
+        span = self.source.locate(self.in_file(pointer))
+        return f"line {span.line}, column {span.column}"
 
 
 Check = Callable[[Context], Iterable[Problem]]
@@ -54,10 +75,14 @@ class Rule:
     summary: str
     doc: str
     check: Check | None = None
+    # Whether the rule also runs on the readable part of a map that failed the schema:
+    # true for checks that stay right when some items are missing (ids, references,
+    # scales, dates), false for those a missing item would mislead (unused, empty).
+    partial: bool = False
 
 
 def rule_from_module(doc: str | None, code: str, name: str, severity: Severity,
-                     check: Check | None = None) -> Rule:
+                     check: Check | None = None, *, partial: bool = False) -> Rule:
     """Build a rule whose documentation is its module's docstring.
 
     The docstring's first line is the summary; the rest (with a passing and a
@@ -65,7 +90,7 @@ def rule_from_module(doc: str | None, code: str, name: str, severity: Severity,
     """
     text = (doc or "").strip()
     summary, _, body = text.partition("\n")
-    return Rule(code, name, severity, summary.strip(), body.strip(), check)
+    return Rule(code, name, severity, summary.strip(), body.strip(), check, partial)
 
 
 def touchpoints_lacking(ctx: Context,

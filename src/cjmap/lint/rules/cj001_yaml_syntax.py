@@ -6,6 +6,11 @@ that expands past the node limit (an "alias bomb"), nests deeper than the depth
 limit, or is larger than the size limit is refused. Tags other than YAML's plain
 types (`!!binary`, `!custom`) are refused too.
 
+The message says where the structure broke and what to do for the two usual causes:
+a quote that ends the quoted text early (`'I'm late'`: the finding is at the quote
+that ends it), and a line indented differently from the line it should line up with
+(the finding names both lines and the number of columns between them).
+
 Passing:
 
 ```yaml

@@ -33,8 +33,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"{definition.pointer}/id",
                 f"id {definition.id!r} is already used by the {earlier.kind.noun} at "
-                f"{earlier.pointer}; ids are unique across the whole map",
+                f"{ctx.position(earlier.pointer + '/id')}; ids are unique across the "
+                "whole map",
             )
 
 
-RULE = rule_from_module(__doc__, "CJ101", "duplicate-id", Severity.ERROR, check)
+RULE = rule_from_module(__doc__, "CJ101", "duplicate-id", Severity.ERROR, check,
+                        partial=True)

@@ -38,4 +38,5 @@ def check(ctx: Context) -> Iterator[Problem]:
                                        f"{scale.min}..{scale.max}")
 
 
-RULE = rule_from_module(__doc__, "CJ103", "emotion-out-of-scale", Severity.ERROR, check)
+RULE = rule_from_module(__doc__, "CJ103", "emotion-out-of-scale", Severity.ERROR, check,
+                        partial=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,12 +71,24 @@ def summary(result: DiffResult) -> str:
     return f"{plural(total, 'change')}: {', '.join(parts)}"
 
 
+# What each highlight marker means, in the order the highlights are shown.
+MARKERS = (("▲", "rose"), ("▼", "fell"), ("+", "new"), ("✓", "resolved"),
+           ("!", "severity changed"), ("→", "status changed"), ("≈", "metric changed"))
+
+
+def legend(highlights: Iterable[Highlight]) -> str:
+    """One line that says what the markers of ``highlights`` mean (only those shown),
+    short enough for a 100-column terminal with all seven."""
+    shown = {highlight_text(h)[0] for h in highlights}
+    return "  ".join(f"{marker} {meaning}" for marker, meaning in MARKERS if marker in shown)
+
+
 def highlight_text(h: Highlight) -> tuple[str, str]:
     """(marker, sentence) for one highlight, in plain words."""
     kind = h.kind
     if kind in (HighlightKind.EMOTION_RISE, HighlightKind.EMOTION_DROP):
         marker = "▲" if kind is HighlightKind.EMOTION_RISE else "▼"
-        who = f" for {h.persona}" if h.persona else ""
+        who = f" for {h.persona_name or h.persona}" if h.persona else ""
         return marker, f"{signed(h.delta)} {h.title}{who}: emotion {h.old} → {h.new}"
     if kind is HighlightKind.PAIN_NEW:
         return "+", f"new pain point: {h.title} (severity {h.new})"

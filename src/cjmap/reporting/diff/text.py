@@ -17,6 +17,7 @@ from cjmap.reporting.diff.base import (
     change_text,
     grouped,
     highlight_text,
+    legend,
     lines,
     short_verdict,
     summary,
@@ -63,6 +64,7 @@ class TextDiffReporter(DiffReporter):
         if groups:
             console.print()
             console.print(Text("Highlights", style="bold underline"))
+            console.print(Text(f"  {legend(result.highlights)}", style="dim"))
             for title, members in groups:
                 console.print(Text(f"  {title}", style="bold"))
                 for h in members:

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cjmap.history import History
+from cjmap.reporting.fit import Fit
 from cjmap.reporting.grid import Grid
 from cjmap.reporting.history.base import (
     HistoryReporter,
@@ -27,11 +28,13 @@ _SHORT = {"Touchpoints": "TPs", "Pain points": "Pains", "Pain weight": "Σw",
 class TableReporter(HistoryReporter):
     def report(self, histories: Sequence[History]) -> None:
         # Off a terminal the tables are laid out for 100 columns and the padding rich adds
-        # to the right is stripped; on a terminal rich uses the terminal's width.
+        # to the right is stripped; on a terminal, for the terminal's width; with --wide,
+        # without a limit.
         with stripped_lines(self.stream, self.color) as stream:
             self.console = Console(file=stream, force_terminal=self.color,
                                    no_color=not self.color, highlight=False,
-                                   width=None if self.color else WIDTH)
+                                   width=10_000 if self.wide else None if self.color
+                                   else WIDTH)
             for history in histories:
                 self._history(history)
 
@@ -52,5 +55,8 @@ class TableReporter(HistoryReporter):
             console.print()
 
     def _grid(self, grid: Grid) -> None:
-        # Commits and dates stay whole; everything else may wrap to fit the width.
-        draw_grid(self.console, grid, short=_SHORT, wraps=lambda i, _: i >= 2)
+        # Commits, dates, ids and numbers stay whole (cjmap.reporting.fit): a history
+        # shows no titles to shorten, so a table with more ids than the width holds is
+        # wider than it rather than cut. With --wide nothing is fitted.
+        draw_grid(self.console, grid, short=_SHORT, kind=lambda _, __: Fit.WHOLE,
+                  fit=not self.wide)

@@ -16,4 +16,7 @@ class TableReporter(RollupReporter):
         # As the score table: off a terminal nothing is wrapped and right padding is stripped.
         with stripped_lines(self.stream, self.color) as stream:
             console = terminal.console(stream, self.color, soft_wrap=False)
-            draw_grid(console, rollup_grid(result, self.explain))
+            if self.wide:  # --wide: as off a terminal, whole lines however long
+                console.width = 10_000
+            draw_grid(console, rollup_grid(result, self.explain),
+                      fit=self.color and not self.wide)

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cjmap import terminal
+from cjmap.reporting.fit import Fit
 from cjmap.reporting.grid import Grid
 from cjmap.reporting.richgrid import draw_grid as rich_grid
 from cjmap.reporting.richgrid import stripped_lines
@@ -20,9 +21,11 @@ from cjmap.reporting.score.base import (
 from cjmap.score import Scorecard, ScoreResult
 from cjmap.terminal import printable
 
-# On a narrow terminal only these columns wrap; ids and numbers stay whole.
-_PROSE = frozenset({"Title", "Name", "Where", "Addresses", "Dropped opportunities",
-                    "Computed as", "Top opportunities"})
+# How each column gives way on a narrow terminal (cjmap.reporting.fit): titles are
+# shortened, lists of ids wrap between ids; ids and numbers stay whole.
+_PROSE = frozenset({"Title", "Name"})
+_TOKENS = frozenset({"Where", "Addresses", "Dropped opportunities", "Computed as",
+                     "Top opportunities"})
 
 # Short headers for the number columns keep a ranking within a 100-column terminal.
 _SHORT = {"Pain weight": "Σw", "Impact": "Imp", "Effort": "Eff", "Confidence": "Conf",
@@ -38,6 +41,8 @@ class TableReporter(ScoreReporter):
         # padding rich adds to the right of tables is stripped.
         with stripped_lines(self.stream, self.color) as stream:
             self.console = terminal.console(stream, self.color, soft_wrap=False)
+            if self.wide:  # --wide: as off a terminal, whole lines however long
+                self.console.width = 10_000
             for card in result.cards:
                 self._card(card, result)
             if len(result.cards) > 1:
@@ -70,10 +75,15 @@ class TableReporter(ScoreReporter):
             self._grid(grid)
 
     def _grid(self, grid: Grid) -> None:
-        draw_grid(self.console, grid)
+        draw_grid(self.console, grid, fit=self.color and not self.wide)
 
 
-def draw_grid(console: Console, grid: Grid) -> None:
-    """One grid of ``score`` (or its roll-up) as a rich table: prose columns wrap."""
-    rich_grid(console, grid, short=_SHORT, wraps=lambda _, header: header in _PROSE,
-              wrap_min_width=8, cell=printable)
+def _kind(_: int, header: str) -> Fit:
+    return Fit.PROSE if header in _PROSE else Fit.TOKENS if header in _TOKENS else Fit.WHOLE
+
+
+def draw_grid(console: Console, grid: Grid, *, fit: bool) -> None:
+    """One grid of ``score`` (or its roll-up) as a rich table; with ``fit``, laid out for
+    the console's width."""
+    rich_grid(console, grid, short=_SHORT, kind=_kind, fit=fit, wrap_min_width=8,
+              cell=printable)
