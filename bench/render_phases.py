@@ -69,9 +69,9 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
 
     clock.lap("loader")
     import cjmap.commands.render  # noqa: F401
+    import cjmap.render as render
     from cjmap.fastgc import fast_gc
     from cjmap.output import atomic_write_bytes
-    from cjmap.render import _anchors, _finish_svg
     from cjmap.render.dot import dot_chunks
     from cjmap.render.graphviz import find_graphviz
     from cjmap.render.layout import layout
@@ -84,11 +84,14 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
         assert loaded.journey is not None
         clock.lap("load")
         picture = layout(loaded.journey, RenderOptions())
-        anchors = _anchors(picture)
+        # The code before docs/performance.md's render changes finished in one call.
+        early = hasattr(render, "_finish_svg")
+        anchors = render._anchors(picture) if early else {}
         clock.lap("layout")
         data = job.finish(_timed(dot_chunks(picture, None, html=job.html_labels), clock))
         clock.lap("graphviz")
-        data = _finish_svg(data, picture.title, picture.description, anchors)
+        data = (render._finish_svg(data, picture.title, picture.description, anchors) if early
+                else render.finish_svg(data, picture.title, picture.description, picture))
         clock.lap("finish")
         atomic_write_bytes(Path(target), data, [source])
         clock.lap("write")
