@@ -34,7 +34,8 @@ def test_links_refuse_any_whitespace_or_control_character() -> None:
                 "https://example.org/\u00a0", "https://example.org/\x01", "http://",
                 "javascript:alert(1)", None, ""):
         assert not is_link(bad), bad
-    assert is_link("  https://example.org/  ")  # surrounding spaces are trimmed
+    assert not is_link("  https://example.org/  ")  # spaces around it too
+    assert is_link("HTTPS://Example.org/")  # the scheme in any case
 
 
 _RAW = (
