@@ -25,7 +25,7 @@ from pathlib import Path
 PHASES: tuple[tuple[str, str], ...] = (
     ("startup", "start-up: cjmap.cli (typer, the option tables)"),
     ("loader", "imports of the loader (PyYAML, pydantic, the models)"),
-    ("imports", "imports of the render modules (render, lanes, Graphviz runner)"),
+    ("imports", "imports of the render modules (lanes, Graphviz runner)"),
     ("load", "load the map (YAML, pydantic validation)"),
     ("layout", "layout (every box, line, curve and dot)"),
     ("dot", "DOT text, streamed to Graphviz as it is written"),
