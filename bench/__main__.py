@@ -10,7 +10,7 @@ import importlib
 import platform
 import sys
 
-BENCHMARKS: list[str] = ["startup", "lint", "diff", "render", "history"]
+BENCHMARKS: list[str] = ["startup", "lint", "diff", "render", "history", "library"]
 
 
 def main(argv: list[str]) -> int:

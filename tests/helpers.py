@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from cjmap.libraries import LibraryCache, resolve_loaded
 from cjmap.load import load_path
 from cjmap.model import JourneyMap
 
@@ -23,9 +24,11 @@ SHOP_REVIEWED = "reviewed: 2026-11-01\n"
 
 
 def journey_at(path: Path) -> JourneyMap:
-    """The map in ``path``, which must load."""
-    loaded = load_path(str(path))
+    """The map in ``path``, which must load, with its libraries' items merged in (as
+    every command sees it)."""
+    loaded = resolve_loaded(load_path(str(path)), LibraryCache())
     assert loaded.journey is not None, loaded.findings
+    assert loaded.resolved is None or not loaded.resolved.problems, loaded.resolved.problems
     return loaded.journey
 
 

@@ -80,7 +80,8 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
     assert loaded.source is None
     assert loaded.config == Config()
     lint = loaded.config.lint
-    assert loaded.config.include == ["**/*.cjmap.yaml", "**/*.cjmap.yml"]
+    assert loaded.config.include == ["**/*.cjmap.yaml", "**/*.cjmap.yml", "**/*.cjlib.yaml",
+                                     "**/*.cjlib.yml"]
     assert (lint.select, lint.ignore, lint.fail_on, lint.stale_after_days) == (
         ["CJ"], [], FailOn.ERROR, 180)
 
@@ -144,7 +145,7 @@ def test_missing_explicit_config_is_exit_2(runner: CliRunner, tmp_path: Path) ->
     ("include = 'one/**'\n", "invalid value for 'include'"),
     ("[lint]\nselect = ['CJ260']\n",
      "invalid value for 'lint.select': 'CJ260' is not a rule code or prefix of one"),
-    ("[lint]\nignore = ['CJ3']\n", "invalid value for 'lint.ignore': 'CJ3' is not a rule"),
+    ("[lint]\nignore = ['CJ4']\n", "invalid value for 'lint.ignore': 'CJ4' is not a rule"),
     ("[lint]\nper-file-ignores = { 'a/**' = ['CJ5'] }\n",
      "invalid value for 'lint.per-file-ignores.a/**': 'CJ5' is not a rule code"),
     ("[lint]\nseverity = { CJ299 = 'error' }\n", "invalid value for 'lint.severity.CJ299'"),

@@ -19,10 +19,9 @@ import pytest
 
 from cjmap.commands import Streams
 from cjmap.errors import ExitCode
-from cjmap.load import load_path
 from cjmap.render.geometry import MARGIN
 from cjmap.render.layout import layout
-from helpers import EXAMPLE_MAPS
+from helpers import EXAMPLE_MAPS, journey_at
 
 pytestmark = pytest.mark.browser
 
@@ -120,9 +119,7 @@ def test_example_svg_in_chromium_is_neither_blank_nor_clipped(example: Path,
     svg = tmp_path / "map.svg"
     code = render([str(example)], output=svg, streams=Streams(io.StringIO(), io.StringIO()))
     assert code == ExitCode.OK
-    loaded = load_path(str(example))
-    assert loaded.journey is not None
-    picture = layout(loaded.journey)
+    picture = layout(journey_at(example))  # with its library, as render drew it
     scale = SHOWN_WIDTH / (picture.width * 4 / 3)  # points -> CSS pixels -> shown
     shown_height = round(picture.height * 4 / 3 * scale)
     width, height, rows, bpp = decode_png(screenshot(tmp_path, svg, shown_height).read_bytes())

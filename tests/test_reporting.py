@@ -12,6 +12,7 @@ import ast
 import gc
 import io
 import os
+import shutil
 import subprocess
 import sys
 import weakref
@@ -296,6 +297,7 @@ def test_messages_escape_control_characters_in_file_names(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     name = "evil\x1b[2J.cjmap.yaml"
     Path(name).write_bytes(Path(CLEAN).read_bytes())
+    shutil.copytree(ROOT / "examples" / "library", "library")  # the library it uses
     from cjmap.commands.render import render
 
     stderr = io.StringIO()

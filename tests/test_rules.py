@@ -2,9 +2,13 @@
 
 Each case is ``{name, snippet, expect: [[code, line, column], ...]}`` with positions
 worked out by hand from the snippet. A case may add ``stale-after-days``, ``today`` or
-``select``. Every case is linted with only its own rule selected (unless it says
-otherwise), so that other rules' findings about the same small map do not get in the
-way; findings that stop a map from loading are shown whatever is selected.
+``select``, and ``files`` for checks across files: other files by path (libraries,
+other maps), written next to the snippet, which is then ``maps/case.cjmap.yaml``; the
+whole directory is linted, and an expected finding in another file names it as a
+fourth element, ``[code, line, column, path]``. Every case is linted with only its own
+rule selected (unless it says otherwise), so that other rules' findings about the same
+small map do not get in the way; findings that stop a map from loading are shown
+whatever is selected.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cjmap.lint.engine import LintOptions, lint_bytes
+from cjmap.config import load_config
+from cjmap.lint.engine import LintOptions, lint_bytes, lint_paths
 from cjmap.lint.registry import RULES
 from helpers import ROOT
 
@@ -41,21 +46,48 @@ def _load_cases() -> list[Any]:
     return params
 
 
-def _run(code: str, case: dict[str, Any]) -> list[list[Any]]:
-    options = LintOptions(
+def _options(code: str, case: dict[str, Any]) -> LintOptions:
+    return LintOptions(
         select=tuple(case.get("select", [code])),
         today=case.get("today", TODAY),
         stale_after_days=case.get("stale-after-days", 180),
     )
-    result = lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", options)
+
+
+def _run(code: str, case: dict[str, Any]) -> list[list[Any]]:
+    result = lint_bytes(case["snippet"].encode("utf-8"), "case.cjmap.yaml", _options(code, case))
     return [[f.code, f.line, f.column] for f in result.findings]
 
 
+def _run_files(code: str, case: dict[str, Any], directory: Path) -> list[list[Any]]:
+    """Write the case's files and its map (``maps/case.cjmap.yaml``), lint them all."""
+    for name, text in {**case["files"], MAP_IN_FILES: case["snippet"]}.items():
+        (directory / name).parent.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(text, encoding="utf-8")
+    result = lint_paths([str(directory)], load_config(start=directory), _options(code, case))
+    found = []
+    for file in result.files:
+        name = Path(file.path).relative_to(directory).as_posix()
+        for f in file.findings:
+            found.append([f.code, f.line, f.column] + ([] if name == MAP_IN_FILES else [name]))
+    return found
+
+
+MAP_IN_FILES = "maps/case.cjmap.yaml"
+
+
+def _order(finding: list[Any]) -> tuple[str, int, int]:
+    return (finding[3] if len(finding) > 3 else MAP_IN_FILES, finding[1], finding[2])
+
+
 @pytest.mark.parametrize(("code", "case"), _load_cases())
-def test_rule_case(code: str, case: dict[str, Any]) -> None:
-    expected = sorted(case["expect"], key=lambda e: (e[1], e[2]))
+def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    expected = sorted(case["expect"], key=_order)
     assert all(e[0] == code for e in expected), "a case only expects its own rule"
-    assert _run(code, case) == expected
+    if "files" in case:
+        assert sorted(_run_files(code, case, tmp_path), key=_order) == expected
+    else:
+        assert _run(code, case) == expected
 
 
 def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
@@ -67,7 +99,7 @@ def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
         assert len(names) == len(set(names)), f"{path.name}: case names repeat"
         for case in cases:
             assert set(case) <= {"name", "snippet", "expect", "today", "stale-after-days",
-                                 "select"}
+                                 "select", "files"}
 
 
 def test_every_rule_has_a_case_file_and_every_case_file_a_rule() -> None:
@@ -110,6 +142,8 @@ def test_design_table_severities() -> None:
         "CJ203": ("missing-emotion", "warning"), "CJ204": ("missing-channel", "warning"),
         "CJ205": ("missing-owner", "info"), "CJ206": ("unused-definition", "warning"),
         "CJ207": ("stale-map", "warning"), "CJ208": ("opportunity-without-metric", "info"),
+        "CJ301": ("library-not-found", "error"), "CJ302": ("id-in-map-and-library", "error"),
+        "CJ303": ("library-conflict", "error"), "CJ304": ("unused-library-item", "warning"),
     }
     actual = {r.code: (r.name, str(r.severity)) for r in RULES}
     assert {code: actual.get(code) for code in expected} == expected

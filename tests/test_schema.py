@@ -46,6 +46,23 @@ def test_checked_in_schema_is_the_generated_one() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), REGENERATE
 
 
+def test_checked_in_library_schema_is_the_generated_one() -> None:
+    library_schema = ROOT / "schemas" / "cjlib.schema.json"
+    assert library_schema.read_text(encoding="utf-8") == schema_text(library=True), (
+        "schemas/cjlib.schema.json is stale; regenerate it with: "
+        "cjmap schema --library -o schemas/cjlib.schema.json")
+
+
+def test_the_example_library_validates_against_the_library_schema() -> None:
+    schema = json.loads((ROOT / "schemas" / "cjlib.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert set(schema["required"]) == {"cjmap", "id", "title"}
+    assert "uses" not in schema["properties"]  # a library uses no other library
+    library = ROOT / "examples" / "library" / "shared.cjlib.yaml"
+    document = read_document(library.read_bytes())
+    Draft202012Validator(schema).validate(as_json(document.data))
+
+
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     schema = checked_in()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

@@ -43,6 +43,7 @@ ALLOWED = {
     "cjmap.reporting.text", "cjmap.reporting.lint", "cjmap.reporting.lint.base",
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
     "cjmap.cli_site", "cjmap.interop",  # the tables of import/export formats (lazy)
+    "cjmap.libraries", "cjmap.lint.library_lint",  # maps that share a library (the example)
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }
@@ -77,6 +78,7 @@ def clean_map(tmp_path: Path) -> Path:
     text = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {dt.date.today().isoformat()}", text)
     path = tmp_path / "shop.cjmap.yaml"
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(EXAMPLE.parent / "library", tmp_path / "library")  # the one it uses
     return path
 
 

@@ -25,6 +25,7 @@ from cjmap.clikit import (
     Group,
     command,
     command_streams,
+    flag_option,
     format_option,
     output_option,
     say_error,
@@ -173,11 +174,12 @@ def schema_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write the schema to this file instead of printing it.")] = None,
+    library: Annotated[bool, flag_option("--library")] = False,
 ) -> ExitCode:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     from cjmap.commands.schema import schema
 
-    return schema(output=output, streams=command_streams())
+    return schema(output=output, library=library, streams=command_streams())
 
 
 def _complete_template(incomplete: str) -> list[str]:
@@ -272,6 +274,7 @@ def diff_command(
     output: Annotated[Path | None, output_option("the diff")] = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when the maps differ.")] = False,
+    resolve: Annotated[bool, flag_option("--resolve")] = False,
     mermaid: Annotated[bool, typer.Option(
         "--mermaid", help="With --format markdown: add each map's journey, before and after, "
                           "as a Mermaid diagram.")] = False,
@@ -285,7 +288,7 @@ def diff_command(
 
     return diff(targets or [], git=git, paths=paths or [], git_driver=git_driver,
                 output_format=output_format, output=output, exit_code=exit_code,
-                mermaid=mermaid, streams=command_streams())
+                resolve=resolve, mermaid=mermaid, streams=command_streams())
 
 
 @app.command("score", cls=Command)

@@ -124,3 +124,16 @@ def format_option(choices: Choices, default: str, more: str = "") -> Any:
 
 def output_option(what: str) -> Any:
     return typer.Option("--output", "-o", metavar="FILE", help=f"Write {what} to this file.")
+
+
+# The help of flags cli.py declares in one line each (it is kept under 500 lines).
+FLAG_HELP = {
+    "--library": "The schema of a library file (*.cjlib.yaml) instead.",
+    "--resolve": "Merge each version's libraries into it first: show what a library's "
+                 "change did to the map.",
+}
+
+
+def flag_option(name: str) -> Any:
+    """A flag (``--name``, off by default) with its help from :data:`FLAG_HELP`."""
+    return typer.Option(name, help=FLAG_HELP[name])

@@ -23,7 +23,8 @@ from cjmap.inputs import NoSuchFile, read_bounded
 from cjmap.suggest import did_you_mean
 
 CONFIG_FILES = ("cjmap.toml", ".cjmap.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml")
+# Libraries (docs/portfolio.md) are linted with the maps: CJ304 needs both.
+DEFAULT_INCLUDE = ("**/*.cjmap.yaml", "**/*.cjmap.yml", "**/*.cjlib.yaml", "**/*.cjlib.yml")
 # A configuration file is a few hundred bytes; this refuses a wrong file (or a device).
 CONFIG_MAX_BYTES = 1024 * 1024
 # Never descend into these while searching directories for maps.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
-from cjmap.model import SUPPORTED_VERSIONS, JourneyMap
+from cjmap.model import SUPPORTED_VERSIONS, CjmapModel, JourneyMap
 from cjmap.refs import models_by_shape
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
@@ -38,6 +38,11 @@ DUPLICATE_KEY = ("CJ002", "duplicate-key")
 SCHEMA = ("CJ003", "schema")
 UNSUPPORTED_VERSION = ("CJ004", "unsupported-version")
 
+M = TypeVar("M", bound=CjmapModel)
+
+if TYPE_CHECKING:
+    from cjmap.libraries import Resolved
+
 
 @dataclass(slots=True)
 class LoadedMap:
@@ -47,6 +52,9 @@ class LoadedMap:
     journey: JourneyMap | None
     source: SourceMap
     findings: list[Finding] = field(default_factory=list)
+    # Set once the map's libraries are merged in (cjmap.libraries.resolve_loaded):
+    # ``journey`` is then the merged map, and this says where its items came from.
+    resolved: Resolved | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,11 +79,19 @@ def load_bytes(raw: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Loaded
 
 
 def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
+    journey, source, findings = validate_bytes(raw, path, limits, JourneyMap)
+    return LoadedMap(path, journey, source, findings)
+
+
+def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
+                   ) -> tuple[M | None, SourceMap, list[Finding]]:
+    """Parse and validate one file as ``model`` (a map, or a library): the model when it
+    validated, where things are, and the CJ001-CJ004 findings."""
     document = read_document(raw, limits)
     source = SourceMap(document.positions, document.text)
     findings = [_yaml_finding(p, path) for p in document.problems]
     if document.data is None or any(f.code == YAML_SYNTAX[0] for f in findings):
-        return LoadedMap(path, None, source, findings)
+        return None, source, findings
     data: dict[str, Any] = document.data
     version = data.get("cjmap")
     if isinstance(version, int) and not isinstance(version, bool) and (
@@ -88,13 +104,14 @@ def _load_bytes(raw: bytes, path: str, limits: Limits) -> LoadedMap:
             f"format version {version} is not supported by this release "
             f"(it reads version {supported}); {hint}",
             path, source.locate("/cjmap"), "/cjmap"))
-        return LoadedMap(path, None, source, findings)
+        return None, source, findings
     try:
-        journey = JourneyMap.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path))
-        return LoadedMap(path, None, source, findings)
-    return LoadedMap(path, journey, source, findings)
+        findings.extend(schema_findings(exc.errors(include_url=False), data, source, path,
+                                        root=model))
+        return None, source, findings
+    return validated, source, findings
 
 
 def read_input(path: str, limit: int = DEFAULT_LIMITS.max_bytes) -> bytes:
@@ -116,9 +133,12 @@ def load_path(path: str, display: str | None = None, limits: Limits = DEFAULT_LI
 
 
 def _too_large(path: str, size: int | None, limits: Limits) -> LoadedMap:
-    document = too_large(size, limits)
-    return LoadedMap(path, None, SourceMap.empty(),
-                     [_yaml_finding(p, path) for p in document.problems])
+    return LoadedMap(path, None, SourceMap.empty(), too_large_findings(path, size, limits))
+
+
+def too_large_findings(path: str, size: int | None, limits: Limits) -> list[Finding]:
+    """The CJ001 finding of a file over the size limit (a map's, or a library's)."""
+    return [_yaml_finding(p, path) for p in too_large(size, limits).problems]
 
 
 # -- pydantic errors -> findings ----------------------------------------------------------
@@ -188,22 +208,24 @@ def _to_pointer(loc: Sequence[int | str], data: Any) -> tuple[str, list[str], bo
     return pointer, shape, complete
 
 
-def _model_fields(shape: Sequence[str]) -> list[str]:
-    model = models_by_shape().get(tuple(shape))
+def _model_fields(shape: Sequence[str], root: type[CjmapModel] = JourneyMap) -> list[str]:
+    # The items inside a library are a map's items; only the top level differs.
+    model = models_by_shape().get(tuple(shape)) if shape else root
     return list(model.model_fields) if model is not None else []
 
 
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
-def _message(error: ErrorDetails, data: Any, shape: list[str]) -> tuple[str, bool]:
+def _message(error: ErrorDetails, data: Any, shape: list[str],
+             root: type[CjmapModel] = JourneyMap) -> tuple[str, bool]:
     """A message for one pydantic error and whether it is about a key."""
     kind = error["type"]
     value = error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1]))}", True
+        return f"unknown field {key!r}{did_you_mean(key, _model_fields(shape[:-1], root))}", True
     if kind == "missing":
         return f"missing required field {str(error['loc'][-1])!r}", False
     if kind.startswith("date_") and isinstance(value, str) and _DATE_SHAPE.match(value):
@@ -242,8 +264,10 @@ MAX_SCHEMA_ERRORS = 1000
 
 
 def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap,
-                    path: str, limit: int = MAX_SCHEMA_ERRORS) -> list[Finding]:
-    """Turn pydantic's errors into CJ003 findings, one per place.
+                    path: str, limit: int = MAX_SCHEMA_ERRORS, *,
+                    root: type[CjmapModel] = JourneyMap) -> list[Finding]:
+    """Turn pydantic's errors into CJ003 findings, one per place (in a file of the
+    model ``root``: a map, or a library).
 
     Past ``limit`` errors the file is not a journey map with mistakes but something
     else entirely; the rest are counted in one last finding instead of each being
@@ -254,7 +278,7 @@ def schema_findings(errors: Iterable[ErrorDetails], data: Any, source: SourceMap
     skipped = len(errors) - limit
     for error in errors[:limit]:
         pointer, shape, _ = _to_pointer(error["loc"], data)
-        message, at_key = _message(error, data, shape)
+        message, at_key = _message(error, data, shape, root)
         # A bad mapping key (a per-persona emotion's persona id) is reported on the key.
         at_key = at_key or (bool(error["loc"]) and error["loc"][-1] == "[key]")
         if error["type"] == "extra_forbidden":

@@ -372,6 +372,20 @@ class Opportunity(CjmapModel):
     metrics: Annotated[IdList, Ref(Kind.METRIC)] = Field(default_factory=_no_items)
 
 
+# The lists a map and a library both hold (docs/format.md, "Libraries"): declared once,
+# so the two models cannot drift apart.
+Personas = Annotated[list[Persona], Field(default_factory=_no_items)]
+Channels = Annotated[list[Channel], Field(default_factory=_no_items)]
+EvidenceList = Annotated[list[Evidence], Field(default_factory=_no_items)]
+Metrics = Annotated[list[Metric], Field(default_factory=_no_items)]
+LibraryPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    Field(description="Path of a library file (*.cjlib.yaml), relative to the map."),
+]
+LIBRARY_LISTS: tuple[str, ...] = ("personas", "channels", "evidence", "metrics")
+
+
 class JourneyMap(CjmapModel):
     """A customer journey map (cjmap format version 1)."""
 
@@ -395,16 +409,52 @@ class JourneyMap(CjmapModel):
     reviewed: Date | None = Field(None, description="Date of the last review.")
     goals: TextList = Field(default_factory=_no_items)
     scales: Scales = Field(default_factory=lambda: Scales())
-    personas: list[Persona] = Field(default_factory=_no_items)
-    channels: list[Channel] = Field(default_factory=_no_items)
-    evidence: list[Evidence] = Field(default_factory=_no_items)
-    metrics: list[Metric] = Field(default_factory=_no_items)
+    uses: list[LibraryPath] = Field(
+        default_factory=_no_items,
+        description="Libraries whose personas, channels, evidence and metrics this map "
+                    "uses (paths relative to the map).")
+    personas: Personas
+    channels: Channels
+    evidence: EvidenceList
+    metrics: Metrics
     stages: Annotated[list[Stage], Field(min_length=1)]
     opportunities: list[Opportunity] = Field(default_factory=_no_items)
+
+
+class Library(CjmapModel):
+    """A library of personas, channels, evidence and metrics that maps share
+    (a ``*.cjlib.yaml`` file; docs/format.md, "Libraries").
+
+    A library uses no other library: sharing is one level deep, so there is no
+    chain to follow and no cycle to find.
+    """
+
+    model_config = ConfigDict(
+        title="cjmap library",
+        json_schema_extra={"patternProperties": {"^x-": {}},
+                           "$id": "urn:cjmap:schema:library:1"},
+    )
+    cjmap: Annotated[Literal[1], BeforeValidator(_version_input)] = Field(
+        description="Format version of this file.")
+    id: Id
+    title: Text
+    summary: str | None = None
+    owner: str | None = None
+    personas: Personas
+    channels: Channels
+    evidence: EvidenceList
+    metrics: Metrics
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the format, as checked in under ``schemas/``."""
     schema = JourneyMap.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def library_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a library file (``schemas/cjlib.schema.json``)."""
+    schema = Library.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

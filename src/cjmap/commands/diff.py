@@ -14,17 +14,26 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cjmap import gitio
 from cjmap.commands import Streams
+from cjmap.commands.library_users import with_users
 from cjmap.commands.maps import refuse, usable
 from cjmap.config import load_config, matches_any
 from cjmap.diff import DiffResult, Side, diff_maps
 from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.inputs import TooLarge
+from cjmap.libraries import (
+    LibraryCache,
+    is_library_path,
+    library_as_map,
+    load_library_bytes,
+    map_directory,
+    resolve,
+)
 from cjmap.load import STDIN, LoadedMap, load_bytes, read_input
 from cjmap.output import text_output
 from cjmap.reporting.diff.base import DiffReport, DiffReporter
@@ -42,6 +51,10 @@ class _Raw:
     data: bytes | None
     label: str
     file: str | None = None  # a file on disk, so the output is never written over it
+    # Where its libraries are read from (--resolve): a revision (None: the work tree)
+    # and the path of the map in it (in the repository for a revision).
+    rev: str | None = None
+    path: str | None = None
 
 
 def diff(
@@ -53,10 +66,14 @@ def diff(
     output_format: str = "text",
     output: Path | None = None,
     exit_code: bool = False,
+    resolve: bool = False,
     mermaid: bool = False,
     streams: Streams,
 ) -> ExitCode:
-    """Diff two versions of a map, or every map changed since ``git``; report."""
+    """Diff two versions of a map, or every map changed since ``git``; report.
+
+    ``resolve`` merges each side's libraries into it first (each side's own version
+    of them), so the diff shows what a library's change did to the map."""
     reporter = DIFF_REPORTERS.chosen(output_format)
     for arg in [*targets, *(paths or []), git or ""]:
         if "\0" in arg:
@@ -79,7 +96,10 @@ def diff(
         pairs = [(_read(targets[0]), _read(targets[1]))]
 
     with fast_gc():
-        report = DiffReport(tuple(_diff_all(pairs, streams)), base=git)
+        results = _diff_all(pairs, streams, _Libraries() if resolve else None)
+        if git is not None:
+            results = with_users(results, pairs)
+        report = DiffReport(tuple(results), base=git)
     inputs = [raw.file for pair in pairs for raw in pair if raw.file]
     journeys = _mermaid_journeys(pairs) if mermaid else ""
     with text_output(output, inputs, streams.stdout) as stream:
@@ -114,8 +134,8 @@ def _read(spec: str) -> _Raw:
         rev, path = spec.split(":", 1)
         if not path:
             raise InputError(f"{spec}: REV:path needs a path after the colon")
-        return _Raw(gitio.show(rev, path), spec)
-    return _Raw(read_input(spec), spec, spec)
+        return _Raw(gitio.show(rev, path), spec, rev=rev, path=path)
+    return _Raw(read_input(spec), spec, spec, path=spec)
 
 
 def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
@@ -129,11 +149,13 @@ def _git_pairs(base: str, pathspecs: list[str]) -> list[tuple[_Raw, _Raw]]:
         if not any(n in explicit or _is_map(n, root, loaded.root, loaded.config.include,
                                               loaded.config.exclude) for n in names):
             continue
-        old = (_Raw(gitio.show(base, changed.old_path, root), f"{base}:{changed.old_path}")
+        old = (_Raw(gitio.show(base, changed.old_path, root), f"{base}:{changed.old_path}",
+                    rev=base, path=changed.old_path)
                if changed.old_path else _Raw(None, DEV_NULL))
         if changed.new_path:
             target = root / changed.new_path
-            new = _Raw(read_input(str(target)), changed.new_path, str(target))
+            new = _Raw(read_input(str(target)), changed.new_path, str(target),
+                       path=str(target))
         else:
             new = _Raw(None, DEV_NULL)
         pairs.append((old, new))
@@ -159,8 +181,37 @@ def _is_map(name: str, root: Path, config_root: Path, include: list[str],
 
 # -- diffing --------------------------------------------------------------------------------
 
-def _load(raw: _Raw) -> LoadedMap | None:
-    return None if raw.data is None else load_bytes(raw.data, raw.label)
+def _load(raw: _Raw, libraries: _Libraries | None = None) -> LoadedMap | None:
+    """One side loaded: a library as a map without stages (its items diff like a
+    map's), a map with its libraries merged in when ``libraries`` is given."""
+    if raw.data is None:
+        return None
+    if is_library_path(raw.label):
+        library = load_library_bytes(raw.data, raw.label)
+        journey = library_as_map(library.library) if library.library is not None else None
+        return LoadedMap(raw.label, journey, library.source, library.findings)
+    loaded = load_bytes(raw.data, raw.label)
+    if libraries is None or loaded.journey is None or not loaded.journey.uses:
+        return loaded
+    directory, cache = libraries.where(raw)
+    resolved = resolve(loaded.journey, directory, cache)
+    return LoadedMap(loaded.path, resolved.journey, loaded.source, loaded.findings, resolved)
+
+
+class _Libraries:
+    """The libraries of each side, read once: from the work tree, or from a revision."""
+
+    def __init__(self) -> None:
+        self._caches: dict[str | None, LibraryCache] = {}
+
+    def where(self, raw: _Raw) -> tuple[str, LibraryCache]:
+        cache = self._caches.get(raw.rev)
+        if cache is None:
+            rev = raw.rev
+            cache = LibraryCache() if rev is None else LibraryCache(
+                lambda path, limit: gitio.show(rev, path, limit=limit))
+            self._caches[raw.rev] = cache
+        return map_directory(raw.path or STDIN), cache
 
 
 def _side(raw: _Raw, loaded: LoadedMap | None) -> Side:
@@ -169,13 +220,35 @@ def _side(raw: _Raw, loaded: LoadedMap | None) -> Side:
     return Side(loaded.journey, loaded.source, raw.label)
 
 
-def _diff_all(pairs: list[tuple[_Raw, _Raw]], streams: Streams) -> list[DiffResult]:
-    loaded = [(_load(old), _load(new)) for old, new in pairs]
+def _diff_all(pairs: list[tuple[_Raw, _Raw]], streams: Streams,
+              libraries: _Libraries | None = None) -> list[DiffResult]:
+    loaded = [(_load(old, libraries), _load(new, libraries)) for old, new in pairs]
     failed = [m for pair in loaded for m in pair if m is not None and not usable(m)]
     if failed:
         refuse(failed, streams)
-    return [diff_maps(_side(old, a), _side(new, b))
+    return [_library_lines(diff_maps(_side(old, a), _side(new, b)), a, b)
             for (old, new), (a, b) in zip(pairs, loaded, strict=True)]
+
+
+def _library_lines(result: DiffResult, old: LoadedMap | None,
+                   new: LoadedMap | None) -> DiffResult:
+    """No line numbers for the items a resolved map has from its libraries: they are
+    not in the map's file (the diff of the library shows where they are)."""
+    if not (old and old.resolved and old.resolved.by_item) and not (
+            new and new.resolved and new.resolved.by_item):
+        return result
+
+    def from_library(loaded: LoadedMap | None, item_kind: str, item_id: str | None) -> bool:
+        by_item = loaded.resolved.by_item if loaded and loaded.resolved else {}
+        return (item_kind, item_id) in by_item
+
+    changes = tuple(replace(
+        c, old_line=None if from_library(old, c.item_kind, c.item_id) else c.old_line,
+        new_line=None if from_library(new, c.item_kind, c.item_id) else c.new_line)
+        for c in result.changes)
+    highlights = tuple(replace(h, line=None) if from_library(new, h.item_kind, h.item_id)
+                       else h for h in result.highlights)
+    return replace(result, changes=changes, highlights=highlights)
 
 
 # -- git's external diff ----------------------------------------------------------------------

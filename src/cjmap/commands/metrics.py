@@ -46,7 +46,8 @@ def update_metrics(map_path: Path, source: str, *, today: dt.date | None = None,
     # realpath, not Path.resolve: a symlink loop is refused when read, not a crash here.
     if source != STDIN and os.path.realpath(source) == os.path.realpath(map_path):
         raise UsageError(f"{source}: the CSV of values cannot be the map itself")
-    ((loaded, journey),) = load_all([str(map_path)], streams)
+    # The map's own metrics: a library's are set in the library (it is edited, not this).
+    ((loaded, journey),) = load_all([str(map_path)], streams, libraries=False)
     raw = read_input(str(map_path))
     name = "<stdin>" if source == STDIN else source
     try:

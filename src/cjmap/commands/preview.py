@@ -19,6 +19,7 @@ from cjmap.errors import ExitCode, UsageError
 from cjmap.html import Live, problem_page
 from cjmap.html.view import display_name, render_view
 from cjmap.inputs import TooLarge, read_bounded
+from cjmap.libraries import LibraryCache, problem_findings, resolve_loaded
 from cjmap.lint.engine import LintOptions
 from cjmap.load import load_bytes
 from cjmap.preview import Built, Preview, Problem, bind
@@ -33,13 +34,15 @@ def _builder(path: str, graphviz: Engine, options: RenderOptions, lint: LintOpti
     name = display_name(path)
 
     def build(raw: bytes, version: int) -> Built:
-        loaded = load_bytes(raw, path, lint.limits)
+        # Libraries are read afresh for each save: they may have changed too.
+        loaded = resolve_loaded(load_bytes(raw, path, lint.limits), LibraryCache())
         if loaded.journey is None or not usable(loaded):
-            for finding in loaded.findings:
+            problems = [*loaded.findings, *problem_findings(loaded)]
+            for finding in problems:
                 stderr.write(finding.concise + "\n")
             stderr.flush()
             return Built(None, tuple(Problem(f.line, f.column, f.code, f.message)
-                                     for f in loaded.findings))
+                                     for f in problems))
         page = render_view(loaded, graphviz, options, lint, live=Live(version))
         stderr.write(f"Updated the view of {path}\n")
         stderr.flush()

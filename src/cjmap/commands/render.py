@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from cjmap.choices import RENDER_FORMATS, THEMES
 from cjmap.commands import Streams
-from cjmap.commands.maps import expand, usable
+from cjmap.commands.maps import expand, load_map, usable
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
-from cjmap.load import LoadedMap, load_path
+from cjmap.libraries import LibraryCache, problem_findings
+from cjmap.load import LoadedMap
 from cjmap.model import JourneyMap
 from cjmap.output import (
     atomic_write_bytes,
@@ -205,6 +206,7 @@ def render(
 
     failed = 0
     targets: dict[Path, str] = {}
+    cache = LibraryCache()
     with fast_gc(), _progress(len(paths), streams.stderr) as progress:
         task = progress.add_task("Rendering", total=len(paths)) if progress else None
         say = _sayer(progress, streams)
@@ -212,10 +214,10 @@ def render(
             # Graphviz starts first so that its start-up overlaps loading and layout.
             job = graphviz.start(fmt) if graphviz is not None and fmt != "html" else None
             try:
-                loaded = load_path(path)
+                loaded = load_map(path, cache)
                 if loaded.journey is None or not usable(loaded):
                     failed += 1
-                    for finding in loaded.findings:
+                    for finding in [*loaded.findings, *problem_findings(loaded)]:
                         say(finding.concise)
                     say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
                 else:

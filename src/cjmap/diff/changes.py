@@ -102,6 +102,8 @@ class DiffResult:
     new_map_id: str | None
     changes: tuple[Change, ...]
     highlights: tuple[Highlight, ...]
+    # For a library: the maps that use it (docs/portfolio.md), when the diff knows them.
+    used_by: tuple[str, ...] = ()
 
     @property
     def identical(self) -> bool:

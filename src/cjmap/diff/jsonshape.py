@@ -33,10 +33,12 @@ def highlight_json(highlight: Highlight) -> dict[str, JsonValue]:
 def result_json(result: DiffResult) -> dict[str, JsonValue]:
     """One diff as a JSON document (a map's diff, or one entry of a multi-map diff)."""
     counts = result.counts()
+    used_by = {"used_by": list(result.used_by)} if result.used_by else {}
     return {
         "version": JSON_VERSION,
         "old": {"label": result.old_label, "map": result.old_map_id},
         "new": {"label": result.new_label, "map": result.new_map_id},
+        **used_by,
         "identical": result.identical,
         "summary": {**{k.value: v for k, v in counts.items()},
                     "total": len(result.changes)},

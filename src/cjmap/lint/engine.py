@@ -22,7 +22,8 @@ from pathlib import Path
 from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
-from cjmap.lint import suppress
+from cjmap.libraries import LibraryCache, is_library_path, resolve_loaded
+from cjmap.lint import library_lint, suppress
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.load import LoadedMap, load_bytes, load_path
@@ -105,6 +106,10 @@ class FileResult:
     loaded: bool
     lines: dict[int, str] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    # Across files (CJ304): the library items a map uses, and the items a library
+    # defines (cjmap.lint.library_lint).
+    library_uses: frozenset[library_lint.ItemKey] = frozenset()
+    library_items: tuple[library_lint.LibraryItem, ...] = ()
 
 
 @dataclass(slots=True)
@@ -133,12 +138,16 @@ def run_rules(loaded: LoadedMap, settings: Settings, rules: Iterable[Rule]) -> l
     journey = loaded.journey
     if journey is None:
         return []
-    context = Context(journey, build_index(journey), settings)
+    resolved = loaded.resolved
+    index = resolved.index if resolved is not None else build_index(journey)
+    context = Context(journey, index, settings, resolved)
     findings = []
     for rule in rules:
         if rule.check is None:
             continue
         for problem in rule.check(context):
+            if resolved is not None and resolved.origin_at(problem.pointer) is not None:
+                continue  # about a library's item: reported on the library (CJ304)
             span = loaded.source.locate(problem.pointer, at_key=problem.at_key)
             findings.append(Finding(rule.code, rule.name, rule.severity, problem.message,
                                     loaded.path, span.line, span.column, span.end_line,
@@ -153,15 +162,20 @@ def _frame_lines(source: SourceMap, findings: list[Finding]) -> dict[int, str]:
     return {f.line: lines[f.line - 1] if 0 < f.line <= len(lines) else "" for f in findings}
 
 
-def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
-    """Apply the rules, the suppressions and the options to a loaded file."""
+def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | None = None,
+                 *, only: frozenset[str] | None = None) -> FileResult:
+    """Apply the rules, the suppressions and the options to a loaded file, after
+    merging in the libraries it uses (read through ``cache``). ``only`` limits the
+    rules to those codes (a library's)."""
+    if loaded.journey is not None and loaded.journey.uses:
+        loaded = resolve_loaded(loaded, cache or LibraryCache(limits=options.limits))
     ignored = options.ignored_for(loaded.path)
     select, ignore = options.select, options.ignore + ignored
 
     def enabled(code: str) -> bool:
         return is_selected(code, select, ignore)
 
-    rules = [r for r in RULES if enabled(r.code)]
+    rules = [r for r in RULES if enabled(r.code) and (only is None or r.code in only)]
     settings = Settings(options.today, options.stale_after_days)
     # What stopped a map from loading is always shown: without it a failing run
     # would have nothing to show for itself.
@@ -180,7 +194,7 @@ def check_loaded(loaded: LoadedMap, options: LintOptions) -> FileResult:
     findings.sort(key=lambda f: f.sort_key)
     anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
-                      anchors)
+                      anchors, library_lint.uses_of(loaded))
 
 
 def _anchors(loaded: LoadedMap, findings: list[Finding]) -> dict[str, str]:
@@ -229,13 +243,22 @@ def unused_suppressions(directives: suppress.Suppressions, path: str,
             for line, column, end_column, message in found if line not in silenced]
 
 
-def lint_bytes(raw: bytes, path: str, options: LintOptions) -> FileResult:
-    return check_loaded(load_bytes(raw, path, options.limits), options)
+def lint_bytes(raw: bytes, path: str, options: LintOptions,
+               cache: LibraryCache | None = None) -> FileResult:
+    return check_loaded(load_bytes(raw, path, options.limits), options, cache)
 
 
-def lint_file(path: str, options: LintOptions, display: str | None = None) -> FileResult:
-    """Lint one file (or ``-``); an unreadable file raises InputError."""
-    return check_loaded(load_path(path, display, options.limits), options)
+def lint_file(path: str, options: LintOptions, display: str | None = None,
+              cache: LibraryCache | None = None) -> FileResult:
+    """Lint one file (or ``-``), a map or a library; an unreadable file raises InputError.
+    ``cache`` holds the libraries read so far (each is read once per run)."""
+    cache = cache or LibraryCache(limits=options.limits)
+    if path != "-" and is_library_path(path):
+        loaded, items = library_lint.load_for_lint(path, display or path, cache)
+        result = check_loaded(loaded, options, cache, only=library_lint.LIBRARY_RULES)
+        result.library_items = items
+        return result
+    return check_loaded(load_path(path, display, options.limits), options, cache)
 
 
 # A pool costs about half a second to start (a fork server that imports cjmap once), so
@@ -271,7 +294,8 @@ def worth_a_pool(paths: Sequence[str], jobs: int) -> bool:
 
 
 def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
-              stdin_filename: str | None = None) -> Iterator[FileResult]:
+              stdin_filename: str | None = None,
+              cache: LibraryCache | None = None) -> Iterator[FileResult]:
     """Lint ``paths`` and yield each file's result in the order of ``paths``.
 
     With ``jobs`` > 1 and enough work, files are linted in a process pool, a chunk per
@@ -291,9 +315,10 @@ def iter_lint(paths: Sequence[str], options: LintOptions, *, jobs: int = 1,
             return
         except (pool.BrokenProcessPool, OSError):
             pass
+    cache = cache or LibraryCache(limits=options.limits)
     for path in paths[done:]:
         yield lint_file(path, options,
-                        stdin_filename if path == "-" and stdin_filename else None)
+                        stdin_filename if path == "-" and stdin_filename else None, cache)
 
 
 def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
@@ -308,4 +333,5 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         files.append(result)
         if progress is not None:
             progress(len(files), len(paths))
+    library_lint.add_unused_items(files, options, is_selected)
     return LintResult(files, options.fail_on)

@@ -14,16 +14,24 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import repeat
 
 from cjmap.fastgc import fast_gc
+from cjmap.libraries import LibraryCache
 from cjmap.lint.engine import MAX_CHUNK, FileResult, LintOptions, lint_file
 
 __all__ = ["BrokenProcessPool", "ProcessPoolExecutor", "pooled"]
 
 
+_worker_libraries: LibraryCache | None = None
+
+
 def _lint_chunk(paths: list[str], options: LintOptions) -> list[FileResult]:
     # In a worker process of the pool, which cjmap owns: the collector waits (7% of the
-    # time of a corpus lint; see cjmap.fastgc).
+    # time of a corpus lint; see cjmap.fastgc), and libraries are kept for the process's
+    # life (the pool's, one lint run), so each is read once per worker.
+    global _worker_libraries
+    if _worker_libraries is None:
+        _worker_libraries = LibraryCache(limits=options.limits)
     with fast_gc():
-        return [lint_file(path, options) for path in paths]
+        return [lint_file(path, options, cache=_worker_libraries) for path in paths]
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[list[str]]:

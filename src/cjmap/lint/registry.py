@@ -20,6 +20,10 @@ from cjmap.lint.rules import (
     cj206_unused_definition,
     cj207_stale_map,
     cj208_opportunity_without_metric,
+    cj301_library_not_found,
+    cj302_id_in_map_and_library,
+    cj303_library_conflict,
+    cj304_unused_library_item,
     cj900_unused_suppression,
 )
 
@@ -40,6 +44,10 @@ RULES: tuple[Rule, ...] = (
     cj206_unused_definition.RULE,
     cj207_stale_map.RULE,
     cj208_opportunity_without_metric.RULE,
+    cj301_library_not_found.RULE,
+    cj302_id_in_map_and_library.RULE,
+    cj303_library_conflict.RULE,
+    cj304_unused_library_item.RULE,
     cj900_unused_suppression.RULE,
 )
 

@@ -9,6 +9,7 @@ from typing import Literal
 
 from cjmap.findings import Severity
 from cjmap.index import MapIndex
+from cjmap.libraries import Resolved
 from cjmap.model import JourneyMap
 
 
@@ -31,9 +32,13 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Context:
+    """What a rule checks: the map (with its libraries' items merged in, when it uses
+    any), its index, the settings, and ``libraries``: what resolving them found."""
+
     journey: JourneyMap
     index: MapIndex
     settings: Settings
+    libraries: Resolved | None = None
 
 
 Check = Callable[[Context], Iterable[Problem]]

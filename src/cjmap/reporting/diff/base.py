@@ -183,3 +183,8 @@ def change_text(c: Change) -> str:
             return f"reordered: {len(moved)} of {len(c.new)} moved ({shown})"
         return f"from {where(c.old)} to {where(c.new)}"
     return f"{value(c.old)} → {value(c.new)}"
+
+
+def used_by_sentence(maps: tuple[str, ...]) -> str:
+    """For a library's diff: the maps its change reaches."""
+    return f"Library used by {len(maps)} map{'s' if len(maps) != 1 else ''}: {', '.join(maps)}"

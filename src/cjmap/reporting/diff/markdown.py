@@ -18,6 +18,7 @@ from cjmap.reporting.diff.base import (
     lines,
     short_verdict,
     summary,
+    used_by_sentence,
     where,
 )
 from cjmap.reporting.markdown import code
@@ -44,6 +45,8 @@ class MarkdownDiffReporter(DiffReporter):
 
     def _result(self, result: DiffResult, level: str) -> list[str]:
         out = [f"{level} cjmap diff: {code(result.old_label)} → {code(result.new_label)}", ""]
+        if result.used_by:
+            out += [md(used_by_sentence(result.used_by)), ""]
         verdict = short_verdict(result)
         if verdict is not None:
             return [*out, md(verdict), ""]

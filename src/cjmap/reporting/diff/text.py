@@ -20,6 +20,7 @@ from cjmap.reporting.diff.base import (
     lines,
     short_verdict,
     summary,
+    used_by_sentence,
     where,
 )
 from cjmap.terminal import printable
@@ -51,6 +52,8 @@ class TextDiffReporter(DiffReporter):
     def _result(self, console: Console, result: DiffResult) -> None:
         console.print(Text(printable(f"cjmap diff {result.old_label} {result.new_label}"),
                            style="bold"))
+        if result.used_by:
+            console.print(printable(used_by_sentence(result.used_by)))
         verdict = short_verdict(result)
         if verdict is not None:
             console.print(Text(printable(verdict), style="green" if result.identical else ""))

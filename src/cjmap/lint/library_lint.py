@@ -1,0 +1,122 @@
+"""Linting across files: libraries as lint targets, and CJ304 (unused-library-item).
+
+A library linted on its own gets the loader's checks (CJ001-CJ004) and the rules that
+make sense in a file of shared items (:data:`LIBRARY_RULES`). Whether a library item
+is used is only known once every map of the run is linted: each map's result carries
+the library items it refers to, each library's result the items it defines, and
+:func:`add_unused_items` adds CJ304 findings to the libraries at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from cjmap.errors import InputError
+from cjmap.findings import Finding
+from cjmap.libraries import LibraryCache, library_as_map
+from cjmap.load import LoadedMap
+from cjmap.model import LIBRARY_LISTS
+
+if TYPE_CHECKING:
+    from cjmap.lint.engine import FileResult, LintOptions
+
+UNUSED_LIBRARY_ITEM = "CJ304"
+# The rules that apply inside a library: ids must be unique; suppressions must be used.
+LIBRARY_RULES = frozenset({"CJ101", "CJ900"})
+
+ItemKey = tuple[str, str, str]  # (the library's real path, kind, id)
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryItem:
+    """One item a library defines, with where its id is written (for CJ304)."""
+
+    kind: str
+    id: str
+    pointer: str
+    anchor: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str  # the source line, for code frames
+
+
+def load_for_lint(path: str, display: str, cache: LibraryCache,
+                  ) -> tuple[LoadedMap, tuple[LibraryItem, ...]]:
+    """A library as a loaded map without stages (so the map rules can check it), and
+    its items; a file that cannot be read raises InputError, as a map's does."""
+    loaded = cache.get(path)
+    if loaded.missing:
+        raise InputError(f"{display}: no such file")
+    if loaded.unreadable is not None:
+        raise InputError(loaded.unreadable)
+    findings = [replace(f, file=display) for f in loaded.findings]
+    library = loaded.library
+    if library is None:
+        return LoadedMap(display, None, loaded.source, findings), ()
+    from cjmap.lint.baseline import stable_pointer  # only here: linting a library
+
+    journey = library_as_map(library)
+    lines = loaded.source.text.splitlines()
+    items = []
+    for name in LIBRARY_LISTS:
+        for position, item in enumerate(getattr(library, name)):
+            pointer = f"/{name}/{position}/id"
+            span = loaded.source.locate(pointer)
+            text = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+            items.append(LibraryItem(item.KIND.value, item.id, pointer,
+                                     stable_pointer(journey, pointer), span.line, span.column,
+                                     span.end_line, span.end_column, text))
+    return LoadedMap(display, journey, loaded.source, findings), tuple(items)
+
+
+def uses_of(loaded: LoadedMap) -> frozenset[ItemKey]:
+    """The library items a resolved map refers to, keyed by the library's real path."""
+    if loaded.resolved is None:
+        return frozenset()
+    real: dict[str, str] = {}
+    used = set()
+    for library, kind, item_id in loaded.resolved.used_items():
+        if library not in real:
+            real[library] = os.path.realpath(library)
+        used.add((real[library], kind.value, item_id))
+    return frozenset(used)
+
+
+Selected = Callable[[str, Iterable[str], Iterable[str]], bool]
+
+
+def add_unused_items(files: Sequence[FileResult], options: LintOptions,
+                     selected: Selected) -> None:
+    """Add a CJ304 finding to each linted library for each item no linted map uses."""
+    from cjmap.lint.registry import BY_CODE  # the registry imports every rule
+
+    libraries = [f for f in files if f.library_items]
+    if not libraries:
+        return
+    used: set[ItemKey] = set()
+    for file in files:
+        used |= file.library_uses
+    rule = BY_CODE[UNUSED_LIBRARY_ITEM]
+    severity = dict(options.severity).get(rule.code, rule.severity)
+    for file in libraries:
+        ignore = options.ignore + options.ignored_for(file.path)
+        if not selected(rule.code, options.select, ignore):
+            continue
+        real = os.path.realpath(file.path)
+        unused = [item for item in file.library_items
+                  if (real, item.kind, item.id) not in used]
+        for item in unused:
+            noun = item.kind.replace("_", " ")
+            file.findings.append(Finding(
+                rule.code, rule.name, severity,
+                f"{noun} {item.id!r} is in the library but no map linted with it uses it",
+                file.path, item.line, item.column, item.end_line, item.end_column,
+                item.pointer))
+            file.lines[item.line] = item.text
+            file.anchors[item.pointer] = item.anchor
+        file.findings.sort(key=lambda f: f.sort_key)
