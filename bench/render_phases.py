@@ -21,6 +21,10 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cjmap.load import LoadedMap
 
 PHASES: tuple[tuple[str, str], ...] = (
     ("startup", "start-up: cjmap.cli (typer, the option tables)"),
@@ -67,6 +71,16 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
     import cjmap.commands.maps
     from cjmap.load import load_path
 
+    try:  # the command's loading, with shared libraries (cjmap.libraries), where it has it
+        from cjmap.commands.maps import load_map
+        from cjmap.libraries import LibraryCache
+
+        cache = LibraryCache()
+
+        def load(path: str) -> LoadedMap:
+            return load_map(path, cache)
+    except ImportError:
+        load = load_path
     clock.lap("loader")
     import cjmap.commands.render  # noqa: F401
     import cjmap.render as render
@@ -80,7 +94,7 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
     clock.lap("imports")
     with fast_gc():
         job = find_graphviz().start("svg")
-        loaded = load_path(source)
+        loaded = load(source)
         assert loaded.journey is not None
         clock.lap("load")
         picture = layout(loaded.journey, RenderOptions())
