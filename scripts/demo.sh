@@ -74,8 +74,12 @@ echo "open one in a browser, or mail it: it works offline; \`cjmap preview MAP\`
 step "Where it hurts across all the journeys: the pain rolled up by persona" "cjmap score examples/*.cjmap.yaml --by persona"
 "$CJMAP" score examples/*.cjmap.yaml --by persona || exit 1
 
-step "A static site of every example: portfolio heat-map, a page per map, persona and channel" "cjmap site examples/*.cjmap.yaml -o $OUT/site"
-"$CJMAP" site examples/*.cjmap.yaml -o "$OUT/site" || exit 1
+step "One business, three journeys, one library: each persona across returns, support and buying" "cjmap score examples/web-shop --by persona"
+"$CJMAP" score examples/web-shop --by persona || exit 1
+
+step "A static site of every example: portfolio heat-map, a page per map, persona and channel" "cjmap site examples/*.cjmap.yaml examples/web-shop -o $OUT/site"
+# Not `cjmap site examples`: that would also take in examples/diff's before and after maps.
+"$CJMAP" site examples/*.cjmap.yaml examples/web-shop -o "$OUT/site" || exit 1
 echo "open $OUT/site/index.html (or publish the directory: docs/portfolio.md)"
 
 # -- more steps are added here as commands land --

@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository (tests run from any working directory)."""
 EXAMPLE_MAPS = sorted((ROOT / "examples").glob("*.cjmap.yaml"))
 """The realistic example maps, by name."""
+WEB_SHOP = ROOT / "examples" / "web-shop"
+"""The portfolio example: one business's journeys and the library they share."""
+WEB_SHOP_MAPS = sorted(WEB_SHOP.glob("*.cjmap.yaml"))
+"""The web shop's journeys (not in EXAMPLE_MAPS, which holds the top-level examples)."""
 SHOP_MAP = ROOT / "tests" / "data" / "shop.cjmap.yaml"
 """A small map the CLI and configuration tests lint (not the scoring fixture data/score/shop)."""
 SHOP_REVIEWED = "reviewed: 2026-11-01\n"

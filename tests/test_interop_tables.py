@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 from cjmap.interop import csv_tables, xlsx
 from cjmap.interop.base import Imported
-from cjmap.interop.cells import neutralise, restore
 from cjmap.load import load_bytes
 from cjmap.model import JourneyMap
+from cjmap.reporting.cells import neutralise, restore
 from cjmap.yamlio import dump
 from helpers import EXAMPLE_MAPS, ROOT, journey_at
 

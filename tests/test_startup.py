@@ -42,7 +42,8 @@ ALLOWED = {
     "cjmap.reporting.base", "cjmap.reporting.formats", "cjmap.reporting.registry",
     "cjmap.reporting.text", "cjmap.reporting.lint", "cjmap.reporting.lint.base",
     "cjmap.reporting.lint.text", "cjmap.clikit", "cjmap.globs", "cjmap.inputs", "cjmap.refs",
-    "cjmap.cli_site", "cjmap.interop",  # the tables of import/export formats (lazy)
+    "cjmap.cli_site", "cjmap.cli_history", "cjmap.cli_preview",  # option tables (no work)
+    "cjmap.interop",  # the tables of import/export formats (lazy)
     "cjmap.libraries", "cjmap.lint.library_lint",  # maps that share a library (the example)
     "gc", "tempfile", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)

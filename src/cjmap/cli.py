@@ -19,10 +19,11 @@ import typer
 
 from cjmap import __version__
 from cjmap.choices import METHODS, PAGES, RENDER_FORMATS, ROLLUPS, THEMES
+from cjmap.cli_history import history_command, metrics_app
+from cjmap.cli_preview import preview_command
 from cjmap.cli_site import site_command
 from cjmap.clikit import (
     Command,
-    Group,
     command,
     command_streams,
     flag_option,
@@ -35,8 +36,6 @@ from cjmap.errors import CjmapError, ExitCode
 from cjmap.interop import FORMATS as INTEROP_FORMATS
 from cjmap.reporting.formats import (
     DIFF_REPORTERS,
-    HISTORY_REPORTERS,
-    METRICS_REPORTERS,
     REPORTERS,
     SCORE_REPORTERS,
 )
@@ -249,13 +248,16 @@ def render_command(
         metavar="SIZE", autocompletion=PAGES.complete,
         help=f"PDF on landscape pages of whole stages: {PAGES.listed()} "
              "[default: one page as big as the map].")] = None,
+    history: Annotated[bool, typer.Option(
+        "--history", help="HTML only: add charts of the map's versions in git.")] = False,
 ) -> ExitCode:
     """Draw maps as journey-map pictures through Graphviz (SVG, PNG, PDF, DOT or an
     interactive HTML page)."""
     from cjmap.commands.render import render
 
     return render(maps, output=output, output_format=output_format, persona=persona,
-                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, streams=command_streams())
+                  lanes=lanes, theme=theme, out_dir=out_dir, page=page, history=history,
+                  streams=command_streams())
 
 
 @app.command("diff", cls=Command)
@@ -367,91 +369,11 @@ def export_command(
                       streams=command_streams())
 
 
-# -- history, metrics ---------------------------------------------------------------------
+# -- history, metrics (cli_history.py), preview (cli_preview.py), site (cli_site.py) ---------
 
-@app.command("history", cls=Command)
-@command
-def history_command(
-    maps: Annotated[list[str], typer.Argument(
-        metavar="MAP...", help="Map files (in a git work tree) whose versions to show.")],
-    output_format: Annotated[str, format_option(HISTORY_REPORTERS.choices, "table")] = "table",
-    output: Annotated[Path | None, output_option("the history")] = None,
-    since: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Only commits on or after this date (YYYY-MM-DD).")] = None,
-    rev_range: Annotated[str | None, typer.Option(
-        "--rev-range", metavar="A..B", help="Only commits in this revision range.")] = None,
-    max_count: Annotated[int | None, typer.Option(
-        "--max", metavar="N", help="Only the N newest versions.")] = None,
-    chart: Annotated[Path | None, typer.Option(
-        metavar="FILE", help="Also draw the trends to this .svg, .png or .pdf "
-        "(needs matplotlib: pip install 'cjmap[chart]').")] = None,
-) -> ExitCode:
-    """One row per version of a map in git: counts, pain weight, coverage, emotion, metrics."""
-    from cjmap.commands.history import history
-
-    return history(maps, output_format=output_format, output=output, since=since,
-                   rev_range=rev_range, max_count=max_count, chart=chart, streams=command_streams())
-
-
-metrics_app = typer.Typer(help="Metrics of maps: list them against their targets, or set "
-                          "their values from a CSV file.", no_args_is_help=True, cls=Group)
+app.command("history", cls=Command)(history_command)
 app.add_typer(metrics_app, name="metrics")
-
-
-@metrics_app.command("list", cls=Command)
-@command
-def metrics_list_command(
-    paths: Annotated[list[str] | None, typer.Argument(
-        metavar="[MAP]...", help="Map files or directories (default: .).")] = None,
-    output_format: Annotated[str, format_option(METRICS_REPORTERS.choices, "table")] = "table",
-    output: Annotated[Path | None, output_option("the list")] = None,
-) -> ExitCode:
-    """Every metric of every map against its target: on target, off target, no target."""
-    from cjmap.commands.metrics import list_metrics
-
-    return list_metrics(paths or ["."], output_format=output_format, output=output,
-                        streams=command_streams())
-
-
-@metrics_app.command("update", cls=Command)
-@command
-def metrics_update_command(
-    map_path: Annotated[Path, typer.Argument(metavar="MAP", help="The map file to update.")],
-    values: Annotated[str, typer.Option(
-        "--from", metavar="CSV", help="CSV with columns metric, value and optional date "
-        "(a header row); '-' reads standard input.")],
-) -> ExitCode:
-    """Set metrics' values (and measured dates) from a CSV file, editing only those lines."""
-    from cjmap.commands.metrics import update_metrics
-
-    return update_metrics(map_path, values, streams=command_streams())
-
-
-# -- preview -------------------------------------------------------------------------------
-
-@app.command("preview", cls=Command)
-@command
-def preview_command(
-    map_file: Annotated[str, typer.Argument(metavar="MAP", help="The map file to follow.")],
-    port: Annotated[int, typer.Option(
-        metavar="PORT", help="Port on 127.0.0.1 [default: a free one].")] = 0,
-    open_browser: Annotated[bool, typer.Option(
-        "--open", help="Open the page in the default browser.")] = False,
-    persona: Annotated[str | None, typer.Option(
-        metavar="PERSONA", help="Start with one persona's journey.")] = None,
-    lanes: Annotated[str | None, typer.Option(
-        metavar="LANES", help="Comma-separated lanes, in order (as for render).")] = None,
-    theme: Annotated[str, typer.Option(
-        metavar="THEME", autocompletion=THEMES.complete,
-        help=f"{THEMES.listed()} [default: light].", show_default=False)] = "light",
-) -> ExitCode:
-    """Serve a map's HTML view on 127.0.0.1 that updates itself on every save."""
-    from cjmap.commands.preview import preview
-
-    return preview(map_file, port=port, open_browser=open_browser, persona=persona,
-                   lanes=lanes, theme=theme, streams=command_streams())
-
-
+app.command("preview", cls=Command)(preview_command)
 app.command("site", cls=Command)(site_command)
 
 

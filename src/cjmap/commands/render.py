@@ -44,6 +44,8 @@ from cjmap.terminal import is_terminal, printable, wants_progress
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from cjmap.history import History
+
 _MAP_SUFFIXES = (".cjmap.yaml", ".cjmap.yml", ".yaml", ".yml")
 _BINARY = ("png", "pdf")
 
@@ -130,11 +132,12 @@ def _options(persona: str | None, lanes: str | None, theme: str) -> RenderOption
 
 
 def _draw(loaded: LoadedMap, journey: JourneyMap, options: RenderOptions, fmt: str,
-          job: Job | EmbeddedJob | None, graphviz: Engine | None, page: str | None) -> bytes:
+          job: Job | EmbeddedJob | None, graphviz: Engine | None, page: str | None,
+          history: History | None = None) -> bytes:
     """The picture's bytes: one drawing, --page's pages (each with its own Graphviz), or
-    the HTML view around the drawings."""
+    the HTML view around the drawings (with the charts of ``history``, if given)."""
     if fmt == "html" and graphviz is not None:
-        return _html_view(loaded, options, graphviz)
+        return _html_view(loaded, options, graphviz, history)
     if page is not None and graphviz is not None:
         if job is not None:
             job.cancel()
@@ -153,6 +156,24 @@ def _check_page(page: str | None, fmt: str) -> None:
     if fmt != "pdf":
         raise UsageError(f"--page lays out PDF pages, not {fmt.upper()}; write to a .pdf "
                          "file or add --format pdf")
+
+
+def _histories(paths: list[str], wanted: bool, fmt: str) -> dict[str, History]:
+    """Each map's history in git for --history, read before anything is drawn, so that a
+    map outside git is one line and exit 2 with no file written (docs/history.md)."""
+    if not wanted:
+        return {}
+    if fmt != "html":
+        raise UsageError(f"--history adds charts to the HTML view, not to {fmt.upper()}; "
+                         "write to a .html file or add --format html")
+    if "-" in paths:
+        raise UsageError("--history reads a map's versions from git; name the map file "
+                         "instead of standard input")
+    from cjmap.commands.history import read_history
+    from cjmap.reporting.history.chart import require_matplotlib
+
+    require_matplotlib("--history")
+    return {path: read_history(path) for path in paths}
 
 
 def output_name(path: str, map_id: str) -> str:
@@ -188,19 +209,20 @@ def render(
     theme: str = "light",
     out_dir: Path | None = None,
     page: str | None = None,
+    history: bool = False,
     search_path: str | None = None,
     streams: Streams,
 ) -> ExitCode:
-    """Draw each map; returns 1 when a map could not be loaded, else 0.
-
-    ``search_path`` replaces PATH when looking for Graphviz (tests hide it this way).
-    """
+    """Draw each map; returns 1 when a map could not be loaded, else 0. ``history`` adds
+    the HTML view's charts over time; ``search_path`` replaces PATH when looking for
+    Graphviz (tests hide it this way)."""
     fmt = choose_format(output_format, output)
     options = _options(persona, lanes, theme)
     _check_page(page, fmt)
     paths = expand(maps or ["."])
     to_stdout = _check_outputs(output, out_dir, len(paths), fmt, streams.stdout)
     graphviz: Engine | None = None if fmt == "dot" else find_graphviz(search_path)
+    histories = _histories(paths, history, fmt)
     if out_dir is not None:
         _prepare_out_dir(paths, out_dir, fmt)
 
@@ -217,15 +239,14 @@ def render(
                 loaded = load_map(path, cache)
                 if loaded.journey is None or not usable(loaded):
                     failed += 1
-                    for finding in [*loaded.findings, *problem_findings(loaded)]:
-                        say(finding.concise)
-                    say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
+                    _refused(path, loaded, say)
                 else:
                     target = output if output is not None else (out_dir or Path(".")) / (
                         f"{output_name(path, loaded.journey.id)}.{fmt}")
                     if not to_stdout:
                         _claim(target, path, targets, paths)
-                    data = _draw(loaded, loaded.journey, options, fmt, job, graphviz, page)
+                    data = _draw(loaded, loaded.journey, options, fmt, job, graphviz, page,
+                                 histories.get(path))
                     if to_stdout:
                         _write_stdout(streams.stdout, data)
                     else:
@@ -239,14 +260,28 @@ def render(
     return ExitCode.PROBLEMS if failed else ExitCode.OK
 
 
-def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine) -> bytes:
-    """The self-contained HTML view, with the findings ``cjmap lint`` would report here."""
+def _refused(path: str, loaded: LoadedMap, say: Callable[[str], None]) -> None:
+    """Say why a map is not drawn: its findings, then what to do."""
+    for finding in [*loaded.findings, *problem_findings(loaded)]:
+        say(finding.concise)
+    say(f"cjmap: {path}: not rendered: fix the errors above (cjmap lint shows all)")
+
+
+def _html_view(loaded: LoadedMap, options: RenderOptions, graphviz: Engine,
+               history: History | None) -> bytes:
+    """The self-contained HTML view, with the findings ``cjmap lint`` would report here
+    and, when ``history`` is given, its charts over time."""
     from cjmap.config import load_config
     from cjmap.html.view import render_view
     from cjmap.lint.engine import LintOptions
 
+    over_time = ""
+    if history is not None:
+        from cjmap.html.history import over_time_section
+
+        over_time = over_time_section(history)
     lint = LintOptions.from_config(load_config())
-    return render_view(loaded, graphviz, options, lint).encode("utf-8")
+    return render_view(loaded, graphviz, options, lint, over_time=over_time).encode("utf-8")
 
 
 def _write_stdout(stdout: TextIO, data: bytes) -> None:

@@ -169,9 +169,12 @@ def _document(title: str, body: str, live: Live | None, name: str,
 
 def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engine,
                options: RenderOptions | None = None, *, name: str = "",
-               live: Live | None = None, home: tuple[str, str] | None = None) -> str:
+               live: Live | None = None, home: tuple[str, str] | None = None,
+               over_time: str = "") -> str:
     """The HTML view of ``journey``; ``findings`` are its lint findings to list; ``home``
-    is a link (address, text) back to the site the page is part of."""
+    is a link (address, text) back to the site the page is part of; ``over_time`` is the
+    ready markup of its history charts (:mod:`cjmap.html.history`), shown after the
+    scorecard."""
     options = options or RenderOptions()
     personas = [p.id for p in journey.personas]
     if options.persona is not None and options.persona not in personas:
@@ -182,7 +185,7 @@ def build_page(journey: JourneyMap, findings: Sequence[Finding], graphviz: Engin
     card = score_map(journey, path=name)
     body = (header(journey) + '\n<main id="main">'
             + _map_section(drawn, first)
-            + scorecard(card, journey) + findings_section(findings, journey)
+            + scorecard(card, journey) + over_time + findings_section(findings, journey)
             + details_section(Lookup.of(journey, card)) + "</main>")
     return _document(f"{journey.title} — journey map", body, live, name or journey.id, home)
 

@@ -23,9 +23,10 @@ def shown_findings(loaded: LoadedMap, lint: LintOptions) -> list[Finding]:
 
 
 def render_view(loaded: LoadedMap, graphviz: Engine, options: RenderOptions, lint: LintOptions,
-                *, live: Live | None = None) -> str:
-    """The HTML view of a map that loaded (``loaded.journey`` is not None)."""
+                *, live: Live | None = None, over_time: str = "") -> str:
+    """The HTML view of a map that loaded (``loaded.journey`` is not None); ``over_time``
+    is the markup of its history charts, if any (:mod:`cjmap.html.history`)."""
     if loaded.journey is None:
         raise ValueError(f"{loaded.path} did not load; there is nothing to show")
     return build_page(loaded.journey, shown_findings(loaded, lint), graphviz, options,
-                      name=display_name(loaded.path), live=live)
+                      name=display_name(loaded.path), live=live, over_time=over_time)

@@ -2,7 +2,7 @@
 
 The files are RFC 4180: UTF-8 without a byte-order mark, CRLF line ends (the
 RFC's), fields quoted only when they must be. Text that a spreadsheet would run
-as a formula gets a leading apostrophe (:mod:`cjmap.interop.cells`) and loses it
+as a formula gets a leading apostrophe (:mod:`cjmap.reporting.cells`) and loses it
 again on import. Numbers are written so that Python reads back the same value.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from cjmap.errors import InputError
 from cjmap.inputs import NoSuchFile, TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
-from cjmap.interop.cells import neutralise, restore
 from cjmap.interop.tables import KINDS, Cell, to_tables
 from cjmap.interop.tables_read import RawTable, read_tables
 from cjmap.model import JourneyMap
+from cjmap.reporting.cells import neutralise, restore
 from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 NAME = "csv"

@@ -29,10 +29,10 @@ from openpyxl.writer.excel import ExcelWriter
 from cjmap.errors import InputError
 from cjmap.inputs import TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
-from cjmap.interop.cells import is_formula_like
 from cjmap.interop.tables import KINDS, Cell, Column, Table, to_tables
 from cjmap.interop.tables_read import RawTable, Unreadable, read_tables
 from cjmap.model import JourneyMap
+from cjmap.reporting.cells import is_formula_like
 from cjmap.yamlio import DEFAULT_MAX_BYTES
 
 NAME = "xlsx"

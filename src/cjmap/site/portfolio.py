@@ -143,17 +143,23 @@ def personas(maps: Sequence[SiteMap]) -> list[Member]:
 
 
 def channels(maps: Sequence[SiteMap]) -> list[Member]:
-    """Every channel defined in a map, by id, with the touchpoints that use it."""
+    """Every channel defined in a map, by id, with the maps and touchpoints that use it.
+
+    A map counts for a channel only where a touchpoint uses it: a channel a map merely
+    defines (every channel of a library it uses, docs/portfolio.md) is not in its journey.
+    """
     found: dict[str, Member] = {}
     for site_map in maps:
-        for channel in site_map.journey.channels:
-            found.setdefault(channel.id, Member(channel.id)).seen(site_map, channel.name)
-        defined = {c.id for c in site_map.journey.channels}
+        names = {c.id: c.name for c in site_map.journey.channels}
+        for channel_id, name in names.items():
+            member = found.setdefault(channel_id, Member(channel_id))
+            if name not in member.names:
+                member.names.append(name)
         for stage in site_map.journey.stages:
             for touchpoint in stage.touchpoints:
-                channel_id = touchpoint.channel
-                if channel_id is not None and channel_id in defined:
-                    member = found[channel_id]
+                used = touchpoint.channel
+                if used is not None and used in names:
+                    member = found[used]
                     member.seen(site_map, None)
                     member.touchpoints.append(Appearance(site_map, stage, touchpoint))
     return sorted(found.values(), key=lambda m: m.id)

@@ -18,6 +18,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from cjmap.errors import EnvironmentProblem
@@ -223,13 +224,21 @@ def draw(history: History) -> Figure:
     return figure
 
 
-def render_chart(history: History, file_format: str) -> bytes:
-    """The chart as SVG, PNG or PDF bytes; the same history gives the same bytes."""
+def require_matplotlib(option: str = "--chart") -> ModuleType:
+    """matplotlib, or an exit-2 error saying that ``option`` needs it and how to get it."""
     try:
         import matplotlib
     except ImportError:
-        raise EnvironmentProblem("--chart needs matplotlib: pip install 'cjmap[chart]'") \
+        raise EnvironmentProblem(f"{option} needs matplotlib: pip install 'cjmap[chart]'") \
             from None
+    return matplotlib
+
+
+def render_chart(history: History, file_format: str, *, option: str = "--chart") -> bytes:
+    """The chart as SVG, PNG or PDF bytes; the same history gives the same bytes.
+
+    ``option`` is what asked for it, named in the error when matplotlib is missing."""
+    matplotlib = require_matplotlib(option)
     matplotlib.use("Agg", force=False)
     with matplotlib.rc_context(cast(Any, RC)):
         figure = draw(history)

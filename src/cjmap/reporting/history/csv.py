@@ -8,19 +8,17 @@ its ``problem`` and empty figures.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from fractions import Fraction
 
 from cjmap.history import History, HistoryRow, Snapshot
 from cjmap.model import Status
+from cjmap.reporting.cells import CsvCell as Cell
+from cjmap.reporting.cells import CsvWriter
 from cjmap.reporting.history.base import HistoryReporter, union_ids
 
 FIXED = ("map", "commit", "date", "subject", "path", "problem", "reviewed", "touchpoints",
          "pain_points", *(f"opportunities:{s}" for s in Status), "pain_weight", "coverage")
-
-Cell = str | int | float | None
-
 
 def _fixed(history: History, row: HistoryRow) -> list[Cell]:
     v = row.version
@@ -60,7 +58,7 @@ class CsvReporter(HistoryReporter):
         stages = [i for i, _ in union_ids(snaps, "stages")]
         personas = [i for i, _ in union_ids(snaps, "personas")]
         metrics = [i for i, _ in union_ids(snaps, "metrics")]
-        writer = csv.writer(self.stream, lineterminator="\n")
+        writer = CsvWriter(self.stream)
         writer.writerow([*FIXED, *(f"emotion:{i}" for i in stages),
                          *(f"persona:{i}" for i in personas),
                          *(f"{what}:{i}" for i in metrics

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 
+from cjmap.reporting.cells import CsvWriter
 from cjmap.reporting.metrics.base import MetricRow, MetricsReporter
 
 COLUMNS = ("map", "path", "metric", "name", "value", "target", "better", "unit", "measured",
@@ -13,7 +13,7 @@ COLUMNS = ("map", "path", "metric", "name", "value", "target", "better", "unit",
 
 class CsvReporter(MetricsReporter):
     def report(self, rows: Sequence[MetricRow]) -> None:
-        writer = csv.writer(self.stream, lineterminator="\n")
+        writer = CsvWriter(self.stream)
         writer.writerow(COLUMNS)
         for row in rows:
             s = row.state

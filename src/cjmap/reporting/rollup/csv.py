@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-
+from cjmap.reporting.cells import CsvWriter
 from cjmap.reporting.rollup.base import RollupReporter, explain_group, shown_opportunities
 from cjmap.rollup import RollupResult
 
@@ -13,7 +12,7 @@ COLUMNS = ("by", "key", "label", "names", "maps", "pain_count", "pain_weight", "
 
 class CsvReporter(RollupReporter):
     def report(self, result: RollupResult) -> None:
-        writer = csv.writer(self.stream, lineterminator="\n")
+        writer = CsvWriter(self.stream)
         writer.writerow(COLUMNS + (("explain",) if self.explain else ()))
         for g in result.groups:
             mean = g.mean_emotion

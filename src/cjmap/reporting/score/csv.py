@@ -6,8 +6,7 @@ Done and dropped opportunities are not ranked and not listed. Numbers are full f
 
 from __future__ import annotations
 
-import csv
-
+from cjmap.reporting.cells import CsvWriter
 from cjmap.reporting.score.base import ScoreReporter, explain_opportunity
 from cjmap.score import ScoreResult
 
@@ -18,7 +17,7 @@ COLUMNS = ("rank", "map", "path", "map_rank", "opportunity", "title", "status", 
 
 class CsvReporter(ScoreReporter):
     def report(self, result: ScoreResult) -> None:
-        writer = csv.writer(self.stream, lineterminator="\n")
+        writer = CsvWriter(self.stream)
         writer.writerow(COLUMNS + (("explain",) if self.explain else ()))
         for row in result.shown_combined():
             o = row.opportunity
