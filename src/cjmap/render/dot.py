@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -32,25 +33,18 @@ TEXT_CLASS = "txt"
 
 
 # Coordinates repeat (columns, lane tops, card sizes): each distinct value is formatted
-# once per process. Only the text depends on the value, so a cache cannot change it.
-_NUMS: dict[float, str] = {}
-_INCHES: dict[float, str] = {}
-
-
+# once (in a bounded cache). Only the text depends on the value, so the cache cannot
+# change it; 1 and 1.0, or 0.0 and -0.0, share an entry and a text.
+@lru_cache(maxsize=1 << 16)
 def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros (stable text)."""
-    text = _NUMS.get(value)
-    if text is None:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        text = _NUMS[value] = "0" if text in ("-0", "") else text
-    return text
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=1 << 14)
 def inches(points: float) -> str:
-    text = _INCHES.get(points)
-    if text is None:
-        text = _INCHES[points] = f"{points / 72:.4f}".rstrip("0").rstrip(".") or "0"
-    return text
+    return f"{points / 72:.4f}".rstrip("0").rstrip(".") or "0"
 
 
 def html_text(text: str) -> str:
