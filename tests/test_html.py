@@ -301,3 +301,16 @@ def test_metric_figures_read_like_the_picture() -> None:
                                  "better": "higher"})
     assert metric_figure(nps) == "31 → target 40 (higher is better)"
     assert metric_figure(Metric.model_validate({"id": "e", "name": "Empty"})) == "no value yet"
+
+
+def test_control_characters_in_map_text_are_shown_as_escapes(tmp_path: Path) -> None:
+    """An escape sequence in a map (YAML's "\\e") must not reach the page raw: browsers
+    show control characters as boxes or drop them. The page writes the escape text."""
+    text = (DATA / "small.cjmap.yaml").read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    source = tmp_path / "ctl.cjmap.yaml"
+    source.write_text(text.replace("\ntitle: ", '\ntitle: "Bell\\a and \\e[2J" # ', 1),
+                      encoding="utf-8")
+    page = render_html(source, tmp_path / "ctl.html")
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+    assert "Bell\\x07 and \\x1b[2J" in page

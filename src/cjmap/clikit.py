@@ -5,7 +5,9 @@ streams it writes to, and typer classes and options whose help reads well."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,6 +19,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from cjmap.commands import Streams
 from cjmap.errors import CjmapError, ExitCode
 from cjmap.fastgc import command_scope
+from cjmap.inputs import describe_os_error
 from cjmap.reporting.registry import Choices
 from cjmap.terminal import printable
 
@@ -65,16 +68,41 @@ def command(func: Callable[P, ExitCode | int]) -> Callable[P, None]:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as exc:
+            if exc.errno not in _MACHINE_ERRNOS:
+                internal_error(exc)
+            # Files are written by cjmap.output, which says this itself; here it is a
+            # standard stream (`> /dev/full`, a full disk): the machine's problem, exit 2.
+            _discard_stdout()
+            fail(ExitCode.USAGE, f"error: cannot write the output ({describe_os_error(exc)})")
         except Exception as exc:
-            if state["debug"]:
-                traceback.print_exc()
-            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-            fail(ExitCode.INTERNAL,
-                  f"internal error: {detail} (this is a bug in cjmap; run with --debug "
-                  "for the traceback and report it)")
+            internal_error(exc)
         raise typer.Exit(int(code))
 
     return wrapper
+
+
+# Errors of the machine, not of cjmap, when writing: a full disk or quota, an I/O error.
+_MACHINE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS}
+
+
+def internal_error(exc: BaseException) -> NoReturn:
+    """An error that is a bug in cjmap: one line, exit 3 (the traceback with --debug)."""
+    if state["debug"]:
+        traceback.print_exc()
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    fail(ExitCode.INTERNAL,
+         f"internal error: {detail} (this is a bug in cjmap; run with --debug "
+         "for the traceback and report it)")
+
+
+def _discard_stdout() -> None:
+    """Drop what standard output still buffers: flushing it at exit would fail again and
+    print Python's "Exception ignored" after our one line."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 class Argument(TyperArgument):

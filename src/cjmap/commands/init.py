@@ -221,6 +221,9 @@ def _with_modeline(text: str, directory: Path) -> str:
 def init(path: Path, *, template: str | None = None, answers: Answers | None = None,
          force: bool = False, today: dt.date | None = None, streams: Streams) -> ExitCode:
     """Write a map to ``path``: ``template``'s, or a starter from ``answers``."""
+    if str(path) == "-":  # elsewhere "-" is standard output: no file named "-" unasked
+        raise UsageError("init writes a map file, not standard output: give its name, "
+                         "e.g. my-journey.cjmap.yaml")
     if check_output_path(path) is not None and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite it)")
     today = today or dt.date.today()

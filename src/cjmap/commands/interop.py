@@ -7,6 +7,7 @@ format cannot read at all (``Notice.error``) is exit 1 with every located messag
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -57,7 +58,9 @@ def _report(notices: tuple[Notice, ...], source: str, streams: Streams) -> None:
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
+    # os.path.exists, not Path.exists, which raises on a name too long: the writer's own
+    # path check then says what is wrong with the name, exit 2 in one line.
+    if os.path.exists(target) and not force:
         raise UsageError(f"{target}: already exists (use --force to overwrite it)")
 
 
@@ -79,6 +82,8 @@ def default_import_target(source: Path) -> Path:
 def import_map(source: Path, *, output: Path | None = None, from_format: str | None = None,
                force: bool = False, streams: Streams) -> ExitCode:
     """Read FILE in its format and write the map it gives (docs/interop.md)."""
+    if str(source) == "-":  # as export says: not "-: no such file"
+        raise UsageError("import reads a file, not standard input")
     if not source.exists():
         raise UsageError(f"{source}: no such file or directory")
     name = from_format or guess_format(source)
@@ -173,7 +178,7 @@ def _to_stdout(exported: Exported, name: str, streams: Streams) -> None:
 
 
 def _write_directory(folder: Path, exported: Exported, map_path: str, force: bool) -> None:
-    if folder.exists() and not folder.is_dir():
+    if os.path.exists(folder) and not os.path.isdir(folder):  # never raises
         raise UsageError(f"{folder}: is not a directory")
     for name in exported.files:
         _refuse_existing(folder / name, force)

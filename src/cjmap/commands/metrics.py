@@ -43,6 +43,9 @@ def _csv_text(source: str) -> str:
 def update_metrics(map_path: Path, source: str, *, today: dt.date | None = None,
                    streams: Streams) -> ExitCode:
     """Set the map's metric values from the CSV ``source``, all or nothing."""
+    if str(map_path) == STDIN:  # the edited map is written back in place: it needs a file
+        raise UsageError("metrics update edits a map file in place; name the file, "
+                         "not standard input ('-')")
     # realpath, not Path.resolve: a symlink loop is refused when read, not a crash here.
     if source != STDIN and os.path.realpath(source) == os.path.realpath(map_path):
         raise UsageError(f"{source}: the CSV of values cannot be the map itself")

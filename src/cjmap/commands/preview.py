@@ -73,11 +73,16 @@ def preview(
     graphviz = find_graphviz()
     state, name = _builder(path, graphviz, options, LintOptions.from_config(load_config()),
                            streams.stderr)
-    state.refresh()
+    # The port first: one in use is exit 2 before the map is drawn and reported on.
+    server = bind(state, port)
+    try:
+        state.refresh()
+    except BaseException:
+        server.server_close()
+        raise
     if not state.page:
         rows = [(p.line, p.column, p.code, p.message) for p in state.problems]
         state.page = problem_page(name, rows, Live(0)).encode("utf-8")
-    server = bind(state, port)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     streams.line(f"Previewing {path} at {url} (Ctrl-C stops)")
     streams.stdout.flush()

@@ -20,7 +20,7 @@ from cjmap.config import load_config
 from cjmap.errors import ExitCode, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.html.view import shown_findings
-from cjmap.inputs import read_bounded
+from cjmap.inputs import describe_os_error, read_bounded
 from cjmap.lint.engine import LintOptions
 from cjmap.output import atomic_write_bytes, ensure_directory, refuse_inputs
 from cjmap.render.graphviz import find_graphviz
@@ -36,6 +36,14 @@ _SITE_FILE = re.compile(r"(index|(maps|personas|channels)/[A-Za-z0-9._-]+)\.html
 
 def check_directory(target: Path, force: bool) -> list[str]:
     """Refuse a DIR we may not write into; the files a previous build wrote, if any."""
+    try:
+        return _previous_build(target, force)
+    except OSError as exc:  # a name too long, a directory we may not list: before any work
+        raise UsageError(f"-o {target}: cannot use this directory "
+                         f"({describe_os_error(exc)})") from None
+
+
+def _previous_build(target: Path, force: bool) -> list[str]:
     if target.exists() and not target.is_dir():
         raise UsageError(f"-o {target}: not a directory")
     if not target.exists():

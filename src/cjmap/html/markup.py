@@ -1,17 +1,23 @@
 """Small helpers for writing HTML safely: every user text goes through :func:`esc`,
-and only http(s) URLs become links (DESIGN.md §5)."""
+and only http(s) URLs become links (docs/share.md)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 
 from cjmap.render.scene import is_link
 
+# Control characters other than tab and line breaks: a browser shows them as boxes (or
+# not at all), so they are written as the escapes a terminal report shows (\x1b).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 def esc(text: object) -> str:
     """Text for an element's content or a quoted attribute value."""
-    return escape(str(text), quote=True)
+    shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    return escape(shown, quote=True)
 
 
 def anchor(item_id: str) -> str:

@@ -26,7 +26,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from cjmap.errors import InputError
 from cjmap.inputs import TooLarge, read_bounded
 from cjmap.interop.base import Exported, Imported, Notice
 from cjmap.interop.tables import KINDS, Cell, Column, Table, to_tables
@@ -192,8 +191,8 @@ def _open(path: Path) -> tuple[Any, Notice | None]:
     except TooLarge:
         limit = DEFAULT_MAX_BYTES // (1024 * 1024)
         return None, Notice(f"the file is over the {limit} MiB limit", where, True)
-    except InputError as exc:
-        return None, Notice(str(exc).removeprefix(f"{path}: "), where, True)
+    # Any other refusal (a directory, a pipe, a device, no such file) is an InputError
+    # left to propagate: exit 2 in one line, as for a Mermaid file (docs/cli.md).
     try:
         return load_workbook(io.BytesIO(data), data_only=False), None
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook

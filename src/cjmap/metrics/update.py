@@ -31,6 +31,7 @@ from cjmap.yamlio import _BOMS, LINE_BREAK
 
 COLUMNS = ("metric", "value", "date")
 REQUIRED = ("metric", "value")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -81,6 +82,10 @@ def _header(row: list[str]) -> tuple[dict[str, int], list[RowProblem]]:
 
 
 def _number(text: str) -> float | None:
+    # Plain decimal notation only: float() also takes "1_000", "١٢" and "１２", which no
+    # spreadsheet writes and a reader of the CSV would not take for the number stored.
+    if not _DECIMAL.fullmatch(text):
+        return None
     try:
         value = float(text)
     except ValueError:
@@ -104,6 +109,11 @@ def _row(cells: list[str], where: dict[str, int], line: int, known: Sequence[str
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     problems = []
+    if any(c.strip() for c in cells[len(where):]):
+        # "nps,4,5" is a decimal comma more often than a note: never half a value.
+        problems.append(RowProblem(line, f"{len(cells)} cells where the header has "
+                                         f"{len(where)}; quote a value holding a comma, and "
+                                         "write numbers with a decimal point"))
     metric, value_text, date_text = cell("metric"), cell("value"), cell("date")
     if not metric:
         problems.append(RowProblem(line, "no metric id"))

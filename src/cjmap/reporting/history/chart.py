@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -26,6 +27,7 @@ from cjmap.history import History, Snapshot
 from cjmap.metrics.targets import MetricState
 from cjmap.output import atomic_write_bytes
 from cjmap.reporting.history.base import direction
+from cjmap.terminal import printable
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -46,6 +48,8 @@ RC: dict[str, Any] = {
     "path.simplify": False,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Map text is text: "$" is a dollar, not TeX (an odd "$\\frac{$" was an exit 3).
+    "text.parse_math": False,
 }
 METADATA: dict[str, dict[str, Any]] = {
     "svg": {"Date": None, "Creator": None},
@@ -79,7 +83,10 @@ def _series(history: History, pick: Any) -> list[float]:
 def _ids(history: History, part: str) -> list[tuple[str, str]]:
     from cjmap.reporting.history.base import union_ids
 
-    return union_ids((snap for _, snap in history.loaded()), part)
+    # Control characters escaped (printable): XML cannot hold them, so an SVG with one
+    # would not open at all.
+    return [(key, printable(name))
+            for key, name in union_ids((snap for _, snap in history.loaded()), part)]
 
 
 def _coverage_panel(ax: Axes, history: History, dates: list[float]) -> None:
@@ -138,7 +145,7 @@ def _metric_panel(ax: Axes, history: History, dates: list[float], metric_id: str
     latest = next((m for _, s in reversed(history.loaded())
                    if (m := _metric_of(s, metric_id)) is not None), None)
     better = direction(latest.better if latest else None)
-    unit = f" ({latest.unit})" if latest is not None and latest.unit else ""
+    unit = f" ({printable(latest.unit)})" if latest is not None and latest.unit else ""
     # A target holds until it is changed (a version that does not load changes nothing).
     targets = _carried(targets)
     ax.plot(dates, values, label="value", gid=f"metric--{metric_id}", **_style(0))
@@ -200,7 +207,7 @@ def draw(history: History) -> Figure:
     figure = Figure(figsize=(11, 6.4 + 2.4 * metric_rows), layout="constrained")
     grid = figure.add_gridspec(2 + metric_rows, METRIC_COLUMNS,
                                height_ratios=[3, 3] + [2] * metric_rows)
-    title = history.loaded()[-1][1].title if history.loaded() else history.path
+    title = printable(history.loaded()[-1][1].title if history.loaded() else history.path)
     figure.suptitle(f"{title}: {len(history.rows)} versions in git", fontsize=12,
                     x=0.01, ha="left", fontweight="bold")
     panels: list[Axes] = [figure.add_subplot(grid[0, :]), figure.add_subplot(grid[1, :])]
@@ -240,7 +247,10 @@ def render_chart(history: History, file_format: str, *, option: str = "--chart")
     ``option`` is what asked for it, named in the error when matplotlib is missing."""
     matplotlib = require_matplotlib(option)
     matplotlib.use("Agg", force=False)
-    with matplotlib.rc_context(cast(Any, RC)):
+    with matplotlib.rc_context(cast(Any, RC)), warnings.catch_warnings():
+        # A character the font lacks (an emoji) is drawn as a box; matplotlib's warning
+        # about it would print Python source lines to the user's terminal.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         figure = draw(history)
         buffer = io.BytesIO()
         figure.savefig(buffer, format=file_format, metadata=METADATA[file_format], dpi=110)

@@ -17,6 +17,7 @@ from cjmap.reporting.history.base import (
     summary_line,
 )
 from cjmap.reporting.richgrid import draw_grid, stripped_lines
+from cjmap.terminal import printable
 
 WIDTH = 100
 _SHORT = {"Touchpoints": "TPs", "Pain points": "Pains", "Pain weight": "Σw",
@@ -36,7 +37,7 @@ class TableReporter(HistoryReporter):
 
     def _history(self, history: History) -> None:
         console = self.console
-        console.print(Text(summary_line(history), style="bold underline"))
+        console.print(Text(printable(summary_line(history)), style="bold underline"))
         note = shallow_line(history)
         if note:
             console.print(Text(note, style="bold yellow"))
@@ -47,7 +48,7 @@ class TableReporter(HistoryReporter):
         if problems:
             console.print(Text("Versions that do not load", style="bold"))
             for line in problems:
-                console.print(Text(line), overflow="fold")
+                console.print(Text(printable(line)), overflow="fold")
             console.print()
 
     def _grid(self, grid: Grid) -> None:

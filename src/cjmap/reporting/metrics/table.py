@@ -12,6 +12,7 @@ from rich.text import Text
 
 from cjmap.metrics.targets import TargetStatus
 from cjmap.reporting.metrics.base import MetricRow, MetricsReporter, headers, row_cells
+from cjmap.terminal import printable
 
 _STYLE = {TargetStatus.ON_TARGET: "green", TargetStatus.OFF_TARGET: "bold red"}
 
@@ -34,7 +35,7 @@ class TableReporter(MetricsReporter):
                                  else "left", overflow="fold", no_wrap=header != "Name",
                                  min_width=10 if header == "Name" else None)
             for row in rows:
-                table.add_row(*(Text(c) for c in row_cells(row, shown)),
+                table.add_row(*(Text(printable(c)) for c in row_cells(row, shown)),
                               style=_STYLE.get(row.state.status, ""))
             console.print(table)
         if buffer is not None:
