@@ -18,7 +18,9 @@ Both sides run as the installed commands (the venv's ``cjmap`` and ``yamllint``)
 bytecode its setup compiled (``make setup``), never from bytecode this benchmark wrote.
 For information, beside the figures: ``python -c pass``, the floor (Python, PyYAML and
 ``from pydantic import BaseModel``) and ``cjmap --version``, each against yamllint too.
-``CJMAP_BENCH_PAIRS`` sets the number of pairs (default 21).
+``CJMAP_BENCH_PAIRS`` sets the number of pairs (default 21);
+``python -m bench.bench_startup render`` measures the render figure alone, and
+where its time goes, phase by phase (``bench/render_phases.py``).
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import generate_map
+from bench.render_phases import phases
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "online-clothing.cjmap.yaml"
 PAIRS = int(os.environ.get("CJMAP_BENCH_PAIRS", "21"))
+# Fresh processes timed phase by phase for the render breakdown (bench/render_phases.py).
+PHASE_RUNS = 11
 ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 FLOOR = "import yaml; from pydantic import BaseModel"
 
@@ -164,5 +169,19 @@ def _render_row(tmp: Path, cjmap: str, dot: str) -> str:
             + f"; adds {measured.a_s - measured.b_s:.2f} s")
 
 
+def render_only() -> None:
+    """The render figure alone (``python -m bench.bench_startup render``)."""
+    cjmap, dot = _tool("cjmap"), shutil.which("dot")
+    if cjmap is None or dot is None:
+        raise SystemExit("bench: cjmap and Graphviz `dot` must be installed (make setup graphviz)")
+    print(bytecode_state())
+    print(f"{PAIRS} A/B pairs, median of the pair ratios; load: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="cjmap-startup-") as name:
+        print(_render_row(Path(name), cjmap, dot), flush=True)
+        tmp = Path(name)
+        print("\n".join(phases(tmp / "big.cjmap.yaml", tmp / "phases.svg", PHASE_RUNS)))
+
+
 if __name__ == "__main__":
-    main()
+    render_only() if sys.argv[1:] == ["render"] else main()

@@ -56,29 +56,38 @@ def _xml(text: str) -> str:
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 _GRAPH_TITLE = re.compile(rb'(<g id="graph0" class="graph"[^>]*>\n)<title>[^<]*</title>')
+# An element's opening up to its first content: its title, then either the link around a
+# card (with the tooltip as xlink:title) or the first text, where Graphviz set it.
 _ITEM = re.compile(
     rb'<g id="([^"]*)" class="(node|edge)([^"]*)">\n<title>[^<]*</title>\n'
-    rb'(<g id="a_[^"]*"><a (?:xlink:href="[^"]*" )?xlink:title="([^"]*)")?')
+    rb'(?:(<g id="a_[^"]*"><a (?:xlink:href="[^"]*" )?xlink:title="([^"]*)")'
+    rb'|(<text text-anchor=)"start" x="[^"]*")?')
+_TEXT_CLASS = TEXT_CLASS.encode()
+_TEXT_NODE = b" " + _TEXT_CLASS
 
 
-def _item(match: re.Match[bytes]) -> bytes:
+def _item(match: re.Match[bytes], anchors: dict[bytes, bytes]) -> bytes:
     """Graphviz titles each element with its node name, which browsers show on hover.
 
     Cards get their tooltip as title instead (or none); text lets the pointer through
-    to the card beneath, so hovering a card's text shows the card's tooltip.
+    to the card beneath, so hovering a card's text shows the card's tooltip, and
+    one-line centred or right-aligned text is anchored at its middle or end
+    (``anchors``, from :func:`_anchors`).
     """
-    element_id, kind, classes, link, tooltip = match.groups()
+    element_id, kind, classes, link, tooltip, text_open = match.groups()
     head = b'<g id="' + element_id + b'" class="' + kind + classes + b'"'
-    if TEXT_CLASS.encode() in classes.split():
-        return head + b' pointer-events="none">\n' + (link or b"")
+    # The first text's opening as Graphviz wrote it (matched to be anchored, kept as is).
+    text = b"" if text_open is None else match.group(0)[match.start(6) - match.start():]
+    if _TEXT_CLASS in classes.split():
+        head += b' pointer-events="none">\n'
+        anchor = anchors.get(element_id) if text_open is not None and kind == b"node" \
+            and classes.startswith(_TEXT_NODE) else None
+        if anchor is not None:
+            return head + text_open + anchor
+        return head + (link or text)
     if tooltip:
         return head + b">\n<title>" + tooltip + b"</title>\n" + link
-    return head + b">\n" + (link or b"")
-
-
-_ANCHORED = re.compile(
-    rb'(<g id="([^"]*)" class="node txt[^"]*" pointer-events="none">\n<text text-anchor=)'
-    rb'"start" x="[^"]*"')
+    return head + b">\n" + (link or text)
 
 
 def _anchors(picture: Picture) -> dict[bytes, bytes]:
@@ -104,6 +113,13 @@ def finish_svg(svg: bytes, title: str, description: str,
     """Give the SVG a document <title> and <desc> (screen readers, file browsers),
     element titles that help a reader rather than name Graphviz nodes, and centred text
     anchored at its centre."""
+    return _finish_svg(svg, title, description, _anchors(picture) if picture else {})
+
+
+def _finish_svg(svg: bytes, title: str, description: str,
+                anchors: dict[bytes, bytes]) -> bytes:
+    """:func:`finish_svg` with the anchors computed beforehand (while Graphviz draws);
+    every element is rewritten in one pass over the SVG."""
     match = _SVG_OPEN.search(svg)
     if match is None:
         return svg
@@ -112,12 +128,7 @@ def finish_svg(svg: bytes, title: str, description: str,
             f'<desc id="cjmap-desc">{_xml(description)}</desc>').encode()
     body = _GRAPH_TITLE.sub(lambda m: m.group(1) + f"<title>{_xml(title)}</title>".encode(),
                             svg[match.end():], count=1)
-    body = _ITEM.sub(_item, body)
-    if picture is not None:
-        anchors = _anchors(picture)
-        body = _ANCHORED.sub(
-            lambda m: m.group(1) + anchors[m.group(2)] if m.group(2) in anchors
-            else m.group(0), body)
+    body = _ITEM.sub(lambda m: _item(m, anchors), body)
     return svg[: match.start()] + head + meta + body
 
 
@@ -133,9 +144,10 @@ def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) ->
     if job is None:
         raise ValueError(f"a Graphviz is needed to write {output_format}")
     dpi = png_dpi(picture) if output_format == "png" else None
+    anchors = _anchors(picture) if output_format == "svg" else {}
     data = job.finish(dot_chunks(picture, dpi, html=job.html_labels))
     if output_format == "svg":
-        data = finish_svg(data, picture.title, picture.description, picture)
+        data = _finish_svg(data, picture.title, picture.description, anchors)
     return data
 
 

@@ -20,7 +20,9 @@ http(s) URLs are ever passed (``scene.is_link``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
 from urllib.parse import quote as url_quote
 
 from cjmap.render.scene import Box, Curve, Dot, Line, Picture, Text, is_link
@@ -30,12 +32,17 @@ from cjmap.render.text import clean
 TEXT_CLASS = "txt"
 
 
+# Coordinates repeat (columns, lane tops, card sizes): each distinct value is formatted
+# once (in a bounded cache). Only the text depends on the value, so the cache cannot
+# change it; 1 and 1.0, or 0.0 and -0.0, share an entry and a text.
+@lru_cache(maxsize=1 << 16)
 def num(value: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros (stable text)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=1 << 14)
 def inches(points: float) -> str:
     return f"{points / 72:.4f}".rstrip("0").rstrip(".") or "0"
 
@@ -96,21 +103,30 @@ def safe_url(url: str) -> str | None:
     return encoded.replace("&", "&amp;").replace("'", "%27")
 
 
+# ``\w`` is what str.isalnum accepts, plus "_" (the same Unicode test, character by character).
+_NOT_ID = re.compile(r"[^\w.\-]")
+
+
 def svg_id(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name)
+    """``name`` with every character but letters, digits, ``-``, ``_`` and ``.`` as ``-``."""
+    return _NOT_ID.sub("-", name)
 
 
 class _Writer:
+    """Writes each statement as one formatted string: the attributes always come in the
+    same order, so a template per shape is both the cheapest and the plainest way."""
+
     def __init__(self, picture: Picture, html: bool = True) -> None:
         self.picture = picture
         self.html = html
+        self.height = picture.height
         self.out: list[str] = []
         self.seen: set[str] = set()
 
     def y(self, top: float) -> float:
-        return self.picture.height - top
+        return self.height - top
 
-    def node(self, name: str, attrs: list[tuple[str, str]]) -> str:
+    def node(self, name: str, body: str) -> str:
         """Write a node; returns its name, made unique (a map with a duplicate id, which
         lint reports as CJ101, must still not merge two cards into one)."""
         unique, n = name, 1
@@ -118,32 +134,27 @@ class _Writer:
             n += 1
             unique = f"{name}~{n}"
         self.seen.add(unique)
-        body = ", ".join(f"{k}={v}" for k, v in attrs)
         self.out.append(f"  {quote_id(unique)} [{body}];")
         return unique
 
-    def common(self, name: str, role: str, cx: float, cy: float, w: float,
-               h: float) -> list[tuple[str, str]]:
-        return [("id", quote_id(svg_id(name))), ("class", quote_id(role)),
-                ("pos", f'"{num(cx)},{num(self.y(cy))}"'),
-                ("width", inches(w)), ("height", inches(h))]
+    def common(self, name: str, role: str, cx: float, cy: float, w: float, h: float) -> str:
+        """id, class, pos, width and height: what every node but a curve's ends has."""
+        return (f'id={quote_id(svg_id(name))}, class={quote_id(role)}, '
+                f'pos="{num(cx)},{num(self.height - cy)}", width={inches(w)}, '
+                f'height={inches(h)}')
 
     def box(self, box: Box) -> None:
-        style = ["rounded"] if box.rounded else []
-        style.append("filled")
-        if box.dashed:
-            style.append("dashed")
-        attrs = self.common(box.id, box.role, box.x + box.w / 2, box.y + box.h / 2, box.w,
-                            box.h)
-        attrs += [("shape", "box"), ("style", f'"{",".join(style)}"'),
-                  ("fillcolor", f'"{box.fill}"'), ("color", f'"{box.stroke}"'),
-                  ("penwidth", num(box.stroke_width))]
+        style = ("rounded,filled" if box.rounded else "filled") + (
+            ",dashed" if box.dashed else "")
+        head = self.common(box.id, box.role, box.x + box.w / 2, box.y + box.h / 2, box.w, box.h)
+        body = (f'{head}, shape=box, style="{style}", fillcolor="{box.fill}", '
+                f'color="{box.stroke}", penwidth={num(box.stroke_width)}')
         if box.tooltip:
-            attrs.append(("tooltip", f'"{attr_text(box.tooltip)}"'))
+            body += f', tooltip="{attr_text(box.tooltip)}"'
         url = safe_url(box.href) if box.href else None
         if url is not None:
-            attrs += [("URL", f'"{url}"'), ("target", '"_blank"')]
-        self.node(box.id, attrs)
+            body += f', URL="{url}", target="_blank"'
+        self.node(box.id, body)
 
     def line(self, line: Line, width: float, align: str) -> str:
         text = html_text(line.text) or " "
@@ -162,50 +173,48 @@ class _Writer:
         for k, line in enumerate(block.lines):
             height = round(line.height)
             font = _PLAIN_FONTS[(line.bold, line.italic)] or self.picture.font
-            attrs = self.common(f"{block.id}:{k}", f"{TEXT_CLASS} {block.role}",
-                                block.x + block.w / 2, top + height / 2, round(block.w), height)
-            attrs += [("shape", "plaintext"), ("margin", "0"),
-                      ("label", f'"{plain_text(line.text)}{end}"'), ("fontname", f'"{font}"'),
-                      ("fontsize", str(line.size)), ("fontcolor", f'"{line.color}"')]
-            self.node(f"{block.id}:{k}", attrs)
+            head = self.common(f"{block.id}:{k}", f"{TEXT_CLASS} {block.role}",
+                               block.x + block.w / 2, top + height / 2, round(block.w), height)
+            body = (f'{head}, shape=plaintext, margin=0, label="{plain_text(line.text)}{end}", '
+                    f'fontname="{font}", fontsize={line.size}, fontcolor="{line.color}"')
+            self.node(f"{block.id}:{k}", body)
             top += height
 
     def text(self, block: Text) -> None:
         if not self.html:
             self.plain_text(block)
             return
-        rows = "".join(self.line(line, block.w, block.align) for line in block.lines)
-        label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="0" CELLSPACING="0">{rows}</TABLE>>'
-        height = sum(round(line.height) for line in block.lines)
-        attrs = self.common(block.id, f"{TEXT_CLASS} {block.role}", block.x + block.w / 2,
-                            block.y + height / 2, round(block.w), height)
-        attrs += [("shape", "plaintext"), ("margin", "0"), ("label", label)]
-        self.node(block.id, attrs)
+        rows = "".join([self.line(line, block.w, block.align) for line in block.lines])
+        height = sum([round(line.height) for line in block.lines])
+        head = self.common(block.id, f"{TEXT_CLASS} {block.role}", block.x + block.w / 2,
+                           block.y + height / 2, round(block.w), height)
+        body = (f'{head}, shape=plaintext, margin=0, label=<<TABLE BORDER="0" CELLBORDER="0" '
+                f'CELLPADDING="0" CELLSPACING="0">{rows}</TABLE>>')
+        self.node(block.id, body)
 
     def curve(self, curve: Curve) -> None:
-        first, last = curve.points[0], curve.points[-1]
-        start, end = (
-            self.node(name, [("pos", f'"{num(x)},{num(self.y(top))}"'), ("shape", "point"),
-                             ("style", "invis"), ("width", "0.01"), ("height", "0.01")])
-            for name, (x, top) in ((f"{curve.id}:from", first), (f"{curve.id}:to", last)))
-        pos = " ".join(f"{num(x)},{num(self.y(top))}" for x, top in curve.points)
-        attrs = [("id", quote_id(svg_id(curve.id))), ("class", quote_id(curve.role)),
-                 ("pos", f'"{pos}"'), ("color", f'"{curve.color}"'),
-                 ("penwidth", num(curve.width))]
+        ends = []
+        for name, (x, top) in ((f"{curve.id}:from", curve.points[0]),
+                               (f"{curve.id}:to", curve.points[-1])):
+            ends.append(self.node(name, f'pos="{num(x)},{num(self.height - top)}", '
+                                        'shape=point, style=invis, width=0.01, height=0.01'))
+        height = self.height
+        pos = " ".join([f"{num(x)},{num(height - top)}" for x, top in curve.points])
+        body = (f'id={quote_id(svg_id(curve.id))}, class={quote_id(curve.role)}, '
+                f'pos="{pos}", color="{curve.color}", penwidth={num(curve.width)}')
         if curve.style:
-            attrs.append(("style", curve.style))
+            body += f", style={curve.style}"
         if curve.tooltip:
-            attrs.append(("tooltip", f'"{attr_text(curve.tooltip)}"'))
-        body = ", ".join(f"{k}={v}" for k, v in attrs)
-        self.out.append(f"  {quote_id(start)} -- {quote_id(end)} [{body}];")
+            body += f', tooltip="{attr_text(curve.tooltip)}"'
+        self.out.append(f"  {quote_id(ends[0])} -- {quote_id(ends[1])} [{body}];")
 
     def dot(self, dot: Dot) -> None:
-        attrs = self.common(dot.id, dot.role, dot.x, dot.y, 2 * dot.r, 2 * dot.r)
-        attrs += [("shape", "circle"), ("style", "filled"), ("fillcolor", f'"{dot.fill}"'),
-                  ("color", f'"{dot.stroke}"'), ("penwidth", num(dot.stroke_width))]
+        body = (f"{self.common(dot.id, dot.role, dot.x, dot.y, 2 * dot.r, 2 * dot.r)}"
+                f', shape=circle, style=filled, fillcolor="{dot.fill}", color="{dot.stroke}", '
+                f"penwidth={num(dot.stroke_width)}")
         if dot.tooltip:
-            attrs.append(("tooltip", f'"{attr_text(dot.tooltip)}"'))
-        self.node(dot.id, attrs)
+            body += f', tooltip="{attr_text(dot.tooltip)}"'
+        self.node(dot.id, body)
 
     def chunks(self, dpi: int | None, size: int) -> Iterator[str]:
         """The DOT text in pieces of about ``size`` statements, in drawing order."""
@@ -218,19 +227,15 @@ class _Writer:
             f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
             '  edge [dir="none", arrowhead="none"];',
         ]
-        items: list[Box | Curve | Dot | Text] = [*p.boxes, *p.curves, *p.dots, *p.texts]
-        for item in items:
-            if isinstance(item, Box):
-                self.box(item)
-            elif isinstance(item, Curve):
-                self.curve(item)
-            elif isinstance(item, Dot):
-                self.dot(item)
-            else:
-                self.text(item)
-            if len(self.out) >= size:
-                yield "\n".join(self.out) + "\n"
-                self.out = []
+        steps: list[tuple[Callable[[Any], None], Sequence[Any]]] = [
+            (self.box, p.boxes), (self.curve, p.curves), (self.dot, p.dots),
+            (self.text, p.texts)]
+        for write, items in steps:
+            for item in items:
+                write(item)
+                if len(self.out) >= size:
+                    yield "\n".join(self.out) + "\n"
+                    self.out = []
         self.out.append("}")
         yield "\n".join(self.out) + "\n"
 

@@ -26,7 +26,7 @@ from cjmap.render.sketch import Sketch
 from cjmap.render.text import clean
 
 
-def _link(context: Context, pain_id: str, opp_id: str, source: Box, target: Box,
+def _link(context: Context, pain_id: str, opp_id: str, title: str, source: Box, target: Box,
           route_y: float | None) -> Curve:
     """A line from a pain card's left edge to an opportunity card's left edge.
 
@@ -35,8 +35,7 @@ def _link(context: Context, pain_id: str, opp_id: str, source: Box, target: Box,
     the gutter left of the opportunity's column, so it never crosses a card.
     """
     th = context.theme
-    pain, opp = context.pains[pain_id], context.journey.opportunities
-    title = next((o.title for o in opp if o.id == opp_id), opp_id)
+    pain = context.pains[pain_id]
     x, gx = source.x, source.x - GAP / 2
     y1, y2 = source.y + min(source.h / 2, 14.0), target.y + min(target.h / 2, 14.0)
     if route_y is None:
@@ -62,6 +61,11 @@ def links(context: Context, boxes: list[Box], lane_tops: dict[str, float]) -> li
         - LANE_GAP / 2
     out: list[Curve] = []
     crossings = 0
+    # The title of the first opportunity of each id (a duplicate id is CJ101), looked up
+    # once rather than by a scan of every opportunity per line.
+    titles: dict[str, str] = {}
+    for opp in context.journey.opportunities:
+        titles.setdefault(opp.id, opp.title)
     for opp in context.journey.opportunities:
         target = opp_boxes.get(opp.id)
         if target is None:
@@ -74,7 +78,8 @@ def links(context: Context, boxes: list[Box], lane_tops: dict[str, float]) -> li
             if source.x != target.x:
                 route_y = gap_y + (crossings % 5 - 2) * 1.0
                 crossings += 1
-            out.append(_link(context, pain_id, opp.id, source, target, route_y))
+            out.append(_link(context, pain_id, opp.id, titles[opp.id], source, target,
+                             route_y))
     return out
 
 

@@ -6,6 +6,7 @@ and dots, gathered in one :class:`Picture` in drawing order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -102,10 +103,14 @@ class Picture:
     texts: tuple[Text, ...]
 
 
+# What str.isspace() accepts (the same Unicode test as ``\s``) and the C0 controls.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
 def is_link(url: str | None) -> bool:
     """Only http(s) URLs ever become links (never javascript:, data:, file:, ...)."""
     if not url:
         return False
     lowered = url.strip().lower()
     return (lowered.startswith(("http://", "https://")) and len(lowered) > len("https://")
-            and not any(ch.isspace() or ord(ch) < 32 for ch in url))
+            and _SPACE_OR_CONTROL.search(url) is None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cjmap.render.geometry import CHIP_H
 from cjmap.render.scene import Box, Curve, Dot, Line, Text
@@ -24,8 +25,16 @@ def para(text: str, width: float, size: int, pitch: float, color: str,
          bold: bool = False, italic: bool = False,
          max_lines: int = MAX_LINES) -> list[Line]:
     """``text`` wrapped to ``width`` as lines of one style, at most ``max_lines``."""
-    return [Line(t, size, color, pitch, bold, italic)
-            for t in wrap(text, width, size, bold, max_lines)]
+    return list(_para(text, width, size, pitch, color, bold, italic, max_lines))
+
+
+# A lane lays each cell out twice (measured, then drawn: lanes/base.py), so the same
+# paragraph is asked for twice; lines are immutable, so both get the same ones.
+@lru_cache(maxsize=8192)
+def _para(text: str, width: float, size: int, pitch: float, color: str, bold: bool,
+          italic: bool, max_lines: int) -> tuple[Line, ...]:
+    return tuple([Line(t, size, color, pitch, bold, italic)
+                  for t in wrap(text, width, size, bold, max_lines)])
 
 
 def lines_height(lines: Sequence[Line]) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
@@ -109,6 +110,8 @@ def bullets(sketch: Sketch, context: Context, key: str, role: str, items: list[s
     return max(0.0, y - top - 4)
 
 
+# Cards are laid out twice (measured, then drawn), with the same hover text each time.
+@lru_cache(maxsize=4096)
 def tooltip(*parts: str | None) -> str:
     """Hover text of a card: its parts, cleaned, one after the other."""
     cleaned = [clean(excerpt(p)) for p in parts if p]
