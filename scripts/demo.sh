@@ -8,8 +8,8 @@ OUT="build/demo"
 mkdir -p "$OUT"
 step() { printf '\n\033[1m==> %s\033[0m\n$ %s\n' "$1" "$2"; }
 
-step "Lint every example map (exit 0: they are clean)" "cjmap lint examples"
-"$CJMAP" lint examples || exit 1
+step "Lint every example map and library (exit 0: they are clean)" "cjmap lint examples/*.cjmap.yaml examples/library examples/web-shop"
+"$CJMAP" lint examples/*.cjmap.yaml examples/library examples/web-shop || exit 1
 
 step "Lint the deliberately broken maps (findings expected)" "cjmap lint --format concise examples/broken/*.yaml"
 "$CJMAP" lint --format concise examples/broken/*.yaml
