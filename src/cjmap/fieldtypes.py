@@ -7,45 +7,46 @@ instead of naming the fields (docs/architecture.md: the model is the format).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
 
-def bare(annotation: object) -> object:
-    """The annotation without its ``Annotated`` layers and without ``None``."""
+def _layers(annotation: object) -> Iterator[object]:
+    """The annotation, then each annotation inside it down to the bare one (the last):
+    ``Annotated`` layers peeled, ``X | None`` taken as ``X``. A union of several
+    types is bare."""
     while True:
+        yield annotation
         origin = get_origin(annotation)
         if origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, UnionType):
             members = [a for a in get_args(annotation) if a is not type(None)]
             if len(members) != 1:
-                return annotation
+                return
             annotation = members[0]
         else:
-            return annotation
+            return
+
+
+def bare(annotation: object) -> object:
+    """The annotation without its ``Annotated`` layers and without ``None``."""
+    return list(_layers(annotation))[-1]
 
 
 def constraints(annotation: object, metadata: list[Any]) -> list[Any]:
     """A field's constraints: its own metadata and those of the ``Annotated`` layers of
     its annotation (``Ratio | None`` keeps ``ge``/``le`` inside the union)."""
     found = list(metadata)
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            for item in getattr(annotation, "__metadata__", ()):
+    for layer in _layers(annotation):
+        if get_origin(layer) is Annotated:
+            for item in getattr(layer, "__metadata__", ()):
                 # pydantic's Field(...) inside Annotated holds its constraints itself.
                 found += item.metadata if isinstance(item, FieldInfo) else [item]
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return found
-            annotation = members[0]
-        else:
-            return found
+    return found
 
 
 def is_a(annotation: object, cls: type) -> bool:

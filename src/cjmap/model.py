@@ -446,15 +446,17 @@ class Library(CjmapModel):
     metrics: Metrics
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format, as checked in under ``schemas/``."""
-    schema = JourneyMap.model_json_schema(mode="validation")
+def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the format, as checked in under ``schemas/``."""
+    return _schema_of(JourneyMap)
 
 
 def library_json_schema() -> dict[str, Any]:
     """The JSON Schema of a library file (``schemas/cjlib.schema.json``)."""
-    schema = Library.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return _schema_of(Library)

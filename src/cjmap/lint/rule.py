@@ -99,3 +99,25 @@ def touchpoints_lacking(ctx: Context,
     for ref in ctx.index.touchpoints:
         if getattr(ref.touchpoint, field) is None:
             yield Problem(ref.pointer, f"touchpoint {ref.touchpoint.id!r} has no {field}")
+
+
+def touchpoint_field_check(field: Literal["emotion", "channel"]) -> Check:
+    """The whole check of a rule that only asks every touchpoint for ``field``."""
+
+    def check(ctx: Context) -> Iterator[Problem]:
+        return touchpoints_lacking(ctx, field)
+
+    return check
+
+
+def library_problems_check(kind: tuple[str, str]) -> Check:
+    """The whole check of a CJ3xx rule: the problems of ``kind`` (a (code, name) pair
+    of cjmap.libraries) that resolving the map's libraries found, where it found them."""
+
+    def check(ctx: Context) -> Iterator[Problem]:
+        if ctx.libraries is not None:
+            for problem in ctx.libraries.problems:
+                if problem.rule == kind:
+                    yield Problem(problem.pointer, problem.message)
+
+    return check

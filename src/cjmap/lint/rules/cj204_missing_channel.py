@@ -16,14 +16,8 @@ touchpoints: [{id: cart, name: Cart}]
 ```
 """
 
-from collections.abc import Iterator
-
 from cjmap.findings import Severity
-from cjmap.lint.rule import Context, Problem, rule_from_module, touchpoints_lacking
+from cjmap.lint.rule import rule_from_module, touchpoint_field_check
 
-
-def check(ctx: Context) -> Iterator[Problem]:
-    return touchpoints_lacking(ctx, "channel")
-
-
-RULE = rule_from_module(__doc__, "CJ204", "missing-channel", Severity.WARNING, check)
+RULE = rule_from_module(__doc__, "CJ204", "missing-channel", Severity.WARNING,
+                        touchpoint_field_check("channel"))

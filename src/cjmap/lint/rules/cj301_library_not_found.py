@@ -20,18 +20,9 @@ uses: [../other/checkout.cjmap.yaml]   # a map, not a library
 ```
 """
 
-from collections.abc import Iterator
-
 from cjmap.findings import Severity
 from cjmap.libraries import LIBRARY_NOT_FOUND
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import library_problems_check, rule_from_module
 
-
-def check(ctx: Context) -> Iterator[Problem]:
-    if ctx.libraries is not None:
-        for problem in ctx.libraries.problems:
-            if problem.rule == LIBRARY_NOT_FOUND:
-                yield Problem(problem.pointer, problem.message)
-
-
-RULE = rule_from_module(__doc__, *LIBRARY_NOT_FOUND, Severity.ERROR, check)
+RULE = rule_from_module(__doc__, *LIBRARY_NOT_FOUND, Severity.ERROR,
+                        library_problems_check(LIBRARY_NOT_FOUND))

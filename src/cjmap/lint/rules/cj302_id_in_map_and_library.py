@@ -20,18 +20,9 @@ channels: [{id: email, name: Email}]
 ```
 """
 
-from collections.abc import Iterator
-
 from cjmap.findings import Severity
 from cjmap.libraries import ID_IN_MAP_AND_LIBRARY
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import library_problems_check, rule_from_module
 
-
-def check(ctx: Context) -> Iterator[Problem]:
-    if ctx.libraries is not None:
-        for problem in ctx.libraries.problems:
-            if problem.rule == ID_IN_MAP_AND_LIBRARY:
-                yield Problem(problem.pointer, problem.message)
-
-
-RULE = rule_from_module(__doc__, *ID_IN_MAP_AND_LIBRARY, Severity.ERROR, check)
+RULE = rule_from_module(__doc__, *ID_IN_MAP_AND_LIBRARY, Severity.ERROR,
+                        library_problems_check(ID_IN_MAP_AND_LIBRARY))

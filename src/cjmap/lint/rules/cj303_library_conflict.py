@@ -17,18 +17,9 @@ uses: [../library/shared.cjlib.yaml, ../library/marketing.cjlib.yaml]
 ```
 """
 
-from collections.abc import Iterator
-
 from cjmap.findings import Severity
 from cjmap.libraries import LIBRARY_CONFLICT
-from cjmap.lint.rule import Context, Problem, rule_from_module
+from cjmap.lint.rule import library_problems_check, rule_from_module
 
-
-def check(ctx: Context) -> Iterator[Problem]:
-    if ctx.libraries is not None:
-        for problem in ctx.libraries.problems:
-            if problem.rule == LIBRARY_CONFLICT:
-                yield Problem(problem.pointer, problem.message)
-
-
-RULE = rule_from_module(__doc__, *LIBRARY_CONFLICT, Severity.ERROR, check)
+RULE = rule_from_module(__doc__, *LIBRARY_CONFLICT, Severity.ERROR,
+                        library_problems_check(LIBRARY_CONFLICT))

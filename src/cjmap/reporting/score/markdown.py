@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from cjmap.reporting.grid import Grid, markdown_lines
 from cjmap.reporting.markdown import escape as escape_markdown
-from cjmap.reporting.score.base import (
-    ScoreReporter,
-    card_grids,
-    combined_grid,
-    coverage_line,
-    explain_coverage,
-    gate_line,
-)
+from cjmap.reporting.score import base
 from cjmap.reporting.text import plural
 from cjmap.score import Scorecard, ScoreResult
 
@@ -22,7 +15,7 @@ def escape(text: str) -> str:
     return escape_markdown(text, line_start=False, angles="backslash")
 
 
-class MarkdownReporter(ScoreReporter):
+class MarkdownReporter(base.ScoreReporter):
     def report(self, result: ScoreResult) -> None:
         count = len(result.cards)
         self._line(f"# cjmap score: {plural(count, 'map')}")
@@ -32,12 +25,12 @@ class MarkdownReporter(ScoreReporter):
         if count > 1:
             self._line("## Combined")
             self._line()
-            self._line(escape(f"Combined {coverage_line(result.coverage)}."))
+            self._line(escape(f"Combined {base.coverage_line(result.coverage)}."))
             if self.explain:
                 self._line()
-                self._line(escape(f"Computed as: {explain_coverage(result.coverage)}."))
+                self._line(escape(f"Computed as: {base.explain_coverage(result.coverage)}."))
             self._line()
-            self._grid(combined_grid(result), "###")
+            self._grid(base.combined_grid(result), "###")
 
     def _line(self, text: str = "") -> None:
         self.stream.write(text + "\n")
@@ -45,16 +38,17 @@ class MarkdownReporter(ScoreReporter):
     def _card(self, card: Scorecard, result: ScoreResult) -> None:
         self._line(f"## {escape(card.title)} ({escape(card.map_id)})")
         self._line()
-        line = f"File {escape(card.path)}: {escape(coverage_line(card.coverage))}."
-        gate = gate_line(card, result)
+        line = f"File {escape(card.path)}: {escape(base.coverage_line(card.coverage))}."
+        gate = base.gate_line(card, result)
         if gate:
             line += " " + (f"**{escape(gate)}**" if "below" in gate else escape(gate))
         self._line(line)
         if self.explain:
             self._line()
-            self._line(escape(f"Coverage computed as: {explain_coverage(card.coverage, card)}."))
+            how = base.explain_coverage(card.coverage, card)
+            self._line(escape(f"Coverage computed as: {how}."))
         self._line()
-        for grid in card_grids(card, result, self.explain):
+        for grid in base.card_grids(card, result, self.explain):
             self._grid(grid, "###")
 
     def _grid(self, grid: Grid, level: str) -> None:
