@@ -33,6 +33,7 @@ ID_IN_MAP_AND_LIBRARY = ("CJ302", "id-in-map-and-library")
 LIBRARY_CONFLICT = ("CJ303", "library-conflict")
 
 Reader = Callable[[str, int], bytes]
+ItemKey = tuple[str, str, str]  # (the library's real path, kind, id), for CJ304
 
 
 def is_library_path(path: str) -> bool:
@@ -301,3 +302,17 @@ def problem_findings(loaded: LoadedMap) -> list[Finding]:
                                 span.line, span.column, span.end_line, span.end_column,
                                 problem.pointer))
     return findings
+
+
+def uses_of(loaded: LoadedMap) -> frozenset[ItemKey]:
+    """The library items a resolved map refers to, keyed by the library's real path
+    (every map's lint result carries them for CJ304, cjmap.lint.library_lint)."""
+    if loaded.resolved is None:
+        return frozenset()
+    real: dict[str, str] = {}
+    used = set()
+    for library, kind, item_id in loaded.resolved.used_items():
+        if library not in real:
+            real[library] = os.path.realpath(library)
+        used.add((real[library], kind.value, item_id))
+    return frozenset(used)
