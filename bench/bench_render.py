@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import generate_map
+from bench.timing import best_seconds
 
 TOUCHPOINTS = 300
 REPEATS = 5
@@ -25,12 +26,7 @@ GOAL = 0.3
 
 
 def best(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_seconds(action, repeats)
 
 
 def run(command: list[str]) -> None:
