@@ -14,11 +14,11 @@ and 200 added with 600-character descriptions; time and peak memory of each diff
 from __future__ import annotations
 
 import re
-import time
 import tracemalloc
 from collections.abc import Callable
 
 from bench.generate import generate_map, long_rename_pair, many_candidates_pair
+from bench.timing import best_seconds
 from cjmap.diff import ChangeKind, DiffResult, Side, diff_maps
 from cjmap.fastgc import fast_gc
 from cjmap.load import LoadedMap, load_bytes
@@ -75,12 +75,7 @@ def modified(text: str) -> str:
 
 
 def _best(func: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_seconds(func, REPEATS)
 
 
 def main() -> None:

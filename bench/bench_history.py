@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import generate_map
+from bench.timing import best_seconds
 from cjmap.commands.history import read_history
 from cjmap.fastgc import fast_gc
 from cjmap.load import load_path
@@ -57,12 +57,7 @@ def build_repo(root: Path, texts: list[str]) -> None:
 
 
 def _best(func: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_seconds(func, REPEATS)
 
 
 def main() -> None:

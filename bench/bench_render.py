@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.generate import generate_map
+from bench.generate import generate_map, spread
+from bench.timing import best_seconds
 
 TOUCHPOINTS = 300
 REPEATS = 5
@@ -25,12 +26,7 @@ GOAL = 0.3
 
 
 def best(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_seconds(action, repeats)
 
 
 def run(command: list[str]) -> None:
@@ -124,8 +120,7 @@ def compact_map(touchpoints: int, *, stages: int = 8) -> str:
     lines = ["cjmap: 1", "id: compact", "title: Compact generated journey",
              "reviewed: 2026-11-01", "personas:", "  - id: shopper", "    name: Shopper",
              "channels:", "  - id: web", "    name: Web shop", "stages:"]
-    per_stage = [touchpoints // stages + (1 if i < touchpoints % stages else 0)
-                 for i in range(stages)]
+    per_stage = spread(touchpoints, stages)
     opportunities: list[str] = []
     number = 0
     for s, count in enumerate(per_stage):

@@ -34,6 +34,12 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def spread(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` counts as even as possible, the first ones larger
+    (touchpoints per stage)."""
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
 def generate_map(touchpoints: int = 100, *, seed: int = 0, map_id: str = "generated",
                  personas: int = 3, per_persona_emotion: bool = True) -> str:
     """YAML text of a valid map with ``touchpoints`` touchpoints (about 10 lines each)."""
@@ -59,8 +65,7 @@ def generate_map(touchpoints: int = 100, *, seed: int = 0, map_id: str = "genera
               "metrics:", "  - id: nps", "    name: Net Promoter Score", "    kind: nps",
               "    value: 21", "    target: 40", "    better: higher", "stages:"]
     n_stages = min(len(STAGES), max(1, touchpoints // 3)) if touchpoints < 24 else len(STAGES)
-    per_stage = [touchpoints // n_stages + (1 if i < touchpoints % n_stages else 0)
-                 for i in range(n_stages)]
+    per_stage = spread(touchpoints, n_stages)
     pains: list[str] = []
     counter = 0
     for s, count in enumerate(per_stage):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +42,18 @@ def _in(directory: Path) -> Iterator[None]:
         os.chdir(before)
 
 
+def _write_golden(family: str, texts: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write each (file name, text) into tests/golden/<family>/; the paths written."""
+    target = GOLDEN / family
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in texts:
+        path = target / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def diff_output(output_format: str) -> str:
     """What `cjmap diff --format FORMAT before after` prints, run from the repository root."""
     from cjmap.commands import Streams
@@ -54,14 +66,8 @@ def diff_output(output_format: str) -> str:
 
 
 def regen_diff() -> list[Path]:
-    target = GOLDEN / "diff"
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for output_format, name in DIFF_GOLDEN.items():
-        path = target / name
-        path.write_text(diff_output(output_format), encoding="utf-8")
-        written.append(path)
-    return written
+    return _write_golden("diff", ((name, diff_output(output_format))
+                                  for output_format, name in DIFF_GOLDEN.items()))
 
 
 def score_output(arguments: list[str]) -> str:
@@ -78,14 +84,8 @@ def score_output(arguments: list[str]) -> str:
 
 
 def regen_score() -> list[Path]:
-    target = GOLDEN / "score"
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, arguments in SCORE_GOLDEN.items():
-        path = target / name
-        path.write_text(score_output(arguments), encoding="utf-8")
-        written.append(path)
-    return written
+    return _write_golden("score", ((name, score_output(arguments))
+                                   for name, arguments in SCORE_GOLDEN.items()))
 
 
 def regen_render() -> list[Path]:
@@ -94,17 +94,14 @@ def regen_render() -> list[Path]:
     from cjmap.render.dot import to_dot
     from cjmap.render.layout import layout
 
-    target = GOLDEN / "render"
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source in sorted((ROOT / "tests" / "data" / "render").glob("*.cjmap.yaml")):
-        loaded = load_path(str(source))
-        if loaded.journey is None:
-            raise SystemExit(f"{source} does not load: {loaded.findings}")
-        path = target / source.name.replace(".cjmap.yaml", ".dot")
-        path.write_text(to_dot(layout(loaded.journey)), encoding="utf-8")
-        written.append(path)
-    return written
+    def dot_files() -> Iterator[tuple[str, str]]:
+        for source in sorted((ROOT / "tests" / "data" / "render").glob("*.cjmap.yaml")):
+            loaded = load_path(str(source))
+            if loaded.journey is None:
+                raise SystemExit(f"{source} does not load: {loaded.findings}")
+            yield source.name.replace(".cjmap.yaml", ".dot"), to_dot(layout(loaded.journey))
+
+    return _write_golden("render", dot_files())
 
 
 GENERATORS: list[Callable[[], list[Path]]] = [

@@ -7,6 +7,8 @@ sys.path for the test files, and mypy names this module ``helpers``.)
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +57,14 @@ def as_json(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
+    """``condition()``'s first true value, polled every 50 ms; its last value after ``timeout``
+    seconds (a browser or a server reacts in its own time)."""
+    end = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(0.05)

@@ -106,6 +106,15 @@ def cjmap(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.Complet
                           check=False, input=stdin)
 
 
+def cjmap_without_matplotlib(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``cjmap *args`` in a child process where matplotlib cannot be imported (None in
+    sys.modules blocks it), as for a user who did not install the chart extra."""
+    code = ("import sys; sys.modules['matplotlib'] = None; from cjmap.cli import main; "
+            f"main({list(args)!r})")
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
 def init_repo(root: Path) -> None:
     root.mkdir(parents=True)
     git(root, "init", "-q", "-b", "main")

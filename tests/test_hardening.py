@@ -52,6 +52,12 @@ def run(*args: str, cwd: Path, stdin: bytes | Path | None = None, umask: str | N
                                        done.stderr.decode("utf-8", "replace"))
 
 
+def git(repo: Path, *args: str) -> None:
+    """Run git in ``repo`` with a committer set (the machine may have none)."""
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                   cwd=repo, check=True, capture_output=True, timeout=TIMEOUT)
+
+
 def one_error_line(stderr: str) -> str:
     """The one line a refused command writes; no traceback, no second line."""
     lines = [line for line in stderr.splitlines() if line.strip()]
@@ -150,14 +156,10 @@ def test_config_from_dev_zero_is_refused(work: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_git_blob_over_the_cap_is_not_read(work: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                       cwd=work, check=True, capture_output=True, timeout=TIMEOUT)
-
-    git("init", "-q")
+    git(work, "init", "-q")
     (work / "big.cjmap.yaml").write_bytes(b"#" * (DEFAULT_MAX_BYTES + 1))
-    git("add", "big.cjmap.yaml")
-    git("commit", "-q", "-m", "big")
+    git(work, "add", "big.cjmap.yaml")
+    git(work, "commit", "-q", "-m", "big")
     done = run("diff", "HEAD:big.cjmap.yaml", "m.cjmap.yaml", cwd=work)
     assert done.returncode == 2
     assert one_error_line(done.stderr) == ("cjmap: error: HEAD:big.cjmap.yaml: too large "
@@ -426,17 +428,13 @@ def test_github_step_summary_goes_through_the_same_check(runner: CliRunner, work
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_history_with_a_version_over_the_cap_is_refused_without_reading_it(work: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                       cwd=work, check=True, capture_output=True, timeout=TIMEOUT)
-
-    git("init", "-q")
-    git("add", "m.cjmap.yaml")
-    git("commit", "-q", "-m", "small")
+    git(work, "init", "-q")
+    git(work, "add", "m.cjmap.yaml")
+    git(work, "commit", "-q", "-m", "small")
     (work / "m.cjmap.yaml").write_bytes(b"#" * (DEFAULT_MAX_BYTES + 1))
-    git("commit", "-q", "-a", "-m", "big")
+    git(work, "commit", "-q", "-a", "-m", "big")
     (work / "m.cjmap.yaml").write_text(MAP, encoding="utf-8")
-    git("commit", "-q", "-a", "-m", "small again")
+    git(work, "commit", "-q", "-a", "-m", "small again")
     done = run("history", "m.cjmap.yaml", cwd=work, timeout=30)  # git is never left waiting
     assert done.returncode == 2
     line = one_error_line(done.stderr)

@@ -4,8 +4,6 @@ the same history (SVG, PNG and PDF)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 
 from cjmap.commands.history import read_history
 from cjmap.reporting.history.chart import render_chart
-from history_repo import cjmap, make_history_repo
+from history_repo import cjmap, cjmap_without_matplotlib, make_history_repo
 
 pytest.importorskip("matplotlib")
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -102,11 +100,7 @@ def test_chart_with_several_maps_is_a_usage_error(repo: Path) -> None:
 
 
 def test_without_matplotlib_the_chart_says_how_to_install_it(repo: Path) -> None:
-    # matplotlib made unimportable in the child process (None in sys.modules blocks it).
-    code = ("import sys; sys.modules['matplotlib'] = None; from cjmap.cli import main; "
-            f"main(['history', {MAP!r}, '--chart', 'x.svg'])")
-    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = cjmap_without_matplotlib(repo, "history", MAP, "--chart", "x.svg")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == ("cjmap: error: --chart needs matplotlib: "
                                             "pip install 'cjmap[chart]'")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from browser import LOCAL_SCHEMES, chrome, console_errors, requested_urls
 from cjmap.cli import app
-from helpers import ROOT
+from helpers import ROOT, wait_for
 from test_render_browser import decode_png
 
 pytestmark = [pytest.mark.browser,
@@ -39,15 +39,6 @@ def driver(page_url: str) -> Iterator[Any]:
     with chrome() as browser:
         browser.get(page_url)
         yield browser
-
-
-def wait_for(condition: Any, timeout: float = 5.0) -> Any:
-    end = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(0.05)
 
 
 def distinct_colours(png: bytes) -> int:

@@ -7,8 +7,6 @@ parsed with the standard library's HTML parser and opened once in headless Chrom
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ import pytest
 
 from browser import LOCAL_SCHEMES, chrome, console_errors, requested_urls
 from cjmap.html.history import inline_chart
-from history_repo import V1, cjmap, git, init_repo, make_history_repo
+from history_repo import V1, cjmap, cjmap_without_matplotlib, git, init_repo, make_history_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
 
@@ -151,11 +149,7 @@ def test_a_map_outside_git_is_exit_2_and_nothing_is_written(tmp_path: Path) -> N
 
 
 def test_without_matplotlib_history_says_how_to_install_it(repo: Path) -> None:
-    # matplotlib made unimportable in the child process (None in sys.modules blocks it).
-    code = ("import sys; sys.modules['matplotlib'] = None; from cjmap.cli import main; "
-            f"main(['render', {MAP!r}, '-o', 'nompl.html', '--history'])")
-    done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = cjmap_without_matplotlib(repo, "render", MAP, "-o", "nompl.html", "--history")
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == ("cjmap: error: --history needs matplotlib: "
                                             "pip install 'cjmap[chart]'")

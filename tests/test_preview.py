@@ -13,8 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 import pytest
 
 from browser import chrome, console_errors
-from helpers import ROOT
+from helpers import ROOT, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
 
@@ -60,15 +59,6 @@ def save(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.swp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-
-
-def wait_for(condition: Callable[[], Any], timeout: float = 5.0) -> Any:
-    end = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(0.05)
 
 
 def first_line(process: subprocess.Popen[str], timeout: float = 30.0) -> str:
