@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cjmap.errors import InputError
 from cjmap.findings import Finding, Severity
@@ -33,6 +33,7 @@ ID_IN_MAP_AND_LIBRARY = ("CJ302", "id-in-map-and-library")
 LIBRARY_CONFLICT = ("CJ303", "library-conflict")
 
 Reader = Callable[[str, int], bytes]
+ItemKey = tuple[str, str, str]  # (the library's real path, kind, id), for CJ304
 
 
 def is_library_path(path: str) -> bool:
@@ -40,17 +41,24 @@ def is_library_path(path: str) -> bool:
     return path.endswith(LIBRARY_SUFFIXES)
 
 
-@dataclass(slots=True)
 class LoadedLibrary:
     """One library file read: the library when it validated, where things are, what
     went wrong, and ``unreadable`` when the file could not be read at all."""
 
-    path: str
-    library: Library | None
-    source: SourceMap
-    findings: list[Finding] = field(default_factory=list)
-    unreadable: str | None = None
-    missing: bool = False
+    # Plain classes, not dataclasses, for this module's records: a dataclass costs about
+    # 0.2-0.3 ms to create at import, and every map lint imports this module
+    # (docs/performance.md, "One map: start-up").
+    __slots__ = ("findings", "library", "missing", "path", "source", "unreadable")
+
+    def __init__(self, path: str, library: Library | None, source: SourceMap,
+                 findings: list[Finding] | None = None, unreadable: str | None = None,
+                 missing: bool = False) -> None:
+        self.path = path
+        self.library = library
+        self.source = source
+        self.findings = findings if findings is not None else []
+        self.unreadable = unreadable
+        self.missing = missing
 
     @property
     def ok(self) -> bool:
@@ -116,8 +124,7 @@ def library_as_map(library: Library) -> JourneyMap:
         evidence=library.evidence, metrics=library.metrics, stages=[])
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a library item of a resolved map comes from."""
 
     library: str   # the library's path, as the map's ``uses`` entry leads to it
@@ -125,14 +132,12 @@ class Origin:
     entry: int     # which ``uses`` entry brought it
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryProblem:
+class LibraryProblem(NamedTuple):
     rule: tuple[str, str]   # (code, name)
     pointer: str   # in the map
     message: str
 
 
-@dataclass(slots=True)
 class Resolved:
     """A map with its libraries' items merged in.
 
@@ -141,12 +146,15 @@ class Resolved:
     where it came from, and ``by_item`` does the same by (kind, id).
     """
 
-    journey: JourneyMap
-    index: MapIndex
-    origins: dict[str, Origin] = field(default_factory=dict)
-    by_item: dict[tuple[Kind, str], Origin] = field(default_factory=dict)
-    libraries: list[LoadedLibrary] = field(default_factory=list)
-    problems: list[LibraryProblem] = field(default_factory=list)
+    __slots__ = ("by_item", "index", "journey", "libraries", "origins", "problems")
+
+    def __init__(self, journey: JourneyMap, index: MapIndex) -> None:
+        self.journey = journey
+        self.index = index
+        self.origins: dict[str, Origin] = {}
+        self.by_item: dict[tuple[Kind, str], Origin] = {}
+        self.libraries: list[LoadedLibrary] = []
+        self.problems: list[LibraryProblem] = []
 
     def origin_at(self, pointer: str) -> Origin | None:
         """The library item ``pointer`` (or a pointer inside it) is about, if any."""
@@ -301,3 +309,17 @@ def problem_findings(loaded: LoadedMap) -> list[Finding]:
                                 span.line, span.column, span.end_line, span.end_column,
                                 problem.pointer))
     return findings
+
+
+def uses_of(loaded: LoadedMap) -> frozenset[ItemKey]:
+    """The library items a resolved map refers to, keyed by the library's real path
+    (every map's lint result carries them for CJ304, cjmap.lint.library_lint)."""
+    if loaded.resolved is None:
+        return frozenset()
+    real: dict[str, str] = {}
+    used = set()
+    for library, kind, item_id in loaded.resolved.used_items():
+        if library not in real:
+            real[library] = os.path.realpath(library)
+        used.add((real[library], kind.value, item_id))
+    return frozenset(used)

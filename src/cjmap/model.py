@@ -429,10 +429,13 @@ class Library(CjmapModel):
     chain to follow and no cycle to find.
     """
 
+    # Its validator is built when the first library is read, not at import: a map
+    # that uses no library (most) does without (docs/performance.md, start-up).
     model_config = ConfigDict(
         title="cjmap library",
         json_schema_extra={"patternProperties": {"^x-": {}},
                            "$id": "urn:cjmap:schema:library:1"},
+        defer_build=True,
     )
     cjmap: Annotated[Literal[1], BeforeValidator(_version_input)] = Field(
         description="Format version of this file.")

@@ -9,18 +9,18 @@ model is one line there (docs/architecture.md, "References").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from types import UnionType
-from typing import Union, get_args, get_origin
+from typing import NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from cjmap.model import JourneyMap, Kind, Ref
 
 
-@dataclass(frozen=True, slots=True)
-class RefField:
+# NamedTuples, not frozen dataclasses: creating one of those costs about 0.3 ms at
+# import, and every command imports this module (docs/performance.md, "One map: start-up").
+class RefField(NamedTuple):
     """A field of a model holding ids of ``kind``: one id, a list of ids (``many``) or
     the keys of a mapping (``keys``)."""
 
@@ -30,8 +30,7 @@ class RefField:
     keys: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ModelShape:
+class ModelShape(NamedTuple):
     """What one model holds besides plain values.
 
     ``refs``: its reference fields, in field order. ``items``: its lists of items that

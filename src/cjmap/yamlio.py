@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -52,8 +52,10 @@ _SCALAR_TAGS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+# Span and Limits are NamedTuples, not frozen dataclasses: creating one of those costs
+# about 0.3 ms at import, and every command imports this module (docs/performance.md,
+# "One map: start-up").
+class Span(NamedTuple):
     """A region of the source, 1-based lines and columns, end exclusive."""
 
     line: int
@@ -103,8 +105,7 @@ class Document:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
     max_nodes: int = DEFAULT_MAX_NODES
     max_depth: int = DEFAULT_MAX_DEPTH

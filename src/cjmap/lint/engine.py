@@ -18,18 +18,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.findings import FailOn, Finding, Severity
 from cjmap.index import build_index
-from cjmap.libraries import LibraryCache, is_library_path, resolve_loaded
-from cjmap.lint import library_lint, suppress
+from cjmap.libraries import ItemKey, LibraryCache, is_library_path, resolve_loaded, uses_of
+from cjmap.lint import suppress
 from cjmap.lint.registry import BY_CODE, RULES
 from cjmap.lint.rule import Context, Rule, Settings
 from cjmap.lint.rules import cj211_map_outside_include as maps_outside_include
 from cjmap.load import LoadedMap, load_bytes, load_path
 from cjmap.source import SourceMap
 from cjmap.yamlio import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:  # imported when a library is linted, not on every map lint
+    from cjmap.lint.library_lint import LibraryItem
 
 
 def _specificity(code: str, prefixes: Iterable[str]) -> int:
@@ -109,8 +113,8 @@ class FileResult:
     anchors: dict[str, str] = field(default_factory=dict)
     # Across files (CJ304): the library items a map uses, and the items a library
     # defines (cjmap.lint.library_lint).
-    library_uses: frozenset[library_lint.ItemKey] = frozenset()
-    library_items: tuple[library_lint.LibraryItem, ...] = ()
+    library_uses: frozenset[ItemKey] = frozenset()
+    library_items: tuple[LibraryItem, ...] = ()
 
 
 @dataclass(slots=True)
@@ -202,7 +206,7 @@ def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | 
     findings.sort(key=lambda f: f.sort_key)
     anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
-                      anchors, library_lint.uses_of(loaded))
+                      anchors, uses_of(loaded))
 
 
 def _anchors(loaded: LoadedMap, findings: list[Finding]) -> dict[str, str]:
@@ -262,6 +266,8 @@ def lint_file(path: str, options: LintOptions, display: str | None = None,
     ``cache`` holds the libraries read so far (each is read once per run)."""
     cache = cache or LibraryCache(limits=options.limits)
     if path != "-" and is_library_path(path):
+        from cjmap.lint import library_lint  # only for a library: a map's lint does without
+
         loaded, items = library_lint.load_for_lint(path, display or path, cache)
         result = check_loaded(loaded, options, cache, only=library_lint.LIBRARY_RULES)
         result.library_items = items
@@ -342,7 +348,10 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         if progress is not None:
             progress(len(files), len(paths))
     files.extend(_maps_outside_include(targets, config, options))
-    library_lint.add_unused_items(files, options, is_selected)
+    if any(file.library_items for file in files):  # a library was linted (CJ304)
+        from cjmap.lint.library_lint import add_unused_items
+
+        add_unused_items(files, options, is_selected)
     return LintResult(files, options.fail_on)
 
 

@@ -4,7 +4,9 @@ A library linted on its own gets the loader's checks (CJ001-CJ004) and the rules
 make sense in a file of shared items (:data:`LIBRARY_RULES`). Whether a library item
 is used is only known once every map of the run is linted: each map's result carries
 the library items it refers to, each library's result the items it defines, and
-:func:`add_unused_items` adds CJ304 findings to the libraries at the end of the run.
+:func:`add_unused_items` adds CJ304 findings to the libraries at the end of the run
+(what a map uses, :func:`cjmap.libraries.uses_of`, is there: every map lint needs it,
+and this module is imported only when a library is linted).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from cjmap.errors import InputError
 from cjmap.findings import Finding
-from cjmap.libraries import LibraryCache, library_as_map
+from cjmap.libraries import ItemKey, LibraryCache, library_as_map
 from cjmap.load import LoadedMap
 from cjmap.model import LIBRARY_LISTS
 
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
 UNUSED_LIBRARY_ITEM = "CJ304"
 # The rules that apply inside a library: ids must be unique; suppressions must be used.
 LIBRARY_RULES = frozenset({"CJ101", "CJ900"})
-
-ItemKey = tuple[str, str, str]  # (the library's real path, kind, id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +72,6 @@ def load_for_lint(path: str, display: str, cache: LibraryCache,
                                      stable_pointer(journey, pointer), span.line, span.column,
                                      span.end_line, span.end_column, text))
     return LoadedMap(display, journey, loaded.source, findings), tuple(items)
-
-
-def uses_of(loaded: LoadedMap) -> frozenset[ItemKey]:
-    """The library items a resolved map refers to, keyed by the library's real path."""
-    if loaded.resolved is None:
-        return frozenset()
-    real: dict[str, str] = {}
-    used = set()
-    for library, kind, item_id in loaded.resolved.used_items():
-        if library not in real:
-            real[library] = os.path.realpath(library)
-        used.add((real[library], kind.value, item_id))
-    return frozenset(used)
 
 
 Selected = Callable[[str, Iterable[str], Iterable[str]], bool]

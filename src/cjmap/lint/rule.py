@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cjmap.findings import Severity
 from cjmap.index import MapIndex
@@ -14,8 +13,10 @@ from cjmap.model import JourneyMap
 from cjmap.source import SourceMap
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+# Records as NamedTuples and a plain class, not dataclasses: creating a frozen dataclass
+# costs about 0.3 ms at import, and every lint imports this module (docs/performance.md,
+# "One map: start-up").
+class Problem(NamedTuple):
     """What a rule reports: where (a JSON pointer) and what. The engine adds the rest."""
 
     pointer: str
@@ -23,8 +24,7 @@ class Problem:
     at_key: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """The per-run settings rules may read."""
 
     today: dt.date
@@ -35,7 +35,6 @@ def _same(pointer: str) -> str:
     return pointer
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
     """What a rule checks: the map (with its libraries' items merged in, when it uses
     any), its index, the settings, and ``libraries``: what resolving them found. For a
@@ -43,13 +42,19 @@ class Context:
     (cjmap.partial): ``unread`` holds the ids of items left out, and ``in_file`` turns
     a pointer into that part into the file's pointer."""
 
-    journey: JourneyMap
-    index: MapIndex
-    settings: Settings
-    libraries: Resolved | None = None
-    source: SourceMap | None = None
-    unread: frozenset[str] = frozenset()
-    in_file: Callable[[str], str] = _same
+    __slots__ = ("in_file", "index", "journey", "libraries", "settings", "source", "unread")
+
+    def __init__(self, journey: JourneyMap, index: MapIndex, settings: Settings,
+                 libraries: Resolved | None = None, source: SourceMap | None = None,
+                 unread: frozenset[str] = frozenset(),
+                 in_file: Callable[[str], str] = _same) -> None:
+        self.journey = journey
+        self.index = index
+        self.settings = settings
+        self.libraries = libraries
+        self.source = source
+        self.unread = unread
+        self.in_file = in_file
 
     def position(self, pointer: str) -> str:
         """Where ``pointer`` is in the file, for messages that mention another place."""
@@ -65,8 +70,7 @@ class Context:
 Check = Callable[[Context], Iterable[Problem]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A lint rule. ``check`` is None for rules the loader applies (CJ001-CJ004)."""
 
     code: str

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cjmap.findings import Finding
 
@@ -46,8 +47,7 @@ class Directive:
     used: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Malformed:
+class Malformed(NamedTuple):  # not a frozen dataclass: cheaper to create at import
     """A suppression comment that cannot work, with the reason."""
 
     line: int
