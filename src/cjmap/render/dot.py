@@ -20,7 +20,7 @@ http(s) URLs are ever passed (``scene.is_link``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -122,6 +122,7 @@ class _Writer:
         self.height = picture.height
         self.out: list[str] = []
         self.seen: set[str] = set()
+        self.first = ""  # the first statement written (the canvas)
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -216,8 +217,27 @@ class _Writer:
             body += f', tooltip="{attr_text(dot.tooltip)}"'
         self.node(dot.id, body)
 
-    def chunks(self, dpi: int | None, size: int) -> Iterator[str]:
-        """The DOT text in pieces of about ``size`` statements, in drawing order."""
+    def items(self) -> Iterator[float]:
+        """Write each shape's statements in drawing order, yielding after each how much
+        work it gives Graphviz (``_WEIGHTS``: a text's lines cost the most)."""
+        p = self.picture
+        steps: list[tuple[Callable[[Any], None], Sequence[Any], float]] = [
+            (self.box, p.boxes, _WEIGHTS["box"]), (self.curve, p.curves, _WEIGHTS["curve"]),
+            (self.dot, p.dots, _WEIGHTS["dot"])]
+        for write, items, weight in steps:
+            for item in items:
+                write(item)
+                yield weight
+        line_weight = _WEIGHTS["line"]
+        for block in p.texts:
+            self.text(block)
+            yield 1.0 + line_weight * len(block.lines)
+
+    def chunks(self, dpi: int | None, size: int, items: Iterable[float],
+               repeat_first: bool = False) -> Iterator[str]:
+        """A graph of the statements ``items`` writes, in pieces of about ``size``
+        statements; ``repeat_first``: the first statement ever written (the canvas) comes
+        first again, so that this graph has the same bounding box as the first."""
         p = self.picture
         extra = f', dpi="{dpi}"' if dpi else ""
         self.out += [
@@ -227,23 +247,55 @@ class _Writer:
             f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
             '  edge [dir="none", arrowhead="none"];',
         ]
-        steps: list[tuple[Callable[[Any], None], Sequence[Any]]] = [
-            (self.box, p.boxes), (self.curve, p.curves), (self.dot, p.dots),
-            (self.text, p.texts)]
-        for write, items in steps:
-            for item in items:
-                write(item)
-                if len(self.out) >= size:
-                    yield "\n".join(self.out) + "\n"
-                    self.out = []
+        if repeat_first and self.first:
+            self.out.append(self.first)
+        for _ in items:
+            if not self.first:
+                self.first = self.out[-1]
+            if len(self.out) >= size:
+                yield "\n".join(self.out) + "\n"
+                self.out = []
         self.out.append("}")
-        yield "\n".join(self.out) + "\n"
+        last, self.out = "\n".join(self.out) + "\n", []
+        yield last
+
+
+# Graphviz's work per shape, relative to a box's (measured on a 300-touchpoint map:
+# docs/performance.md, "Render"): a curve is three statements; a text's HTML label costs
+# about as much per line as the rest of its node.
+_WEIGHTS = {"box": 1.0, "dot": 1.0, "curve": 3.0, "line": 1.3}
 
 
 def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400,
                html: bool = True) -> Iterator[str]:
     """:func:`to_dot` in pieces, so Graphviz can parse while the rest is written."""
-    return _Writer(picture, html).chunks(dpi, size)
+    writer = _Writer(picture, html)
+    return writer.chunks(dpi, size, writer.items())
+
+
+def dot_halves(picture: Picture, share: float, size: int = 400
+               ) -> tuple[Iterator[str], Iterator[str]]:
+    """:func:`to_dot` as two graphs for two Graphviz processes, to be read in this order:
+    the first draws the shapes that make about ``share`` of Graphviz's work, in drawing
+    order, the second the rest, each over the same canvas (its first statement, drawn by
+    both), so that each drawing is the whole one's part (``render.join_halves``)."""
+    writer = _Writer(picture, True)
+    items = writer.items()
+    total = (_WEIGHTS["box"] * len(picture.boxes) + _WEIGHTS["curve"] * len(picture.curves)
+             + _WEIGHTS["dot"] * len(picture.dots) + len(picture.texts)
+             + _WEIGHTS["line"] * sum([len(block.lines) for block in picture.texts]))
+    return (writer.chunks(None, size, _until(items, share * total)),
+            writer.chunks(None, size, items, repeat_first=True))
+
+
+def _until(items: Iterator[float], limit: float) -> Iterator[float]:
+    """``items`` until their weights add up to ``limit`` (the rest stays in ``items``)."""
+    done = 0.0
+    for weight in items:
+        yield weight
+        done += weight
+        if done >= limit:
+            return
 
 
 def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:
@@ -254,4 +306,5 @@ def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:
     labels (the embedded WebAssembly one); bold and italic then use the Helvetica
     PostScript names, which SVG viewers show in their sans-serif.
     """
-    return "".join(_Writer(picture, html).chunks(dpi, 1 << 30))
+    writer = _Writer(picture, html)
+    return "".join(writer.chunks(dpi, 1 << 30, writer.items()))

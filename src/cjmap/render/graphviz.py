@@ -26,7 +26,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from contextlib import suppress
-from typing import IO, ClassVar, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, ClassVar, NamedTuple, Protocol
 
 from cjmap.errors import EnvironmentProblem
 
@@ -50,8 +50,8 @@ _SIGNATURES: dict[str, tuple[tuple[bytes, ...], bytes]] = {
 }
 _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"]}
 
-__all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "Sink",
-           "find_graphviz", "graphviz_timeout", "stable_pdf"]
+__all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "find_graphviz",
+           "graphviz_timeout", "stable_pdf"]
 # Graphviz's output is read in pieces of this size, each handed to the job's sink.
 _READ_SIZE = 1 << 16
 
@@ -59,14 +59,15 @@ _READ_SIZE = 1 << 16
 # about half a millisecond to create at import, on every render (docs/performance.md).
 
 
-class Sink(Protocol):
-    """Rewrites Graphviz's output as it arrives, while Graphviz is still drawing."""
+if TYPE_CHECKING:  # a Protocol class costs about 2 ms to create; only mypy needs it
+    class Sink(Protocol):
+        """Rewrites Graphviz's output as it arrives, while Graphviz is still drawing."""
 
-    def feed(self, data: bytes) -> None:
-        """The next piece of the output."""
+        def feed(self, data: bytes) -> None:
+            """The next piece of the output."""
 
-    def close(self) -> bytes:
-        """The whole rewritten output, once Graphviz is done."""
+        def close(self) -> bytes:
+            """The whole rewritten output, once Graphviz is done."""
 
 
 class Graphviz(NamedTuple):
@@ -104,71 +105,94 @@ class Graphviz(NamedTuple):
             errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
         return Job(process, output_format, self.timeout if timeout is None else timeout,
-                   errors, self.executable)
+                   errors, self)
 
 
 class Job:
     """A running Graphviz waiting for its DOT."""
 
     html_labels: ClassVar[bool] = True
-    __slots__ = ("done", "errors", "executable", "expired", "output_format", "process",
-                 "timeout")
+    __slots__ = ("done", "engine", "errors", "expired", "failed", "output", "output_format",
+                 "process", "reader", "sink", "timeout", "watchdog")
 
     def __init__(self, process: subprocess.Popen[bytes], output_format: str, timeout: float,
-                 errors: IO[bytes], executable: str = "dot") -> None:
+                 errors: IO[bytes], engine: Graphviz) -> None:
         self.process = process
         self.output_format = output_format
         self.timeout = timeout
         self.errors = errors
-        self.executable = executable
+        self.engine = engine  # to start another like it (render/__init__.py: draw)
         self.done = False
         self.expired = False
+        self.output: list[bytes] = []
+        self.failed: list[BaseException] = []
+        self.sink: Sink | None = None
+        self.reader: threading.Thread | None = None
+        self.watchdog: threading.Timer | None = None
+
+    @property
+    def executable(self) -> str:
+        return self.engine.executable
 
     def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2).
 
         ``sink``, if given, gets the picture piece by piece as Graphviz writes it (which
         it does while it draws, on the other core) and makes the bytes returned.
+        """
+        self.send(chunks, sink)
+        return self.result()
+
+    def send(self, chunks: Iterable[str], sink: Sink | None = None) -> None:
+        """Feed the DOT; Graphviz then draws while :meth:`result` is not yet asked for.
+
         A watchdog stops Graphviz after ``timeout`` seconds, whether it is still reading
         (a full pipe would block the writing here) or still drawing.
         """
         process = self.process
         assert process.stdin is not None and process.stdout is not None
-        output: list[bytes] = []
-        failed: list[BaseException] = []
-        reader = threading.Thread(target=_read, args=(process.stdout, output, sink, failed),
-                                  daemon=True)
-        watchdog = threading.Timer(self.timeout, self._expire)
-        watchdog.daemon = True
-        reader.start()
-        watchdog.start()
+        self.sink = sink
+        self.reader = threading.Thread(
+            target=_read, args=(process.stdout, self.output, sink, self.failed), daemon=True)
+        self.watchdog = threading.Timer(self.timeout, self._expire)
+        self.watchdog.daemon = True
+        self.reader.start()
+        self.watchdog.start()
         try:
-            try:
-                for chunk in chunks:
-                    process.stdin.write(chunk.encode("utf-8"))
-                process.stdin.close()
-            except OSError:
-                pass  # Graphviz stopped reading: its exit status and stderr say why
-            reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
-            code = process.wait()
+            for chunk in chunks:
+                process.stdin.write(chunk.encode("utf-8"))
+            process.stdin.close()
+        except OSError:
+            pass  # Graphviz stopped reading: its exit status and stderr say why
+        except BaseException:
+            self.watchdog.cancel()
+            self._stop()
+            raise
+
+    def result(self) -> bytes:
+        """Wait for the picture that :meth:`send`'s DOT asked for."""
+        assert self.reader is not None and self.watchdog is not None
+        try:
+            self.reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
+            code = self.process.wait()
         finally:
-            watchdog.cancel()
+            self.watchdog.cancel()
             self._stop()
         try:
             if self.expired:
                 raise EnvironmentProblem(
                     f"Graphviz ({self.executable}) did not finish within {self.timeout:g} s "
                     f"and was stopped; set {ENV_TIMEOUT} to the seconds it may take")
-            data = b"".join(output)
+            data = b"".join(self.output)
             if code != 0 or not data:
                 raise EnvironmentProblem(f"Graphviz failed to draw the map: {self._stderr(code)}")
             self._check(data)
         finally:
             self.errors.close()
-        if failed:
-            raise failed[0]  # a bug in the sink: the command reports it (exit 3)
-        if sink is not None:
-            return sink.close()
+        if self.failed:
+            raise self.failed[0]  # a bug in the sink: the command reports it (exit 3)
+        if self.sink is not None:
+            return self.sink.close()
         return stable_pdf(data) if self.output_format == "pdf" else data
 
     def _stderr(self, code: int) -> str:
