@@ -112,6 +112,31 @@ def svg_id(name: str) -> str:
     return _NOT_ID.sub("-", name)
 
 
+def quoted_svg_id(name: str) -> str:
+    """``quote_id(svg_id(name))``: what svg_id leaves (letters, digits, ``_.-``) holds no
+    control character, space, quote or backslash, so quoting it is adding the quotes."""
+    return f'"{_NOT_ID.sub("-", name)}"'
+
+
+# Roles (SVG classes) are few and repeat on every shape: each is quoted once.
+quoted_role = lru_cache(maxsize=1024)(quote_id)
+
+
+# Lines repeat (every bullet's dot, chip labels, the same text measured twice is one
+# Line): each row is written once.
+@lru_cache(maxsize=1 << 14)
+def _html_line(line: Line, width: int, align: str) -> str:
+    """One line of a text block: a table row of an HTML-like label."""
+    text = html_text(line.text) or " "
+    if line.bold:
+        text = f"<B>{text}</B>"
+    if line.italic:
+        text = f"<I>{text}</I>"
+    return (f'<TR><TD ALIGN="{align.upper()}" FIXEDSIZE="TRUE" WIDTH="{width}" '
+            f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
+            f'COLOR="{line.color}">{text}</FONT></TD></TR>')
+
+
 class _Writer:
     """Writes each statement as one formatted string: the attributes always come in the
     same order, so a template per shape is both the cheapest and the plainest way."""
@@ -140,7 +165,7 @@ class _Writer:
 
     def common(self, name: str, role: str, cx: float, cy: float, w: float, h: float) -> str:
         """id, class, pos, width and height: what every node but a curve's ends has."""
-        return (f'id={quote_id(svg_id(name))}, class={quote_id(role)}, '
+        return (f'id={quoted_svg_id(name)}, class={quoted_role(role)}, '
                 f'pos="{num(cx)},{num(self.height - cy)}", width={inches(w)}, '
                 f'height={inches(h)}')
 
@@ -158,14 +183,7 @@ class _Writer:
         self.node(box.id, body)
 
     def line(self, line: Line, width: float, align: str) -> str:
-        text = html_text(line.text) or " "
-        if line.bold:
-            text = f"<B>{text}</B>"
-        if line.italic:
-            text = f"<I>{text}</I>"
-        return (f'<TR><TD ALIGN="{align.upper()}" FIXEDSIZE="TRUE" WIDTH="{round(width)}" '
-                f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
-                f'COLOR="{line.color}">{text}</FONT></TD></TR>')
+        return _html_line(line, round(width), align)
 
     def plain_text(self, block: Text) -> None:
         """One node per line with a plain label, for Graphviz builds without HTML labels."""
@@ -201,7 +219,7 @@ class _Writer:
                                         'shape=point, style=invis, width=0.01, height=0.01'))
         height = self.height
         pos = " ".join([f"{num(x)},{num(height - top)}" for x, top in curve.points])
-        body = (f'id={quote_id(svg_id(curve.id))}, class={quote_id(curve.role)}, '
+        body = (f'id={quoted_svg_id(curve.id)}, class={quoted_role(curve.role)}, '
                 f'pos="{pos}", color="{curve.color}", penwidth={num(curve.width)}')
         if curve.style:
             body += f", style={curve.style}"
