@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from contextlib import suppress
 from typing import IO, TYPE_CHECKING, ClassVar, NamedTuple, Protocol
@@ -54,6 +56,10 @@ __all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "fin
            "graphviz_timeout", "stable_pdf"]
 # Graphviz's output is read in pieces of this size, each handed to the job's sink.
 _READ_SIZE = 1 << 16
+# Where a pipe can be waited on with a time limit (not on Windows), the thread that reads
+# Graphviz's output is its watchdog too: one thread per Graphviz, not two (starting a
+# thread waits until it runs, which takes milliseconds on a busy machine).
+_SELECT_PIPES = os.name == "posix"
 
 # The classes here are NamedTuples and plain classes, not dataclasses: a dataclass costs
 # about half a millisecond to create at import, on every render (docs/performance.md).
@@ -152,12 +158,13 @@ class Job:
         process = self.process
         assert process.stdin is not None and process.stdout is not None
         self.sink = sink
-        self.reader = threading.Thread(
-            target=_read, args=(process.stdout, self.output, sink, self.failed), daemon=True)
-        self.watchdog = threading.Timer(self.timeout, self._expire)
-        self.watchdog.daemon = True
+        self.reader = threading.Thread(target=self._read, daemon=True,
+                                       args=(time.monotonic() + self.timeout,))
+        if not _SELECT_PIPES:
+            self.watchdog = threading.Timer(self.timeout, self._expire)
+            self.watchdog.daemon = True
+            self.watchdog.start()
         self.reader.start()
-        self.watchdog.start()
         try:
             for chunk in chunks:
                 process.stdin.write(chunk.encode("utf-8"))
@@ -165,18 +172,53 @@ class Job:
         except OSError:
             pass  # Graphviz stopped reading: its exit status and stderr say why
         except BaseException:
-            self.watchdog.cancel()
+            self._disarm()
             self._stop()
             raise
 
+    def _read(self, deadline: float) -> None:
+        """Graphviz's output into ``output`` as it comes, each piece handed to the sink.
+
+        Runs in the reader thread: a failure of the sink is kept for :meth:`result` to
+        raise, and the reading goes on, so that Graphviz is never left blocked on a full
+        pipe. Where pipes can be waited on (``_SELECT_PIPES``) it is the watchdog too.
+        """
+        stdout = self.process.stdout
+        assert stdout is not None
+        try:
+            while data := self._next(stdout, deadline):
+                self.output.append(data)
+                if self.sink is not None and not self.failed:
+                    try:
+                        self.sink.feed(data)
+                    except Exception as exc:  # raised again by result()
+                        self.failed.append(exc)
+        except (OSError, ValueError):
+            pass  # the pipe was closed under us: result() says why
+
+    def _next(self, stdout: IO[bytes], deadline: float) -> bytes:
+        """The next piece of Graphviz's output, b"" at its end; Graphviz is stopped (and
+        the reading ends) once ``deadline`` has passed."""
+        if not _SELECT_PIPES:
+            return stdout.read1(_READ_SIZE)  # type: ignore[attr-defined,no-any-return]
+        while not select.select([stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            if time.monotonic() >= deadline:
+                self._expire()
+                return b""
+        return os.read(stdout.fileno(), _READ_SIZE)
+
+    def _disarm(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+
     def result(self) -> bytes:
         """Wait for the picture that :meth:`send`'s DOT asked for."""
-        assert self.reader is not None and self.watchdog is not None
+        assert self.reader is not None
         try:
             self.reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
             code = self.process.wait()
         finally:
-            self.watchdog.cancel()
+            self._disarm()
             self._stop()
         try:
             if self.expired:
@@ -241,25 +283,6 @@ class Job:
         """Stop Graphviz if it still runs (the map did not load, or an error)."""
         self._stop()
         self.errors.close()
-
-
-def _read(stdout: IO[bytes], output: list[bytes], sink: Sink | None,
-          failed: list[BaseException]) -> None:
-    """Graphviz's output into ``output`` as it comes, each piece handed to ``sink`` too.
-
-    Runs in the reader thread: a failure of the sink is kept for :meth:`Job.finish` to
-    raise, and the reading goes on, so that Graphviz is never left blocked on a full pipe.
-    """
-    try:
-        while data := stdout.read1(_READ_SIZE):  # type: ignore[attr-defined]
-            output.append(data)
-            if sink is not None and not failed:
-                try:
-                    sink.feed(data)
-                except Exception as exc:  # raised again by Job.finish
-                    failed.append(exc)
-    except (OSError, ValueError):
-        pass  # the watchdog closed the pipe: Job.finish reports the time-out
 
 
 class EmbeddedGraphviz:
