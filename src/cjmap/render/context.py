@@ -6,7 +6,6 @@ Built once per picture by :func:`build_context` and never changed afterwards.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from cjmap.errors import UsageError
@@ -36,19 +35,21 @@ if TYPE_CHECKING:  # options.py imports the lane registry, whose lanes import th
     from cjmap.render.options import RenderOptions
 
 
-@dataclass(frozen=True, slots=True)
 class Column:
-    index: int
-    stage: Stage
-    touchpoint: Touchpoint | None  # None: a stage with no (shown) touchpoints
+    """A column of the grid: a shown touchpoint, or a stage's empty column, and its x.
 
-    @property
-    def x(self) -> float:
-        return column_x(self.index)
+    A plain class, its x and key worked out once: every lane asks for them in every
+    column (docs/performance.md, "Render"). Never changed after it is made.
+    """
 
-    @property
-    def key(self) -> str:
-        return self.touchpoint.id if self.touchpoint else f"{self.stage.id}-empty"
+    __slots__ = ("index", "key", "stage", "touchpoint", "x")
+
+    def __init__(self, index: int, stage: Stage, touchpoint: Touchpoint | None) -> None:
+        self.index = index
+        self.stage = stage
+        self.touchpoint = touchpoint  # None: a stage with no (shown) touchpoints
+        self.x = column_x(index)
+        self.key = touchpoint.id if touchpoint else f"{stage.id}-empty"
 
 
 class Context(NamedTuple):
