@@ -9,9 +9,10 @@ module, one table a theme.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from pydantic_core import from_json
 
 from cjmap.errors import UsageError
 from cjmap.model import Status
@@ -73,11 +74,12 @@ def _theme(name: str, table: dict[str, Any]) -> Theme:
     return Theme(**fields)
 
 
-# Read with pathlib, which every render has imported already (importlib.resources would
-# add its own import to the start-up); the file is package data (pyproject.toml).
+# Read with what every render has imported already, pathlib and pydantic's JSON parser:
+# importlib.resources or the json module would add their imports to the start-up. The
+# file is package data (pyproject.toml).
 THEMES: dict[str, Theme] = {
     name: _theme(name, table) for name, table in
-    json.loads(Path(__file__).with_name("themes.json").read_bytes()).items()}
+    from_json(Path(__file__).with_name("themes.json").read_bytes()).items()}
 LIGHT = THEMES["light"]
 PRINT = THEMES["print"]
 
