@@ -246,10 +246,9 @@ class _Writer:
             for item in items:
                 write(item)
                 yield weight
-        line_weight = _WEIGHTS["line"]
         for block in p.texts:
             self.text(block)
-            yield 1.0 + line_weight * len(block.lines)
+            yield _text_work(block)
 
     def chunks(self, dpi: int | None, size: int, items: Iterable[float],
                repeat_first: bool = False) -> Iterator[str]:
@@ -278,10 +277,22 @@ class _Writer:
         yield last
 
 
-# Graphviz's work per shape, relative to a box's (measured on a 300-touchpoint map:
-# docs/performance.md, "Render"): a curve is three statements; a text's HTML label costs
-# about as much per line as the rest of its node.
+# Graphviz's work per shape, relative to a box's: a curve is three statements, and a
+# text's HTML label costs about as much per line as the rest of its node (on the
+# 300-touchpoint map of docs/performance.md, Graphviz takes about 40 ms on the 2,500
+# boxes, curves and dots, 70 ms on the 1,950 texts of 2,500 lines).
 _WEIGHTS = {"box": 1.0, "dot": 1.0, "curve": 3.0, "line": 1.3}
+
+
+def _text_work(block: Text) -> float:
+    return 1.0 + _WEIGHTS["line"] * len(block.lines)
+
+
+def _work(picture: Picture) -> float:
+    """Graphviz's work on the whole picture, in ``_WEIGHTS``' units."""
+    return (_WEIGHTS["box"] * len(picture.boxes) + _WEIGHTS["curve"] * len(picture.curves)
+            + _WEIGHTS["dot"] * len(picture.dots)
+            + sum([_text_work(block) for block in picture.texts]))
 
 
 def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400,
@@ -295,14 +306,11 @@ def dot_halves(picture: Picture, share: float, size: int = 400
                ) -> tuple[Iterator[str], Iterator[str]]:
     """:func:`to_dot` as two graphs for two Graphviz processes, to be read in this order:
     the first draws the shapes that make about ``share`` of Graphviz's work, in drawing
-    order, the second the rest, each over the same canvas (its first statement, drawn by
-    both), so that each drawing is the whole one's part (``render.join_halves``)."""
+    order, the second the rest, each over the same canvas (the picture's first shape,
+    drawn by both), so that each drawing is the whole one's part (``render.join_halves``)."""
     writer = _Writer(picture, True)
     items = writer.items()
-    total = (_WEIGHTS["box"] * len(picture.boxes) + _WEIGHTS["curve"] * len(picture.curves)
-             + _WEIGHTS["dot"] * len(picture.dots) + len(picture.texts)
-             + _WEIGHTS["line"] * sum([len(block.lines) for block in picture.texts]))
-    return (writer.chunks(None, size, _until(items, share * total)),
+    return (writer.chunks(None, size, _until(items, share * _work(picture))),
             writer.chunks(None, size, items, repeat_first=True))
 
 
