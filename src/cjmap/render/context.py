@@ -114,6 +114,13 @@ def build_context(journey: JourneyMap, options: RenderOptions,
         for touchpoint in shown or [None]:
             columns.append(Column(len(columns), stage, touchpoint))
     _check_size(sum(1 for c in columns if c.touchpoint is not None), options)
+    # The first column of each stage, and of each touchpoint id in it (a duplicate id is
+    # CJ101): where a pain is drawn, found without a scan of the columns per pain.
+    first_column: dict[tuple[int, str | None], int] = {}
+    for column in columns:
+        first_column.setdefault((id(column.stage), None), column.index)
+        if column.touchpoint is not None:
+            first_column.setdefault((id(column.stage), column.touchpoint.id), column.index)
     numbers: dict[str, int] = {}
     pains: dict[str, PainPoint] = {}
     pain_column: dict[str, int] = {}
@@ -126,10 +133,7 @@ def build_context(journey: JourneyMap, options: RenderOptions,
             continue
         pains[ref.pain.id] = ref.pain
         owner = ref.touchpoint.id if ref.touchpoint else None
-        pain_column[ref.pain.id] = next(
-            c.index for c in columns
-            if c.stage is ref.stage and (owner is None or
-                                         (c.touchpoint and c.touchpoint.id == owner)))
+        pain_column[ref.pain.id] = first_column[(id(ref.stage), owner)]
     by_column: dict[int, list[Opportunity]] = {}
     for opp in journey.opportunities:
         relieved = [p for p in opp.addresses if p in pains]

@@ -65,9 +65,8 @@ class Sketch:
         """Place a text block; returns its height."""
         if not lines:
             return 0.0
-        block = Text(id_, role, x, y, w, tuple(lines), align)
-        self.texts.append(block)
-        return block.h
+        self.texts.append(Text(id_, role, x, y, w, tuple(lines), align))
+        return sum([line.height for line in lines])  # Text.h, without a second lookup
 
     def chip(self, id_: str, role: str, x: float, y: float, label: str, tone: Tone,
              size: int = 8, bold: bool = True, dashed: bool = False) -> float:
