@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterable
 from contextlib import suppress
 from typing import IO, TYPE_CHECKING, ClassVar, NamedTuple, Protocol
@@ -56,10 +54,6 @@ __all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "fin
            "graphviz_timeout", "stable_pdf"]
 # Graphviz's output is read in pieces of this size, each handed to the job's sink.
 _READ_SIZE = 1 << 16
-# Where a pipe can be waited on with a time limit (not on Windows), the thread that reads
-# Graphviz's output is its watchdog too: one thread per Graphviz, not two (starting a
-# thread waits until it runs, which takes milliseconds on a busy machine).
-_SELECT_PIPES = os.name == "posix"
 
 # The classes here are NamedTuples and plain classes, not dataclasses: a dataclass costs
 # about half a millisecond to create at import, on every render (docs/performance.md).
@@ -158,13 +152,11 @@ class Job:
         process = self.process
         assert process.stdin is not None and process.stdout is not None
         self.sink = sink
-        self.reader = threading.Thread(target=self._read, daemon=True,
-                                       args=(time.monotonic() + self.timeout,))
-        if not _SELECT_PIPES:
-            self.watchdog = threading.Timer(self.timeout, self._expire)
-            self.watchdog.daemon = True
-            self.watchdog.start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.watchdog = threading.Timer(self.timeout, self._expire)
+        self.watchdog.daemon = True
         self.reader.start()
+        self.watchdog.start()
         try:
             for chunk in chunks:
                 process.stdin.write(chunk.encode("utf-8"))
@@ -176,17 +168,18 @@ class Job:
             self._stop()
             raise
 
-    def _read(self, deadline: float) -> None:
+    def _read(self) -> None:
         """Graphviz's output into ``output`` as it comes, each piece handed to the sink.
 
         Runs in the reader thread: a failure of the sink is kept for :meth:`result` to
         raise, and the reading goes on, so that Graphviz is never left blocked on a full
-        pipe. Where pipes can be waited on (``_SELECT_PIPES``) it is the watchdog too.
+        pipe. Each piece is read whole (``_READ_SIZE``, or what is left at the end):
+        Graphviz writes 4 KB at a time, and waking for each costs more than it gains.
         """
         stdout = self.process.stdout
         assert stdout is not None
         try:
-            while data := self._next(stdout, deadline):
+            while data := stdout.read(_READ_SIZE):
                 self.output.append(data)
                 if self.sink is not None and not self.failed:
                     try:
@@ -194,18 +187,7 @@ class Job:
                     except Exception as exc:  # raised again by result()
                         self.failed.append(exc)
         except (OSError, ValueError):
-            pass  # the pipe was closed under us: result() says why
-
-    def _next(self, stdout: IO[bytes], deadline: float) -> bytes:
-        """The next piece of Graphviz's output, b"" at its end; Graphviz is stopped (and
-        the reading ends) once ``deadline`` has passed."""
-        if not _SELECT_PIPES:
-            return stdout.read1(_READ_SIZE)  # type: ignore[attr-defined,no-any-return]
-        while not select.select([stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            if time.monotonic() >= deadline:
-                self._expire()
-                return b""
-        return os.read(stdout.fileno(), _READ_SIZE)
+            pass  # the watchdog closed the pipe: result() reports the time-out
 
     def _disarm(self) -> None:
         if self.watchdog is not None:
