@@ -176,6 +176,7 @@ def test_hanging_dots_drawing_halves_are_stopped_after_the_timeout(
     import cjmap.render
 
     monkeypatch.setattr(cjmap.render, "HALVES_FROM", 0)  # the example is drawn in halves
+    monkeypatch.setattr(cjmap.render, "spare_core", lambda: True)
     pids = tmp_path / "pids"
     search = fake_dot(tmp_path / "bin", f"sleep 60 &\necho $! >> {pids}\nwait\n")
     monkeypatch.setenv("CJMAP_GRAPHVIZ_TIMEOUT", "1")

@@ -151,6 +151,7 @@ def _whole_and_halves(picture: Picture, share: float,
         return result
 
     monkeypatch.setattr(render, "HALVES_FROM", 0)
+    monkeypatch.setattr(render, "spare_core", lambda: True)  # however busy the machine
     monkeypatch.setattr(render, "FIRST_SHARE", share)
     monkeypatch.setattr(render, "join_halves", spy)
     engine = find_graphviz(choice="system")
@@ -188,3 +189,18 @@ def test_halves_of_different_sizes_are_drawn_again_whole(
     whole, halves, joined = _whole_and_halves(picture, 0.55, monkeypatch)
     assert joined == [False]
     assert halves == whole and b'id="beyond"' in whole
+
+
+def test_a_second_graphviz_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``spare_core``: as ``make -l`` judges it, from the last minute's load average."""
+    import os
+
+    import cjmap.render as render
+
+    def machine(cores: int, load: float) -> bool:
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+        return render.spare_core()
+
+    assert machine(2, 0.0) and machine(2, 1.4) and machine(8, 7.0)
+    assert not machine(2, 1.5) and not machine(2, 6.0) and not machine(1, 0.0)

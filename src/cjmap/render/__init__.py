@@ -212,11 +212,11 @@ def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None,
     return job.finish(dot_chunks(picture, dpi, html=job.html_labels), sink)
 
 
-# Two Graphviz processes pay for their second start-up (about 10 ms) from about this
-# many shapes on, on a machine with a second core for the second (docs/performance.md,
-# "Render"). The first half is a little bigger: its Graphviz starts drawing while the
-# second half is still being written.
-HALVES_FROM = 1500
+# Two Graphviz processes pay for the second one's start-up (about 10 ms, its fonts
+# included) on big pictures only, and only with a core to spare for it: on a busy
+# machine they are a little slower than one (docs/performance.md, "Render"). The first
+# half is a little bigger: its Graphviz starts drawing while the second is being written.
+HALVES_FROM = 3000
 FIRST_SHARE = 0.55
 _CANVAS = b"<!-- canvas -->\n"
 _SVG_END = b"</g>\n</svg>\n"
@@ -224,8 +224,20 @@ _SVG_END = b"</g>\n</svg>\n"
 
 def _halves_pay(picture: Picture) -> bool:
     shapes = len(picture.boxes) + len(picture.curves) + len(picture.dots) + len(picture.texts)
-    return (shapes >= HALVES_FROM and (os.cpu_count() or 1) > 1
-            and bool(picture.boxes) and picture.boxes[0].id == "canvas")
+    return (shapes >= HALVES_FROM and bool(picture.boxes)
+            and picture.boxes[0].id == "canvas" and spare_core())
+
+
+def spare_core() -> bool:
+    """Whether a second Graphviz would likely have a core to itself: the load average of
+    the last minute leaves more than half a core free besides the one cjmap runs on
+    (as ``make -l`` judges it; where there is no load average, any second core counts)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cores > 1 and load < cores - 0.5
 
 
 def _draw_in_halves(picture: Picture, job: Job) -> bytes:
