@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -71,8 +70,8 @@ class Config(_Section):
     lint: LintConfig = Field(default_factory=lambda: LintConfig.model_construct())
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedConfig:
+# A NamedTuple, not a frozen dataclass: cheaper to create at import (docs/performance.md).
+class LoadedConfig(NamedTuple):
     """A configuration and the directory its globs are relative to."""
 
     config: Config

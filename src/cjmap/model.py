@@ -11,9 +11,8 @@ model as :attr:`CjmapModel.extensions` for users' own extensions.
 # field's annotation from its text when the models are built at import (about 1 ms of
 # every command; docs/performance.md, "One map: start-up").
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -124,8 +123,7 @@ class Kind(StrEnum):
         return self.value.replace("_", " ")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):  # not a frozen dataclass: cheaper to create at import
     """Marks a field as holding ids of items of ``kind`` (docs/architecture.md).
 
     Written on the field's annotation, ``Annotated[IdList, Ref(Kind.PERSONA)]``; the
