@@ -16,9 +16,8 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.findings import FailOn, Finding, Severity
@@ -119,27 +118,46 @@ class LintOptions:
         return tuple(codes)
 
 
-@dataclass(slots=True)
 class FileResult:
     """One file's findings, and the source lines they point at (for code frames).
 
     ``anchors`` maps each finding's pointer to its stable form (list positions
-    replaced by item ids), which baselines are keyed by.
+    replaced by item ids), which baselines are keyed by. Across files (CJ304):
+    ``library_uses``, the library items a map uses, and ``library_items``, the items a
+    library defines (cjmap.lint.library_lint), which adds its findings here.
+
+    A plain class with slots, not a dataclass (cheaper to create at import,
+    docs/performance.md); equal when every field is.
     """
 
-    path: str
-    findings: list[Finding]
-    loaded: bool
-    lines: dict[int, str] = field(default_factory=dict)
-    anchors: dict[str, str] = field(default_factory=dict)
-    # Across files (CJ304): the library items a map uses, and the items a library
-    # defines (cjmap.lint.library_lint).
-    library_uses: frozenset[ItemKey] = frozenset()
-    library_items: tuple[LibraryItem, ...] = ()
+    __slots__ = ("anchors", "findings", "library_items", "library_uses", "lines", "loaded",
+                 "path")
+
+    def __init__(self, path: str, findings: list[Finding], loaded: bool,
+                 lines: dict[int, str] | None = None, anchors: dict[str, str] | None = None,
+                 library_uses: frozenset[ItemKey] = frozenset(),
+                 library_items: tuple[LibraryItem, ...] = ()) -> None:
+        self.path = path
+        self.findings = findings
+        self.loaded = loaded
+        self.lines = {} if lines is None else lines
+        self.anchors = {} if anchors is None else anchors
+        self.library_uses = library_uses
+        self.library_items = library_items
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"FileResult({fields})"
 
 
-@dataclass(slots=True)
-class LintResult:
+class LintResult(NamedTuple):  # not a dataclass: cheaper to create at import
     files: list[FileResult]
     fail_on: FailOn = FailOn.ERROR
 
