@@ -47,7 +47,7 @@ ALLOWED = {
     "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
     "cjmap.libraries",  # maps that share a library (the example); linting a library
     # itself (cjmap.lint.library_lint) is not on a map's path
-    "gc", "tempfile", "difflib", "fractions", "codecs",
+    "gc", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }
 # One module per rule; and the modules of the packages the floor imports (which of them
