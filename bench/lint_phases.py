@@ -117,8 +117,11 @@ def phases(source: Path, runs: int, cwd: Path) -> list[str]:
     """Rows of a table: the median wall-clock and CPU milliseconds of each stage, the
     lint run in ``cwd`` (as the figures are: no configuration file there or above)."""
     samples: list[dict[str, list[float]]] = []
-    root = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": root}
+    # The bench package from here, whatever cwd is (cjmap itself as installed, or from a
+    # PYTHONPATH already set, to measure another version of it).
+    paths = [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-m", "bench.lint_phases", str(source)],
                              check=True, capture_output=True, env=env, cwd=cwd).stdout
