@@ -5,8 +5,8 @@ Discovered from the current directory upward: ``cjmap.toml``, ``.cjmap.toml``, o
 the settings may sit at the top level or under ``[tool.cjmap]``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate the models' field
+# annotations from their text at import (docs/performance.md, "One map: start-up").
 import os
 from collections.abc import Iterator
 from pathlib import Path
