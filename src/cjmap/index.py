@@ -11,24 +11,11 @@ from typing import NamedTuple, cast
 
 from pydantic import BaseModel
 
-from cjmap.model import (
-    Channel,
-    Evidence,
-    JourneyMap,
-    Kind,
-    Metric,
-    Opportunity,
-    PainPoint,
-    Persona,
-    Stage,
-    Touchpoint,
-)
+from cjmap.model import Item, JourneyMap, Kind, PainPoint, Stage, Touchpoint
 from cjmap.refs import RefField, kind_of, shape_of
 
 __all__ = ["Definition", "Item", "Kind", "MapIndex", "PainRef", "Reference", "TouchpointRef",
            "build_index"]
-
-Item = Persona | Channel | Evidence | Metric | Stage | Touchpoint | PainPoint | Opportunity
 
 
 class Definition(NamedTuple):

@@ -378,6 +378,9 @@ class Opportunity(CjmapModel):
     metrics: Annotated[IdList, Ref(Kind.METRIC)] = Field(default_factory=_no_items)
 
 
+# An item of any kind a map defines: one class per member of :class:`Kind`.
+Item = Persona | Channel | Evidence | Metric | Stage | Touchpoint | PainPoint | Opportunity
+
 # The lists a map and a library both hold (docs/format.md, "Libraries"): declared once,
 # so the two models cannot drift apart.
 Personas = Annotated[list[Persona], Field(default_factory=_no_items)]

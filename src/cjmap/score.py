@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from cjmap.index import MapIndex, PainRef, build_index
 from cjmap.model import JourneyMap, Opportunity, Status, Touchpoint
@@ -170,8 +171,9 @@ class CombinedRow:
     opportunity: OpportunityScore
 
 
-@dataclass(frozen=True, slots=True)
-class GateFailure:
+class GateFailure(NamedTuple):
+    """A map below ``--min-coverage``, and that minimum."""
+
     card: Scorecard
     minimum: Fraction
 

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from cjmap.load import LoadedMap, load_bytes
 from cjmap.metrics.positional import TextUpdate, set_values_in_place
@@ -45,8 +45,9 @@ class ValueRow:
     date: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
+class RowProblem(NamedTuple):
+    """What is wrong with the CSV at ``line``."""
+
     line: int
     message: str
 

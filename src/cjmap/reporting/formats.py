@@ -37,34 +37,30 @@ DIFF_REPORTERS: Registry[DiffReporter] = Registry("diff", {
 })
 """``cjmap diff --format``."""
 
-SCORE_REPORTERS: Registry[ScoreReporter] = Registry("score", {
-    "table": "cjmap.reporting.score.table:TableReporter",
-    "json": "cjmap.reporting.score.json:JsonReporter",
-    "markdown": "cjmap.reporting.score.markdown:MarkdownReporter",
-    "csv": "cjmap.reporting.score.csv:CsvReporter",
-})
+# The reports of score, score --by, history and metrics list share one layout: the
+# module is named after the format, and the class after the format's kind of output.
+_CLASS_OF_FORMAT = {"table": "TableReporter", "json": "JsonReporter",
+                    "markdown": "MarkdownReporter", "csv": "CsvReporter"}
+
+
+def _entries(package: str, formats: tuple[str, ...]) -> dict[str, str]:
+    """``"module:Class"`` of each format under ``cjmap/reporting/<package>/``, in order."""
+    return {name: f"cjmap.reporting.{package}.{name}:{_CLASS_OF_FORMAT[name]}"
+            for name in formats}
+
+
+SCORE_REPORTERS: Registry[ScoreReporter] = Registry(
+    "score", _entries("score", ("table", "json", "markdown", "csv")))
 """``cjmap score --format``."""
 
-ROLLUP_REPORTERS: Registry[RollupReporter] = Registry("score --by", {
-    "table": "cjmap.reporting.rollup.table:TableReporter",
-    "json": "cjmap.reporting.rollup.json:JsonReporter",
-    "markdown": "cjmap.reporting.rollup.markdown:MarkdownReporter",
-    "csv": "cjmap.reporting.rollup.csv:CsvReporter",
-})
+ROLLUP_REPORTERS: Registry[RollupReporter] = Registry(
+    "score --by", _entries("rollup", ("table", "json", "markdown", "csv")))
 """``cjmap score --by X --format``: the same names as ``SCORE_REPORTERS`` (tested)."""
 
-HISTORY_REPORTERS: Registry[HistoryReporter] = Registry("history", {
-    "table": "cjmap.reporting.history.table:TableReporter",
-    "json": "cjmap.reporting.history.json:JsonReporter",
-    "csv": "cjmap.reporting.history.csv:CsvReporter",
-    "markdown": "cjmap.reporting.history.markdown:MarkdownReporter",
-})
+HISTORY_REPORTERS: Registry[HistoryReporter] = Registry(
+    "history", _entries("history", ("table", "json", "csv", "markdown")))
 """``cjmap history --format``."""
 
-METRICS_REPORTERS: Registry[MetricsReporter] = Registry("metrics list", {
-    "table": "cjmap.reporting.metrics.table:TableReporter",
-    "json": "cjmap.reporting.metrics.json:JsonReporter",
-    "csv": "cjmap.reporting.metrics.csv:CsvReporter",
-    "markdown": "cjmap.reporting.metrics.markdown:MarkdownReporter",
-})
+METRICS_REPORTERS: Registry[MetricsReporter] = Registry(
+    "metrics list", _entries("metrics", ("table", "json", "csv", "markdown")))
 """``cjmap metrics list --format``."""

@@ -15,14 +15,18 @@ stages:
     touchpoints: [{id: cart, name: Cart, channel: web}]
 ```
 
-Failing:
+Failing (no persona is `parnet`: "did you mean 'parent'?"; and `cart` is a
+touchpoint, where a pain point is expected):
 
 ```yaml
-channels: [{id: web, name: Web shop}]
+personas: [{id: parent, name: Busy parent}]
 stages:
   - id: buy
     name: Buy
-    touchpoints: [{id: cart, name: Cart, channel: webshop}]
+    touchpoints: [{id: cart, name: Cart, emotion: {parnet: -1}}]
+    pain_points: [{id: slow-pay, title: Slow payment, severity: 4}]
+opportunities:
+  - {id: one-click, title: One-click pay, addresses: [cart], impact: 4, effort: 3}
 ```
 """
 

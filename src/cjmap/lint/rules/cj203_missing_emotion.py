@@ -6,13 +6,17 @@ leaves a gap in it.
 Passing:
 
 ```yaml
-touchpoints: [{id: cart, name: Cart, emotion: -1}]
+touchpoints:
+  - {id: browse, name: Browse, emotion: 1}
+  - {id: cart, name: Cart, emotion: -1}
 ```
 
-Failing:
+Failing (the curve has no point at the cart):
 
 ```yaml
-touchpoints: [{id: cart, name: Cart}]
+touchpoints:
+  - {id: browse, name: Browse, emotion: 1}
+  - {id: cart, name: Cart}
 ```
 """
 

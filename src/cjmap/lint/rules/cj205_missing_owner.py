@@ -6,12 +6,16 @@ Passing:
 
 ```yaml
 touchpoints: [{id: cart, name: Cart, owner: ecommerce}]
+opportunities:
+  - {id: one-click, title: One-click pay, addresses: [slow-pay], impact: 4, effort: 3,
+     owner: payments}
 ```
 
-Failing:
+Failing (a touchpoint without an owner fails the same way):
 
 ```yaml
-touchpoints: [{id: cart, name: Cart}]
+opportunities:
+  - {id: one-click, title: One-click pay, addresses: [slow-pay], impact: 4, effort: 3}
 ```
 """
 
