@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 
 from cjmap import gitio
+from cjmap.commands.history import read_history
 from cjmap.gitio import BlobInfo
 from cjmap.history import build_history
 from cjmap.history.libraries import LibraryVersions
@@ -251,7 +253,8 @@ stages:
     # (CJ303), as it was at each commit; churn: the second library's only metric left.
     assert values == [{"nps": 99, "ces": 3, "churn": 0.1},
                       {"nps": 99, "ces": 4, "churn": 0.1}]
-    assert [[m["name"] for m in r["figures"]["metrics"]][0] for r in rows] == ["Our NPS"] * 2
+    names = [{m["id"]: m["name"] for m in r["figures"]["metrics"]} for r in rows]
+    assert [n["nps"] for n in names] == ["Our NPS"] * 2
 
 
 def test_a_library_outside_the_repository_says_so(tmp_path: Path) -> None:
@@ -277,3 +280,51 @@ def test_the_chart_draws_the_library_metric(repo: tuple[Path, list[str]],
     svg = (tmp_path / "trend.svg").read_text(encoding="utf-8")
     for gid in ("metric--nps", "target--nps", "metric--csat"):
         assert f'id="{gid}"' in svg
+
+
+def test_a_moved_map_s_libraries_are_found_from_where_it_was(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    init_repo(root)
+    text = SHOP.format(reviewed="2026-01-01")
+    commit(root, "in maps/", "2026-01-10", {LIBRARY: SHARED.format(nps=10), MAP: text})
+    # Moved up a directory: its `uses` entry changes with it, and git sees a rename.
+    git(root, "mv", MAP, "shop.cjmap.yaml")
+    commit(root, "moved up", "2026-02-10", {
+        LIBRARY: SHARED.format(nps=20),
+        "shop.cjmap.yaml": text.replace("../library/", "library/")})
+    rows = versions(root, "shop.cjmap.yaml")
+    assert [r["path"] for r in rows] == [MAP, "shop.cjmap.yaml"]
+    assert [metric(r["figures"], "nps")[0] for r in rows] == [10, 20]
+
+
+def test_the_libraries_cost_one_more_git_process_whatever_the_versions(
+        repo: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, commits = repo
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], **kwargs: Any) -> Any:  # a spy: records, then runs git
+        started.append(args[1:])
+        return real_popen(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.chdir(root)
+    assert len(read_history(MAP).rows) == len(commits) - 1
+    assert [a for a in started if a[:1] == ["cat-file"]] == [
+        ["cat-file", "--batch"], ["cat-file", "--batch-check"]]
+    assert len(started) == 5  # rev-parse twice, log, and the two cat-file processes
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_the_html_view_over_time_has_the_library_metric(repo: tuple[Path, list[str]],
+                                                        tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    root, _ = repo
+    page = tmp_path / "shop.html"
+    done = cjmap(root, "render", MAP, "-o", str(page), "--history")
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    # The chart's ids get the view's prefix (cjmap.html.history.ID_PREFIX).
+    for gid in ("metric--nps", "target--nps", "metric--csat"):
+        assert f'id="hist-{gid}"' in html
+    assert "Shop: 7 versions in git" in html
