@@ -277,6 +277,8 @@ def test_the_chart_draws_the_library_metric(repo: tuple[Path, list[str]],
     root, _ = repo
     done = cjmap(root, "history", MAP, "--chart", str(tmp_path / "trend.svg"))
     assert done.returncode == 0, done.stderr
+    # No pain in this map: the pain-weight axis of 0 throughout is drawn without a warning.
+    assert "Warning" not in done.stderr
     svg = (tmp_path / "trend.svg").read_text(encoding="utf-8")
     for gid in ("metric--nps", "target--nps", "metric--csat"):
         assert f'id="{gid}"' in svg
