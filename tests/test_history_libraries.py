@@ -21,6 +21,7 @@ from cjmap.commands.history import read_history
 from cjmap.gitio import BlobInfo
 from cjmap.history import build_history
 from cjmap.history.libraries import LibraryVersions
+from cjmap.yamlio import Limits
 from history_repo import cjmap, git, init_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -330,3 +331,20 @@ def test_the_html_view_over_time_has_the_library_metric(repo: tuple[Path, list[s
     for gid in ("metric--nps", "target--nps", "metric--csat"):
         assert f'id="hist-{gid}"' in html
     assert "Shop: 7 versions in git" in html
+
+
+def test_a_library_over_the_cap_is_never_read(repo: tuple[Path, list[str]]) -> None:
+    root, commits = repo
+    # A cap below the library's size (the 10 MiB of every input is the same code path):
+    # git's size is asked first, so the blob's bytes are never read.
+    size = len(SHARED.format(nps=10).encode())
+    with gitio.BlobReader(root) as reader:
+        store = CountingStore(reader)
+        libraries = LibraryVersions(store, Limits(max_bytes=size - 1))
+        loaded = libraries.get(commits[0], LIBRARY)
+        again = libraries.get(commits[0], LIBRARY)
+    assert store.reads == Counter()
+    assert loaded is again and libraries.reads == 1
+    assert not loaded.ok
+    assert [f.code for f in loaded.findings] == ["CJ001"]
+    assert f"{size:,} bytes" in loaded.findings[0].message
