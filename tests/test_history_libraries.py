@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from cjmap import gitio
@@ -348,3 +349,12 @@ def test_a_library_over_the_cap_is_never_read(repo: tuple[Path, list[str]]) -> N
     assert not loaded.ok
     assert [f.code for f in loaded.findings] == ["CJ001"]
     assert f"{size:,} bytes" in loaded.findings[0].message
+
+
+def test_json_with_library_rows_validates_against_the_schema(
+        repo: tuple[Path, list[str]]) -> None:
+    root, _ = repo
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schemas" /
+                         "history.schema.json").read_text("utf-8"))
+    done = cjmap(root, "history", MAP, "--format", "json")
+    jsonschema.validate(json.loads(done.stdout), schema)
