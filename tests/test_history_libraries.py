@@ -358,3 +358,29 @@ def test_json_with_library_rows_validates_against_the_schema(
                          "history.schema.json").read_text("utf-8"))
     done = cjmap(root, "history", MAP, "--format", "json")
     jsonschema.validate(json.loads(done.stdout), schema)
+
+
+def test_the_libraries_kept_loaded_are_bounded_by_their_bytes(
+        repo: tuple[Path, list[str]]) -> None:
+    root, commits = repo
+    blob = {i: git(root, "rev-parse", f"{commits[i]}:{LIBRARY}").strip() for i in (0, 1)}
+    with gitio.BlobReader(root) as reader:
+        # Room for one library only (the last one is always kept): in git's order each
+        # blob's versions come together, so the whole history still reads each blob once.
+        store = CountingStore(reader)
+        versions_in_git = gitio.file_log(MAP, root)
+        pairs = [(v, reader.read(v.commit, v.path)) for v in versions_in_git]
+        build_history(MAP, pairs, LibraryVersions(store, kept_bytes=1))
+        assert set(store.reads.values()) == {1} and len(store.reads) == 5
+        # Going back to a blob after another one pushed it out reads it again...
+        store = CountingStore(reader)
+        small = LibraryVersions(store, kept_bytes=1)
+        for i in (0, 1, 0):
+            assert small.get(commits[i], LIBRARY).ok
+        assert store.reads == Counter({blob[0]: 2, blob[1]: 1})
+        # ... and with the default room it is still there.
+        store = CountingStore(reader)
+        default = LibraryVersions(store)
+        for i in (0, 1, 0):
+            assert default.get(commits[i], LIBRARY).ok
+        assert store.reads == Counter({blob[0]: 1, blob[1]: 1})

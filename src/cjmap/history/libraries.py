@@ -7,18 +7,29 @@ is read and validated three times. Git is asked through a :class:`BlobStore`
 (:class:`cjmap.gitio.BlobReader` is one): first a blob's id and size, then its bytes
 only when that blob is new. A blob over the cap of every input is never read
 (docs/limits.md).
+
+The loaded libraries are kept while their blobs add up to at most :data:`KEPT_BYTES`,
+the least recently used going first: a library loaded is about 15 times its size in
+memory, and a long history of a library changed at every commit would otherwise keep
+all of its versions. Versions come in git's order, so a blob is needed again soon after
+or never (unless the library goes back to an old text after many others).
 """
 
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from typing import Protocol
 
 from cjmap.errors import InputError
 from cjmap.gitio import BlobInfo
 from cjmap.inputs import NoSuchFile, TooLarge
 from cjmap.libraries import LoadedLibrary, load_library
+from cjmap.source import SourceMap
 from cjmap.yamlio import DEFAULT_LIMITS, Limits
+
+KEPT_BYTES = 4 * 1024 * 1024
+"""How many bytes of library blobs stay loaded (docs/limits.md), at least the last one."""
 
 
 class BlobStore(Protocol):
@@ -39,10 +50,13 @@ class LibraryVersions:
     """The libraries of every version of a map, loaded once per blob (``reads`` counts
     the blobs read)."""
 
-    def __init__(self, store: BlobStore, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, store: BlobStore, limits: Limits = DEFAULT_LIMITS,
+                 kept_bytes: int = KEPT_BYTES) -> None:
         self._store = store
         self._limits = limits
-        self._by_blob: dict[str, LoadedLibrary] = {}
+        self._kept_bytes = kept_bytes
+        self._by_blob: OrderedDict[str, tuple[LoadedLibrary, int]] = OrderedDict()
+        self._bytes = 0
         self.reads = 0
 
     def at(self, commit: str) -> LibrariesAt:
@@ -62,13 +76,26 @@ class LibraryVersions:
         if found is None:
             return load_library(label, _missing, self._limits)
         blob: BlobInfo = found
-        loaded = self._by_blob.get(blob.blob_id)
-        if loaded is None:
-            self.reads += 1
-            loaded = load_library(label, lambda name, limit: self._read(blob, name, limit),
-                                  self._limits)
-            self._by_blob[blob.blob_id] = loaded
+        kept = self._by_blob.get(blob.blob_id)
+        if kept is not None:
+            self._by_blob.move_to_end(blob.blob_id)
+            return kept[0]
+        self.reads += 1
+        loaded = load_library(label, lambda name, limit: self._read(blob, name, limit),
+                              self._limits)
+        self._keep(blob, loaded)
         return loaded
+
+    def _keep(self, blob: BlobInfo, loaded: LoadedLibrary) -> None:
+        # Where the library's items are in its file is for lint, not for a history's
+        # figures (what went wrong is in the findings already): not kept.
+        loaded.source = SourceMap.empty()
+        size = blob.size if blob.size <= self._limits.max_bytes else 0  # 0: never read
+        self._by_blob[blob.blob_id] = (loaded, size)
+        self._bytes += size
+        while self._bytes > self._kept_bytes and len(self._by_blob) > 1:
+            _, (_, dropped) = self._by_blob.popitem(last=False)
+            self._bytes -= dropped
 
     def _read(self, blob: BlobInfo, name: str, limit: int) -> bytes:
         if blob.size > limit:  # git gave the size first: the blob is never read
