@@ -75,7 +75,7 @@ class LibraryVersions:
         found = self._store.info(commit, path)
         if found is None:
             return load_library(label, _missing, self._limits)
-        blob: BlobInfo = found
+        blob: BlobInfo = found  # for the reader below: a closure does not keep "not None"
         kept = self._by_blob.get(blob.blob_id)
         if kept is not None:
             self._by_blob.move_to_end(blob.blob_id)
