@@ -20,7 +20,8 @@ For information, beside the figures: ``python -c pass``, the floor (Python, PyYA
 ``from pydantic import BaseModel``) and ``cjmap --version``, each against yamllint too.
 ``CJMAP_BENCH_PAIRS`` sets the number of pairs (default 21);
 ``python -m bench.bench_startup render`` measures the render figure alone, and
-where its time goes, phase by phase (``bench/render_phases.py``).
+where its time goes, phase by phase (``bench/render_phases.py``). The run ends with
+where the example's lint spends its time, stage by stage (``bench/lint_phases.py``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import generate_map
+from bench.lint_phases import phases as lint_phases
 from bench.render_phases import phases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,8 +156,12 @@ def main() -> None:
         else:
             rows.append(_render_row(tmp, cjmap, dot))
             print(rows[-1], flush=True)
+        # Where the example's lint spends its time (bench/lint_phases.py).
+        stages = lint_phases(EXAMPLE, PHASE_RUNS, tmp)
     print("\nstart-up figure" + " " * 44 + "ratio  goal    verdict  medians")
     print("\n".join(rows))
+    print(f"\ncjmap lint of the example ({EXAMPLE.name}), stage by stage:")
+    print("\n".join(stages))
 
 
 def _render_row(tmp: Path, cjmap: str, dot: str) -> str:

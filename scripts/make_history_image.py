@@ -78,6 +78,11 @@ def main() -> int:
         root = Path(tmp)
         _git(root, "init", "-q", "-b", "main")
         path = root / "online-clothing.cjmap.yaml"
+        # The library the example uses (its channels), there from the first version on:
+        # the history reads it at each commit, as the map names it.
+        library = root / "library" / "shared.cjlib.yaml"
+        library.parent.mkdir()
+        library.write_bytes((EXAMPLE.parent / "library" / "shared.cjlib.yaml").read_bytes())
         for i, date in enumerate(MONTHS):
             path.write_text(version(example, i), encoding="utf-8")
             _git(root, "add", ".")

@@ -95,7 +95,8 @@ def test_history_table_shows_control_characters_of_a_file_name_as_escapes(
                         *args], cwd=tmp_path, check=True, capture_output=True, timeout=60)
 
     git("init", "-q")
-    git("add", name)
+    # The library too: history reads the map's libraries from the same commit.
+    git("add", name, LIBRARY.name)
     git("commit", "-q", "-m", "first")
     result = cjmap("history", name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

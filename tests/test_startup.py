@@ -47,7 +47,7 @@ ALLOWED = {
     "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
     "cjmap.libraries",  # maps that share a library (the example); linting a library
     # itself (cjmap.lint.library_lint) is not on a map's path
-    "gc", "tempfile", "difflib", "fractions", "codecs",
+    "gc", "difflib", "fractions", "codecs",
     "runpy",  # python -m cjmap (the installed command does without)
 }
 # One module per rule; and the modules of the packages the floor imports (which of them
@@ -123,11 +123,75 @@ def test_the_audit_sees_what_a_run_with_findings_adds(tmp_path: Path) -> None:
 
 # -- the entry point: the collector and pydantic's plugin loader ------------------------------
 
-def _python(script: str) -> str:
+def _python(script: str, cwd: Path | None = None) -> str:
     run = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True,
-                         text=True, timeout=120, check=False)
+                         text=True, timeout=120, check=False, cwd=cwd)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip()
+
+
+# -- what a clean lint builds: no dataclass, no validator it does not use -----------------------
+
+def test_a_clean_lint_creates_no_dataclass_of_cjmaps(tmp_path: Path) -> None:
+    # Creating a dataclass costs 0.2-0.6 ms at import (its methods are generated and
+    # exec'd); records on the lint path are NamedTuples or plain classes with slots.
+    path = clean_map(tmp_path)
+    out = _python(f"""
+        import dataclasses, sys
+        from cjmap.cli import main
+        try:
+            main(["lint", {path.name!r}])
+        except SystemExit as done:
+            assert done.code == 0, done.code
+        print(sorted(f"{{name}}.{{value.__qualname__}}"
+                     for name, module in list(sys.modules.items()) if name.startswith("cjmap")
+                     for value in vars(module).values()
+                     if isinstance(value, type) and value.__module__ == name
+                     and dataclasses.is_dataclass(value)))
+    """, cwd=tmp_path)
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_models_are_built_when_first_used(tmp_path: Path) -> None:
+    # A map's items are validated through JourneyMap's validator, and a run without a
+    # configuration file takes the defaults: neither needs a validator of its own.
+    path = clean_map(tmp_path)
+    out = _python(f"""
+        from cjmap.cli import main
+        from cjmap import config, model
+        try:
+            main(["lint", {path.name!r}])
+        except SystemExit as done:
+            assert done.code == 0, done.code
+        items = (model.Persona, model.Channel, model.Evidence, model.Metric, model.Stage,
+                 model.Touchpoint, model.PainPoint, model.Opportunity, model.Scales,
+                 model.EmotionScale, config.Config, config.LintConfig)
+        print(model.JourneyMap.__pydantic_complete__, model.Library.__pydantic_complete__,
+              [m.__name__ for m in items if m.__pydantic_complete__])
+        # Used directly, each builds its own then and validates as always.
+        persona = model.Persona.model_validate({{"id": "p", "name": "P", "x-note": 1}})
+        print(persona.extensions, config.Config.model_validate({{"lint": {{}}}}).lint.select)
+    """, cwd=tmp_path)
+    assert out.splitlines()[-2:] == ["True True []", "{'x-note': 1} ['CJ']"]
+
+
+def test_defaults_constructed_without_a_validator_equal_the_validated_ones() -> None:
+    # load_config without a file and a map without `scales:` construct their defaults
+    # (pydantic validates no default either): the same values, the same fields set.
+    from cjmap.config import Config, LintConfig, load_config
+    from cjmap.model import EmotionScale, Scales
+
+    pairs = [(Config.model_construct(), Config.model_validate({})),
+             (Config.model_construct().lint, LintConfig.model_validate({})),
+             (Scales.model_construct(), Scales.model_validate({})),
+             (Scales.model_construct().emotion, EmotionScale.model_validate({"min": -2,
+                                                                              "max": 2}))]
+    for constructed, validated in pairs:
+        assert constructed == validated
+        assert repr(constructed) == repr(validated)
+        assert constructed.model_fields_set == validated.model_fields_set
+    assert Scales.model_construct().emotion.extensions == {}
+    assert load_config(start=Path("/")).config == Config()
 
 
 def test_the_startup_pause_is_handed_to_the_commands_fast_gc() -> None:

@@ -5,13 +5,12 @@ Discovered from the current directory upward: ``cjmap.toml``, ``.cjmap.toml``, o
 the settings may sit at the top level or under ``[tool.cjmap]``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate the models' field
+# annotations from their text at import (docs/performance.md, "One map: start-up").
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -45,8 +44,11 @@ def _no_entries() -> dict[Any, Any]:
 
 
 class _Section(BaseModel):
+    # Validators built when a configuration file is first read, not at import: most runs
+    # have none and take the defaults (load_config), so they never need one
+    # (docs/performance.md, "One map: start-up").
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
-                              strict=True)
+                              strict=True, defer_build=True)
 
 
 class LintConfig(_Section):
@@ -63,11 +65,13 @@ class LintConfig(_Section):
 class Config(_Section):
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = Field(default_factory=_no_items)
-    lint: LintConfig = Field(default_factory=lambda: LintConfig())
+    # The defaults need no validation (pydantic does not validate defaults either), so
+    # they are constructed: a file without a [lint] table gets the same LintConfig().
+    lint: LintConfig = Field(default_factory=lambda: LintConfig.model_construct())
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedConfig:
+# A NamedTuple, not a frozen dataclass: cheaper to create at import (docs/performance.md).
+class LoadedConfig(NamedTuple):
     """A configuration and the directory its globs are relative to."""
 
     config: Config
@@ -179,7 +183,9 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Load
     else:
         path = discover(start)
     if path is None:
-        return LoadedConfig(Config(), (start or Path.cwd()).resolve(), None)
+        # Config() without its validator: the defaults are what validating {} gives.
+        defaults = Config.model_construct()
+        return LoadedConfig(defaults, (start or Path.cwd()).resolve(), None)
     table = _config_table(path) or {}
     return LoadedConfig(parse_config(table, str(path)), path.resolve().parent, path)
 

@@ -209,22 +209,39 @@ def file_log(pathspec: str, cwd: Path | None = None, *, rev_range: str | None = 
     return versions
 
 
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    """What ``git cat-file --batch-check`` says of a blob: its id and size in bytes."""
+
+    blob_id: str
+    size: int
+
+
 class BlobReader:
     """Reads many ``commit:path`` blobs through one ``git cat-file --batch`` process.
 
     Use it as a context manager; :meth:`read` answers one request at a time, so the
-    pipe never holds more than one blob and cannot deadlock.
+    pipe never holds more than one blob and cannot deadlock. :meth:`info` asks a second
+    process (``--batch-check``, started when first needed) for a blob's id and size
+    without reading it, so that a caller can reuse what it made of a blob it has seen
+    (``cjmap history``: a library unchanged over many commits) and :meth:`read_blob` only
+    the new ones.
     """
 
     def __init__(self, cwd: Path | None = None) -> None:
+        self._cwd = cwd
+        self._process = self._start("--batch")
+        self._check: subprocess.Popen[bytes] | None = None
+
+    def _start(self, mode: str) -> subprocess.Popen[bytes]:
         exe = shutil.which("git")
         if exe is None:
             raise EnvironmentProblem("git is not installed (or not on PATH); it is needed "
                                      "to read a map's history")
         env = {**os.environ, "LC_ALL": "C"}
         try:
-            self._process = subprocess.Popen(
-                [exe, "cat-file", "--batch"], cwd=cwd, env=env, stdin=subprocess.PIPE,
+            return subprocess.Popen(
+                [exe, "cat-file", mode], cwd=self._cwd, env=env, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise EnvironmentProblem(f"cannot run git: {exc.strerror or exc}") from None
@@ -235,15 +252,14 @@ class BlobReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(self, commit: str, path: str, limit: int = DEFAULT_MAX_BYTES) -> bytes | None:
-        """The bytes of ``path`` at ``commit``; None when it is not a file there.
-        Over ``limit`` bytes it raises TooLarge, like every input."""
-        if "\n" in path or "\r" in path:
-            return None  # --batch reads one request per line; such a name cannot be asked
-        stdin, stdout = self._process.stdin, self._process.stdout
+    @staticmethod
+    def _ask(process: subprocess.Popen[bytes], name: str) -> list[bytes] | None:
+        """The header git answers for object ``name``: ``[id, type, size]``, or None
+        when there is no such object."""
+        stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
         try:
-            stdin.write(f"{commit}:{path}\n".encode("utf-8", "surrogateescape"))
+            stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
             stdin.flush()
             header = stdout.readline().split()
         except OSError as exc:
@@ -252,6 +268,26 @@ class BlobReader:
             if not header:
                 raise EnvironmentProblem("git cat-file stopped before answering")
             return None
+        return header
+
+    def read(self, commit: str, path: str, limit: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        """The bytes of ``path`` at ``commit``; None when it is not a file there.
+        Over ``limit`` bytes it raises TooLarge, like every input."""
+        if "\n" in path or "\r" in path:
+            return None  # --batch reads one request per line; such a name cannot be asked
+        return self._read_object(f"{commit}:{path}", limit)
+
+    def read_blob(self, blob_id: str, limit: int = DEFAULT_MAX_BYTES) -> bytes | None:
+        """The bytes of the blob ``blob_id`` (from :meth:`info`); None when there is none.
+        Over ``limit`` bytes it raises TooLarge, like every input."""
+        return self._read_object(blob_id, limit)
+
+    def _read_object(self, name: str, limit: int) -> bytes | None:
+        header = self._ask(self._process, name)
+        if header is None:
+            return None
+        stdout = self._process.stdout
+        assert stdout is not None
         size = int(header[2])
         if size > limit:
             # Never in memory: drained (git must be able to answer the next request, and
@@ -262,19 +298,37 @@ class BlobReader:
                 if not chunk:
                     break
                 remaining -= len(chunk)
-            raise TooLarge(f"{commit}:{path}", limit, size)
+            raise TooLarge(name, limit, size)
         data = stdout.read(size + 1)[:size]  # the blob, then a newline
         return data if header[1] == b"blob" else None
 
+    def info(self, commit: str, path: str) -> BlobInfo | None:
+        """The id and size of the file ``path`` at ``commit``, without reading it; None
+        when it is not a file there."""
+        if "\n" in path or "\r" in path:
+            return None
+        if self._check is None:
+            self._check = self._start("--batch-check")
+        header = self._ask(self._check, f"{commit}:{path}")
+        if header is None or header[1] != b"blob":
+            return None
+        return BlobInfo(header[0].decode("ascii"), int(header[2]))
+
     def close(self) -> None:
-        process = self._process
-        if process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
-        try:
-            process.wait(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        for process in (self._process, self._check):
+            if process is not None:
+                _end(process)
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """Close a ``cat-file`` process's input (it then ends) and wait for it."""
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+    try:
+        process.wait(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()

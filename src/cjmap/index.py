@@ -6,7 +6,6 @@ refers to what"; they ask this index instead of walking the model themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple, cast
 
@@ -53,14 +52,14 @@ class PainRef(NamedTuple):
     touchpoint: Touchpoint | None
 
 
-@dataclass(slots=True)
-class MapIndex:
-    definitions: list[Definition] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
-    touchpoints: list[TouchpointRef] = field(default_factory=list)
-    pains: list[PainRef] = field(default_factory=list)
-    by_id: dict[str, Definition] = field(default_factory=dict)
-    kinds: set[tuple[str, Kind]] = field(default_factory=set)
+# A NamedTuple, not a dataclass: cheaper to create at import (docs/performance.md).
+class MapIndex(NamedTuple):
+    definitions: list[Definition]
+    references: list[Reference]
+    touchpoints: list[TouchpointRef]
+    pains: list[PainRef]
+    by_id: dict[str, Definition]
+    kinds: set[tuple[str, Kind]]
 
     def kind_of(self, item_id: str) -> Kind | None:
         definition = self.by_id.get(item_id)

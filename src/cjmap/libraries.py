@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from cjmap.errors import InputError
 from cjmap.findings import Finding, Severity
@@ -115,6 +115,13 @@ class LibraryCache:
         return found
 
 
+class LibrarySource(Protocol):
+    """Where :func:`resolve` has a map's libraries from: a :class:`LibraryCache` (the
+    files), or the libraries as they were at one commit (cjmap.history.libraries)."""
+
+    def get(self, path: str) -> LoadedLibrary: ...
+
+
 def library_as_map(library: Library) -> JourneyMap:
     """A library as a map without stages, for what works on maps' items (the diff,
     the duplicate-id rule). Built without validation: a map needs a stage."""
@@ -183,7 +190,7 @@ def map_directory(path: str) -> str:
     return os.path.dirname(path) if path not in ("-", "") else "."
 
 
-def resolve(journey: JourneyMap, directory: str, cache: LibraryCache,
+def resolve(journey: JourneyMap, directory: str, cache: LibrarySource,
             index: MapIndex | None = None) -> Resolved:
     """The map with the items of the libraries it uses merged in (see :class:`Resolved`).
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -47,14 +46,14 @@ if TYPE_CHECKING:
     from cjmap.libraries import Resolved
 
 
-@dataclass(slots=True)
-class LoadedMap:
+# NamedTuples, not dataclasses: cheaper to create at import (docs/performance.md).
+class LoadedMap(NamedTuple):
     """One file read: the map when it validated, where things are, and what went wrong."""
 
     path: str
     journey: JourneyMap | None
     source: SourceMap
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding]
     # Set once the map's libraries are merged in (cjmap.libraries.resolve_loaded):
     # ``journey`` is then the merged map, and this says where its items came from.
     resolved: Resolved | None = None
@@ -99,8 +98,7 @@ def validate_bytes(raw: bytes, path: str, limits: Limits, model: type[M],
     return done.model, done.source, done.findings
 
 
-@dataclass(frozen=True, slots=True)
-class _Validated(Generic[M]):
+class _Validated(NamedTuple, Generic[M]):
     """One file validated: the model or None, positions, findings, and for a map that
     failed the schema, what could still be read of it."""
 

@@ -7,12 +7,12 @@ Unknown fields are errors, except keys starting with ``x-``, which are kept on t
 model as :attr:`CjmapModel.extensions` for users' own extensions.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate each
+# field's annotation from its text when the models are built at import (about 1 ms of
+# every command; docs/performance.md, "One map: start-up").
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -123,8 +123,7 @@ class Kind(StrEnum):
         return self.value.replace("_", " ")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):  # not a frozen dataclass: cheaper to create at import
     """Marks a field as holding ids of items of ``kind`` (docs/architecture.md).
 
     Written on the field's annotation, ``Annotated[IdList, Ref(Kind.PERSONA)]``; the
@@ -145,6 +144,10 @@ class CjmapModel(BaseModel):
         frozen=True,
         allow_inf_nan=False,
         json_schema_extra={"patternProperties": {"^x-": {}}},
+        # An item model's own validator is built at its first direct use, not at import:
+        # loading validates items through JourneyMap's validator, which is built at
+        # import and holds its items' schemas (docs/performance.md, "One map: start-up").
+        defer_build=True,
     )
     _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -224,14 +227,17 @@ class EmotionScale(CjmapModel):
     max: int = Field(2, description="Highest emotion (most positive).")
 
     @model_validator(mode="after")
-    def _ordered(self) -> EmotionScale:
+    def _ordered(self) -> "EmotionScale":
         if self.min >= self.max:
             raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
         return self
 
 
 class Scales(CjmapModel):
-    emotion: EmotionScale = Field(default_factory=lambda: EmotionScale(min=-2, max=2))
+    # Defaults are constructed, not validated (pydantic does not validate defaults
+    # either): the same values, and a map without ``scales`` needs no validator of these.
+    emotion: EmotionScale = Field(
+        default_factory=lambda: EmotionScale.model_construct(min=-2, max=2))
 
 
 class Persona(CjmapModel):
@@ -396,6 +402,7 @@ class JourneyMap(CjmapModel):
         title="cjmap journey map",
         json_schema_extra={"patternProperties": {"^x-": {}},
                            "$id": "urn:cjmap:schema:journey-map:1"},
+        defer_build=False,  # every map is validated by it
     )
     # The map's lists of items that hold no other items and refer to nothing (the
     # spreadsheet import/export lays them out alike). Every item list, derived from the
@@ -411,7 +418,7 @@ class JourneyMap(CjmapModel):
     tags: TextList = Field(default_factory=_no_items)
     reviewed: Date | None = Field(None, description="Date of the last review.")
     goals: TextList = Field(default_factory=_no_items)
-    scales: Scales = Field(default_factory=lambda: Scales())
+    scales: Scales = Field(default_factory=lambda: Scales.model_construct())
     uses: list[LibraryPath] = Field(
         default_factory=_no_items,
         description="Libraries whose personas, channels, evidence and metrics this map "

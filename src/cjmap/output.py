@@ -6,7 +6,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -50,6 +49,8 @@ def atomic_write_bytes(target: Path, data: bytes, inputs: Iterable[str | Path] =
         return
     final = Path(os.path.realpath(target)) if existing is not None else target
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+    import tempfile  # only when a file is written: a lint to stdout does without
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{final.name[:200]}.", suffix=".tmp",
                                    dir=final.parent)

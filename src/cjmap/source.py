@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from cjmap.yamlio import Positions, Span, split_lines
 
 FILE_START = Span(1, 1, 1, 2)
 
 
-@dataclass(slots=True)
 class SourceMap:
     """Answers "where in the file is this pointer?" for findings and diffs.
 
     A pointer with no position of its own (a default value, a field that is
     missing, content reached through an alias) is placed at its nearest ancestor
     that has one, so a finding always lands on something the user wrote.
+
+    A plain class with slots, not a dataclass: cheaper to create at import
+    (docs/performance.md, "One map: start-up").
     """
 
-    positions: Positions
-    text: str
-    # Split once: a code frame is asked for every finding, and re-splitting the text
-    # each time made a file with many findings quadratic to lint.
-    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    __slots__ = ("_lines", "positions", "text")
+
+    def __init__(self, positions: Positions, text: str) -> None:
+        self.positions = positions
+        self.text = text
+        # Split once: a code frame is asked for every finding, and re-splitting the
+        # text each time made a file with many findings quadratic to lint.
+        self._lines: list[str] | None = None
 
     def locate(self, pointer: str, *, at_key: bool = False) -> Span:
         if at_key:

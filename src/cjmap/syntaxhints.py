@@ -10,7 +10,6 @@ lines it belongs with; both can be seen in the text, so the message says which
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from cjmap.yamlio import Span, YamlProblem, split_lines
 
@@ -34,11 +33,11 @@ def syntax_hint(problem: YamlProblem, text: str) -> YamlProblem:
         if 0 < number <= len(lines):
             hint = _early_quote(lines[number - 1], number)
             if hint is not None:
-                return replace(problem, message=hint[0], span=hint[1])
+                return problem._replace(message=hint[0], span=hint[1])
     if 0 < line <= len(lines):
         indented = _out_of_line(lines, line)
         if indented is not None:
-            return replace(problem, message=indented)
+            return problem._replace(message=indented)
     return problem
 
 

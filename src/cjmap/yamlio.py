@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -64,8 +63,9 @@ class Span(NamedTuple):
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
+# YamlProblem and Document too; Positions is a plain class with slots (its tables are
+# filled while composing).
+class YamlProblem(NamedTuple):
     """Something wrong with the YAML itself. ``kind`` is ``syntax`` or ``duplicate-key``."""
 
     kind: str
@@ -74,7 +74,6 @@ class YamlProblem:
     pointer: str = ""
 
 
-@dataclass(slots=True)
 class Positions:
     """Where each JSON pointer's value and key are in the source.
 
@@ -83,8 +82,11 @@ class Positions:
     cost of reading a map.
     """
 
-    values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    keys: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[Any, Any]] = {}
+        self.keys: dict[str, tuple[Any, Any]] = {}
 
     def value_span(self, pointer: str) -> Span | None:
         marks = self.values.get(pointer)
@@ -95,8 +97,7 @@ class Positions:
         return None if marks is None else _span(*marks)
 
 
-@dataclass(slots=True)
-class Document:
+class Document(NamedTuple):
     """The result of reading one YAML file: data (or None), positions and problems."""
 
     data: Any

@@ -9,14 +9,12 @@ a command").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from cjmap.terminal import printable
 
 
-@dataclass(frozen=True, slots=True)
-class Streams:
+class Streams(NamedTuple):  # not a frozen dataclass: cheaper to create at import
     """Where a command writes: its report (``stdout``) and its messages (``stderr``)."""
 
     stdout: TextIO

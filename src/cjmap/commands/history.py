@@ -1,7 +1,8 @@
 """``cjmap history``: every version of a map in git, one row of figures each.
 
 The commits come from ``git log --follow`` (renames followed) and every version's bytes
-from one ``git cat-file --batch`` process (:class:`cjmap.gitio.BlobReader`). Bad input —
+from one ``git cat-file --batch`` process (:class:`cjmap.gitio.BlobReader`), and so do the
+libraries the map uses, as they were at each commit. Bad input —
 not a repository, a file git never knew, a range that does not exist — is one line and
 exit 2. In a shallow clone the versions that are there are reported, then the command
 says the history is cut off and exits 2: a trend that silently starts late would mislead.
@@ -18,6 +19,7 @@ from cjmap.commands import Streams
 from cjmap.errors import ExitCode, InputError, UsageError
 from cjmap.fastgc import fast_gc
 from cjmap.history import History, build_history
+from cjmap.history.libraries import LibraryVersions
 from cjmap.output import check_output_path, text_output
 from cjmap.reporting.formats import HISTORY_REPORTERS
 from cjmap.terminal import wants_color
@@ -54,7 +56,9 @@ def read_history(path: str, *, since: str | None = None, rev_range: str | None =
         raise InputError(f"{path}: git has no commit of this file{limits}{cut}")
     with gitio.BlobReader(cwd) as reader:
         pairs = [(v, None if v.deleted else reader.read(v.commit, v.path)) for v in versions]
-    return build_history(path, pairs, shallow=shallow)
+        # The libraries the versions use, as they were at each commit, through the same
+        # reader (each library blob read once: cjmap.history.libraries).
+        return build_history(path, pairs, LibraryVersions(reader), shallow=shallow)
 
 
 def _check_date(since: str | None) -> None:

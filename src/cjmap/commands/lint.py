@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from cjmap.commands import Streams
 from cjmap.config import is_excluded, load_config, unknown_rule_code
@@ -35,8 +34,8 @@ if TYPE_CHECKING:
 PROGRESS_MIN_FILES = 50
 
 
-@dataclass(frozen=True, slots=True)
-class ReportTarget:
+# A NamedTuple, not a frozen dataclass: cheaper to create at import (docs/performance.md).
+class ReportTarget(NamedTuple):
     """One report of a run: a format and where it goes (None: standard output)."""
 
     format: str

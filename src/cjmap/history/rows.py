@@ -6,6 +6,13 @@ persona's mean emotion is the mean, over the touchpoints that give that persona 
 emotion, of that emotion: a per-persona value where the touchpoint has one, otherwise the
 touchpoint's single value when the touchpoint is for that persona (``personas`` empty
 means every persona). docs/history.md states the same.
+
+A map that uses libraries is measured with them as they were at the same commit
+(:mod:`cjmap.history.libraries`), merged by :func:`cjmap.libraries.resolve` as for every
+command: the map's own item wins over a library's (CJ302), the first library over a later
+one (CJ303). A library that cannot be used at a commit (CJ301: not there, does not load)
+makes that version one that does not load, as a broken map does: its figures without the
+library's metrics and personas would show a change the journey never had.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from fractions import Fraction
 
 from cjmap.findings import Finding
 from cjmap.gitio import FileVersion
+from cjmap.history.libraries import LibraryVersions
+from cjmap.libraries import LIBRARY_NOT_FOUND, map_directory, problem_findings, resolve
 from cjmap.load import load_bytes
 from cjmap.metrics.targets import MetricState, metric_states
 from cjmap.model import JourneyMap, Status
@@ -117,7 +126,8 @@ def snapshot(journey: JourneyMap) -> Snapshot:
     )
 
 
-def history_row(version: FileVersion, raw: bytes | None) -> HistoryRow:
+def history_row(version: FileVersion, raw: bytes | None,
+                libraries: LibraryVersions) -> HistoryRow:
     """The row of one version; ``raw`` is None when git has no file at that commit."""
     if version.deleted:
         return HistoryRow(version, None, "the file was deleted in this commit")
@@ -126,20 +136,32 @@ def history_row(version: FileVersion, raw: bytes | None) -> HistoryRow:
     loaded = load_bytes(raw, f"{version.commit[:12]}:{version.path}")
     if loaded.journey is None or loaded.findings:
         # As for score and render, a duplicate key (a map, but a guessed one) is refused too.
-        first = loaded.findings[0].message if loaded.findings else "it does not load"
-        count = len(loaded.findings)
-        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        return HistoryRow(version, None, f"does not load: {first}{more}",
-                          tuple(loaded.findings))
-    return HistoryRow(version, snapshot(loaded.journey))
+        return _not_loaded(version, loaded.findings)
+    journey = loaded.journey
+    if journey.uses:
+        resolved = resolve(journey, map_directory(version.path), libraries.at(version.commit))
+        unusable = [f for f in problem_findings(loaded._replace(resolved=resolved))
+                    if (f.code, f.name) == LIBRARY_NOT_FOUND]
+        if unusable:
+            return _not_loaded(version, unusable)
+        journey = resolved.journey
+    return HistoryRow(version, snapshot(journey))
 
 
-def build_history(path: str, versions: Iterable[tuple[FileVersion, bytes | None]], *,
-                  shallow: bool = False) -> History:
+def _not_loaded(version: FileVersion, findings: list[Finding]) -> HistoryRow:
+    """The row of a version that does not load, saying why in one line."""
+    first = findings[0].message if findings else "it does not load"
+    count = len(findings)
+    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
+    return HistoryRow(version, None, f"does not load: {first}{more}", tuple(findings))
+
+
+def build_history(path: str, versions: Iterable[tuple[FileVersion, bytes | None]],
+                  libraries: LibraryVersions, *, shallow: bool = False) -> History:
     """Rows of the ``(version, bytes)`` pairs given newest first (as git logs them),
-    returned oldest first."""
+    returned oldest first; ``libraries`` has the libraries the versions use."""
     # The collector walking the piles of objects of hundreds of versions costs a tenth of
     # the time; `cjmap history` pauses it (cjmap.fastgc), the library leaves it alone.
-    rows = [history_row(version, raw) for version, raw in versions]
+    rows = [history_row(version, raw, libraries) for version, raw in versions]
     rows.reverse()
     return History(path, tuple(rows), shallow)

@@ -16,9 +16,8 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cjmap.config import LoadedConfig, find_maps, glob_match
 from cjmap.findings import FailOn, Finding, Severity
@@ -53,19 +52,40 @@ def is_selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool
     return chosen >= 0 and chosen > dropped
 
 
-@dataclass(frozen=True, slots=True)
 class LintOptions:
-    """Everything that decides what a lint run reports, resolved from config and CLI."""
+    """Everything that decides what a lint run reports, resolved from config and CLI.
 
-    select: tuple[str, ...] = ("CJ",)
-    ignore: tuple[str, ...] = ()
-    fail_on: FailOn = FailOn.ERROR
-    stale_after_days: int = 180
-    severity: tuple[tuple[str, Severity], ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    today: dt.date = field(default_factory=dt.date.today)
-    root: Path | None = None
-    limits: Limits = DEFAULT_LIMITS
+    Set once, never changed. A plain class with slots, not a dataclass: creating a frozen
+    dataclass costs about 0.5 ms of every lint's start-up (docs/performance.md).
+    """
+
+    __slots__ = ("fail_on", "ignore", "limits", "per_file_ignores", "root", "select",
+                 "severity", "stale_after_days", "today")
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: FailOn
+    stale_after_days: int
+    severity: tuple[tuple[str, Severity], ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    today: dt.date
+    root: Path | None
+    limits: Limits
+
+    def __init__(self, *, select: tuple[str, ...] = ("CJ",), ignore: tuple[str, ...] = (),
+                 fail_on: FailOn = FailOn.ERROR, stale_after_days: int = 180,
+                 severity: tuple[tuple[str, Severity], ...] = (),
+                 per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 today: dt.date | None = None, root: Path | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.stale_after_days = stale_after_days
+        self.severity = severity
+        self.per_file_ignores = per_file_ignores
+        self.today = dt.date.today() if today is None else today
+        self.root = root
+        self.limits = limits
 
     @classmethod
     def from_config(cls, loaded: LoadedConfig, *, select: list[str] | None = None,
@@ -98,27 +118,46 @@ class LintOptions:
         return tuple(codes)
 
 
-@dataclass(slots=True)
 class FileResult:
     """One file's findings, and the source lines they point at (for code frames).
 
     ``anchors`` maps each finding's pointer to its stable form (list positions
-    replaced by item ids), which baselines are keyed by.
+    replaced by item ids), which baselines are keyed by. Across files (CJ304):
+    ``library_uses``, the library items a map uses, and ``library_items``, the items a
+    library defines (cjmap.lint.library_lint), which adds its findings here.
+
+    A plain class with slots, not a dataclass (cheaper to create at import,
+    docs/performance.md); equal when every field is.
     """
 
-    path: str
-    findings: list[Finding]
-    loaded: bool
-    lines: dict[int, str] = field(default_factory=dict)
-    anchors: dict[str, str] = field(default_factory=dict)
-    # Across files (CJ304): the library items a map uses, and the items a library
-    # defines (cjmap.lint.library_lint).
-    library_uses: frozenset[ItemKey] = frozenset()
-    library_items: tuple[LibraryItem, ...] = ()
+    __slots__ = ("anchors", "findings", "library_items", "library_uses", "lines", "loaded",
+                 "path")
+
+    def __init__(self, path: str, findings: list[Finding], loaded: bool,
+                 lines: dict[int, str] | None = None, anchors: dict[str, str] | None = None,
+                 library_uses: frozenset[ItemKey] = frozenset(),
+                 library_items: tuple[LibraryItem, ...] = ()) -> None:
+        self.path = path
+        self.findings = findings
+        self.loaded = loaded
+        self.lines = {} if lines is None else lines
+        self.anchors = {} if anchors is None else anchors
+        self.library_uses = library_uses
+        self.library_items = library_items
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileResult):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"FileResult({fields})"
 
 
-@dataclass(slots=True)
-class LintResult:
+class LintResult(NamedTuple):  # not a dataclass: cheaper to create at import
     files: list[FileResult]
     fail_on: FailOn = FailOn.ERROR
 
@@ -202,7 +241,7 @@ def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | 
             findings.extend(unused_suppressions(directives, loaded.path, enabled))
     overrides = dict(options.severity)
     if overrides:
-        findings = [replace(f, severity=overrides.get(f.code, f.severity)) for f in findings]
+        findings = [f._replace(severity=overrides.get(f.code, f.severity)) for f in findings]
     findings.sort(key=lambda f: f.sort_key)
     anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
@@ -365,6 +404,6 @@ def _maps_outside_include(targets: list[str], config: LoadedConfig,
         if not is_selected(finding.code, options.select,
                            options.ignore + options.ignored_for(finding.file)):
             continue
-        finding = replace(finding, severity=overrides.get(finding.code, finding.severity))
+        finding = finding._replace(severity=overrides.get(finding.code, finding.severity))
         results.append(FileResult(finding.file, [finding], True))
     return results

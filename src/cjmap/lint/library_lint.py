@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cjmap.errors import InputError
@@ -54,7 +54,7 @@ def load_for_lint(path: str, display: str, cache: LibraryCache,
         raise InputError(f"{display}: no such file")
     if loaded.unreadable is not None:
         raise InputError(loaded.unreadable)
-    findings = [replace(f, file=display) for f in loaded.findings]
+    findings = [f._replace(file=display) for f in loaded.findings]
     library = loaded.library
     if library is None:
         return LoadedMap(display, None, loaded.source, findings), ()

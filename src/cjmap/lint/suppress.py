@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from cjmap.findings import Finding
@@ -35,19 +34,24 @@ _CODE = re.compile(r"^CJ[0-9]{3}$")
 _ANY = re.compile(r"#\s*cjmap\s*:\s*ignore", re.IGNORECASE)
 
 
-@dataclass(slots=True)
+# Plain classes with slots (their fields change while parsing and applying) and a
+# NamedTuple, not dataclasses: cheaper to create at import (docs/performance.md).
 class Directive:
     """One code named by one suppression comment, and whether it silenced anything."""
 
-    code: str
-    line: int  # where the comment is
-    column: int
-    end_column: int
-    target: int  # the line it covers; 0 for ignore-file
-    used: bool = False
+    __slots__ = ("code", "column", "end_column", "line", "target", "used")
+
+    def __init__(self, code: str, line: int, column: int, end_column: int,
+                 target: int) -> None:
+        self.code = code
+        self.line = line  # where the comment is
+        self.column = column
+        self.end_column = end_column
+        self.target = target  # the line it covers; 0 for ignore-file, -1 for none
+        self.used = False
 
 
-class Malformed(NamedTuple):  # not a frozen dataclass: cheaper to create at import
+class Malformed(NamedTuple):
     """A suppression comment that cannot work, with the reason."""
 
     line: int
@@ -56,10 +60,14 @@ class Malformed(NamedTuple):  # not a frozen dataclass: cheaper to create at imp
     message: str
 
 
-@dataclass(slots=True)
 class Suppressions:
-    directives: list[Directive] = field(default_factory=list)
-    malformed: list[Malformed] = field(default_factory=list)
+    """Every directive of a file, and the comments that cannot work."""
+
+    __slots__ = ("directives", "malformed")
+
+    def __init__(self) -> None:
+        self.directives: list[Directive] = []
+        self.malformed: list[Malformed] = []
 
     def __bool__(self) -> bool:
         return bool(self.directives or self.malformed)

@@ -102,7 +102,10 @@ def _coverage_panel(ax: Axes, history: History, dates: list[float]) -> None:
     right.plot(dates, weight, label="Total pain weight (Σ severity × frequency)",
                gid="pain-weight", **_style(1))
     right.set_ylabel("Total pain weight")
-    right.set_ylim(bottom=0, top=max([w for w in weight if not math.isnan(w)] or [1]) * 1.15)
+    # A map with no pain at all weighs 0 throughout: the axis still goes up from 0
+    # (bottom == top would make matplotlib warn and draw negative weights).
+    heaviest = max((w for w in weight if not math.isnan(w)), default=0.0)
+    right.set_ylim(bottom=0, top=(heaviest or 1) * 1.15)
     lines = ax.get_lines() + right.get_lines()
     ax.legend(lines, [str(line.get_label()) for line in lines], loc="lower left",
               fontsize=8, frameon=False)
