@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,22 @@ def test_a_second_graphviz_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyP
 
     assert machine(2, 0.0) and machine(2, 1.4) and machine(8, 7.0)
     assert not machine(2, 1.5) and not machine(2, 6.0) and not machine(1, 0.0)
+
+
+@_GRAPHVIZ
+@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="not Linux")
+def test_the_dot_is_written_into_a_wide_pipe() -> None:
+    """Linux lets the DOT's pipe hold 1 MB (graphviz.PIPE_SIZE, under fs.pipe-max-size):
+    cjmap writes at its own pace, not at Graphviz's parsing pace."""
+    import fcntl
+
+    from cjmap.render.graphviz import PIPE_SIZE, Job, find_graphviz
+
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    job = find_graphviz(choice="system").start("svg")
+    try:
+        assert isinstance(job, Job) and job.process.stdin is not None
+        size = fcntl.fcntl(job.process.stdin.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size == PIPE_SIZE or (limit < PIPE_SIZE and size < PIPE_SIZE)
+    finally:
+        job.cancel()
