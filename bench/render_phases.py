@@ -21,10 +21,13 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cjmap.load import LoadedMap
+    from cjmap.render.graphviz import EmbeddedJob, Job
+    from cjmap.render.scene import Picture
 
 PHASES: tuple[tuple[str, str], ...] = (
     ("startup", "start-up: cjmap.cli (typer, the option tables)"),
@@ -34,7 +37,7 @@ PHASES: tuple[tuple[str, str], ...] = (
     ("layout", "layout (every box, line, curve and dot)"),
     ("dot", "DOT text, streamed to Graphviz as it is written"),
     ("graphviz", "waiting for Graphviz after the last DOT chunk"),
-    ("finish", "finish_svg (titles, text anchors)"),
+    ("finish", "finish_svg (titles, anchors) once Graphviz is done"),
     ("write", "atomic write of the SVG"),
 )
 
@@ -86,7 +89,6 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
     import cjmap.render as render
     from cjmap.fastgc import fast_gc
     from cjmap.output import atomic_write_bytes
-    from cjmap.render.dot import dot_chunks
     from cjmap.render.graphviz import find_graphviz
     from cjmap.render.layout import layout
     from cjmap.render.options import RenderOptions
@@ -98,18 +100,54 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
         assert loaded.journey is not None
         clock.lap("load")
         picture = layout(loaded.journey, RenderOptions())
-        # The code before docs/performance.md's render changes finished in one call.
-        early = hasattr(render, "_finish_svg")
-        anchors = render._anchors(picture) if early else {}
         clock.lap("layout")
-        data = job.finish(_timed(dot_chunks(picture, None, html=job.html_labels), clock))
-        clock.lap("graphviz")
-        data = (render._finish_svg(data, picture.title, picture.description, anchors) if early
-                else render.finish_svg(data, picture.title, picture.description, picture))
+        data = _draw(render, picture, job, clock)
         clock.lap("finish")
         atomic_write_bytes(Path(target), data, [source])
         clock.lap("write")
     return clock.times
+
+
+def _draw(render: ModuleType, picture: Picture, job: Job | EmbeddedJob, clock: _Clock) -> bytes:
+    """Graphviz fed and waited for, and the SVG finished, as this version of the code
+    does it: as Graphviz writes it (``svg_finish``, a sink), else once it is done (the
+    anchors computed before, as the command does, where the code has ``_finish_svg``)."""
+    from cjmap.render.dot import dot_chunks  # imported with cjmap.render already
+
+    if hasattr(render, "join_halves"):  # as the command draws: perhaps in two halves
+        return _draw_as_command(render, picture, job, clock)
+    chunks = _timed(dot_chunks(picture, None, html=job.html_labels), clock)
+    if hasattr(render, "svg_finish"):
+        data: bytes = job.finish(chunks, render.svg_finish(picture))
+        clock.lap("graphviz")
+        return data
+    early = hasattr(render, "_finish_svg")
+    anchors = render._anchors(picture) if early else {}
+    data = job.finish(chunks)
+    clock.lap("graphviz")
+    if early:
+        return bytes(render._finish_svg(data, picture.title, picture.description, anchors))
+    return bytes(render.finish_svg(data, picture.title, picture.description, picture))
+
+
+def _draw_as_command(render: ModuleType, picture: Picture, job: Job | EmbeddedJob,
+                     clock: _Clock) -> bytes:
+    """``render.draw`` as the command calls it; the "dot" lap ends when the last DOT
+    chunk (of the second half, when drawn in halves) has been handed to Graphviz."""
+    whole, halves = render.dot_chunks, render.dot_halves
+
+    def timed_whole(*args: Any, **kwargs: Any) -> Iterator[str]:
+        return _timed(whole(*args, **kwargs), clock)
+
+    def timed_halves(*args: Any, **kwargs: Any) -> tuple[Iterator[str], Iterator[str]]:
+        first, second = halves(*args, **kwargs)
+        return first, _timed(second, clock)
+
+    setattr(render, "dot_chunks", timed_whole)  # noqa: B010 (the names draw looks up)
+    setattr(render, "dot_halves", timed_halves)  # noqa: B010
+    data: bytes = render.draw(picture, "svg", job, parallel=True)
+    clock.lap("graphviz")
+    return data
 
 
 def phases(source: Path, target: Path, runs: int) -> list[str]:

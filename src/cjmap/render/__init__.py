@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from cjmap.model import JourneyMap
-from cjmap.render.dot import TEXT_CLASS, dot_chunks, num, svg_id, to_dot
+from cjmap.render.dot import TEXT_CLASS, dot_chunks, dot_halves, num, svg_id, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
 from cjmap.render.layout import layout
 from cjmap.render.options import RenderOptions
@@ -118,24 +119,84 @@ def finish_svg(svg: bytes, title: str, description: str,
 
 def _finish_svg(svg: bytes, title: str, description: str,
                 anchors: dict[bytes, bytes]) -> bytes:
-    """:func:`finish_svg` with the anchors computed beforehand (while Graphviz draws);
-    every element is rewritten in one pass over the SVG."""
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        return svg
-    head = match.group(0)[:-1] + b' role="img" aria-labelledby="cjmap-title cjmap-desc">'
-    meta = (f'\n<title id="cjmap-title">{_xml(title)}</title>\n'
-            f'<desc id="cjmap-desc">{_xml(description)}</desc>').encode()
-    body = _GRAPH_TITLE.sub(lambda m: m.group(1) + f"<title>{_xml(title)}</title>".encode(),
-                            svg[match.end():], count=1)
-    body = _ITEM.sub(lambda m: _item(m, anchors), body)
-    return svg[: match.start()] + head + meta + body
+    """:func:`finish_svg` with the anchors computed beforehand (while Graphviz draws)."""
+    finish = SvgFinish(title, description, anchors)
+    finish.feed(svg)
+    return finish.close()
 
 
-def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:
+class SvgFinish:
+    """:func:`finish_svg` as a :class:`~cjmap.render.graphviz.Sink`: the SVG is rewritten
+    piece by piece while Graphviz still writes it, on the other core.
+
+    The document's head is rewritten once the ``<svg>`` tag and the graph's title have
+    arrived; then each piece is rewritten up to its last ``</g>``: no element's match of
+    ``_ITEM`` reaches past a ``</g>`` (it ends within the element's title and first
+    child; Graphviz escapes ``<`` in every attribute and text), so rewriting the pieces
+    one by one gives the same bytes as rewriting the whole SVG at once.
+    """
+
+    __slots__ = ("anchors", "description", "out", "pending", "started", "title")
+
+    def __init__(self, title: str, description: str, anchors: dict[bytes, bytes]) -> None:
+        self.title, self.description, self.anchors = title, description, anchors
+        self.out: list[bytes] = []
+        self.pending = b""
+        self.started = False
+
+    def feed(self, data: bytes) -> None:
+        self.pending += data
+        if not self.started and not self._start(final=False):
+            return
+        cut = self.pending.rfind(b"</g>\n") + len(b"</g>\n")
+        if cut >= len(b"</g>\n"):
+            self.out.append(self._items(self.pending[:cut]))
+            self.pending = self.pending[cut:]
+
+    def close(self) -> bytes:
+        if not self.started and not self._start(final=True):
+            return self.pending  # no <svg> at all: left as it is
+        self.out.append(self._items(self.pending))
+        self.pending = b""
+        return b"".join(self.out)
+
+    def _start(self, final: bool) -> bool:
+        """Rewrite the head once it is all there (``final``: whatever there is)."""
+        svg = self.pending
+        match = _SVG_OPEN.search(svg)
+        if match is None:
+            return False
+        body = svg[match.end():]
+        titled = _GRAPH_TITLE.search(body)
+        if titled is None and not final:
+            return False
+        head = match.group(0)[:-1] + b' role="img" aria-labelledby="cjmap-title cjmap-desc">'
+        meta = (f'\n<title id="cjmap-title">{_xml(self.title)}</title>\n'
+                f'<desc id="cjmap-desc">{_xml(self.description)}</desc>').encode()
+        self.out.append(svg[: match.start()] + head + meta)
+        if titled is not None:
+            body = (body[: titled.start()] + titled.group(1)
+                    + f"<title>{_xml(self.title)}</title>".encode() + body[titled.end():])
+        self.pending = body
+        self.started = True
+        return True
+
+    def _items(self, body: bytes) -> bytes:
+        anchors = self.anchors
+        return _ITEM.sub(lambda m: _item(m, anchors), body)
+
+
+def svg_finish(picture: Picture) -> SvgFinish:
+    """:func:`finish_svg` of ``picture``'s SVG, fed piece by piece (a Graphviz job's sink)."""
+    return SvgFinish(picture.title, picture.description, _anchors(picture))
+
+
+def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None,
+         parallel: bool = False) -> bytes:
     """Bytes of ``picture`` in ``output_format``, drawn by a started Graphviz ``job``.
 
-    ``dot`` needs no Graphviz (``job`` may be None).
+    ``dot`` needs no Graphviz (``job`` may be None). ``parallel``: a big SVG may be
+    drawn in two halves by two Graphviz processes at once (:func:`_draw_in_halves`).
     """
     if output_format == "dot":
         if job is not None:
@@ -143,12 +204,81 @@ def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) ->
         return to_dot(picture).encode("utf-8")
     if job is None:
         raise ValueError(f"a Graphviz is needed to write {output_format}")
+    if parallel and output_format == "svg" and isinstance(job, Job) and _halves_pay(picture):
+        return _draw_in_halves(picture, job)
     dpi = png_dpi(picture) if output_format == "png" else None
-    anchors = _anchors(picture) if output_format == "svg" else {}
-    data = job.finish(dot_chunks(picture, dpi, html=job.html_labels))
-    if output_format == "svg":
-        data = _finish_svg(data, picture.title, picture.description, anchors)
-    return data
+    # The SVG is finished as Graphviz writes it, its anchors computed before that.
+    sink = svg_finish(picture) if output_format == "svg" else None
+    return job.finish(dot_chunks(picture, dpi, html=job.html_labels), sink)
+
+
+# Two Graphviz processes pay for the second one's start-up (about 10 ms, its fonts
+# included) on big pictures only, and only with a core to spare for it: on a busy
+# machine they are a little slower than one (docs/performance.md, "Render"). The first
+# half is a little bigger: its Graphviz starts drawing while the second is being written.
+HALVES_FROM = 3000
+FIRST_SHARE = 0.55
+_CANVAS = b"<!-- canvas -->\n"
+_SVG_END = b"</g>\n</svg>\n"
+
+
+def _halves_pay(picture: Picture) -> bool:
+    shapes = len(picture.boxes) + len(picture.curves) + len(picture.dots) + len(picture.texts)
+    return (shapes >= HALVES_FROM and bool(picture.boxes)
+            and picture.boxes[0].id == "canvas" and spare_core())
+
+
+def spare_core() -> bool:
+    """Whether a second Graphviz would likely have a core to itself: the load average of
+    the last minute leaves more than half a core free besides the one cjmap runs on
+    (as ``make -l`` judges it; where there is no load average, any second core counts)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cores > 1 and load < cores - 0.5
+
+
+def _draw_in_halves(picture: Picture, job: Job) -> bytes:
+    """The SVG of ``picture`` drawn by ``job`` and a second Graphviz at once, each
+    drawing part of the shapes (in drawing order) over the same canvas, then joined.
+
+    Each element of Graphviz's SVG depends only on its own node and on the drawing's
+    bounding box, so the joined halves are the bytes of the whole drawing (checked
+    by tests/test_render_speed.py). Should the halves' drawings differ in size anyway
+    (a shape beyond the canvas), the picture is drawn again, whole, by one Graphviz.
+    """
+    helper = job.engine.start("svg", timeout=job.timeout)
+    anchors = _anchors(picture)
+    try:
+        first, second = dot_halves(picture, FIRST_SHARE)
+        job.send(first, SvgFinish(picture.title, picture.description, anchors))
+        helper.send(second, SvgFinish(picture.title, picture.description, anchors))
+        joined = join_halves(job.result(), helper.result())
+    finally:
+        helper.cancel()
+    if joined is not None:
+        return joined
+    whole = job.engine.start("svg", timeout=job.timeout)
+    try:
+        return whole.finish(dot_chunks(picture), svg_finish(picture))
+    finally:
+        whole.cancel()
+
+
+def join_halves(first: bytes, second: bytes) -> bytes | None:
+    """The SVG of the whole drawing from its two halves' (:func:`cjmap.render.dot.dot_halves`):
+    the first without its end, then the second after its head and canvas. None when the
+    heads differ (the drawings' sizes or positions do), so that they cannot be joined."""
+    at_first, at_second = first.find(_CANVAS), second.find(_CANVAS)
+    if at_first < 0 or at_second < 0 or first[:at_first] != second[:at_second] \
+            or not first.endswith(_SVG_END):
+        return None
+    after_canvas = second.find(b"</g>\n", at_second)
+    if after_canvas < 0:
+        return None
+    return first[: -len(_SVG_END)] + second[after_canvas + len(b"</g>\n"):]
 
 
 def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
@@ -163,5 +293,6 @@ def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,
             job.cancel()
 
 
-__all__ = ["FORMATS", "FORMAT_SUFFIXES", "SUFFIXES", "RenderOptions", "draw", "finish_svg",
-           "format_of_suffix", "known_suffixes", "layout", "render_map", "to_dot"]
+__all__ = ["FORMATS", "FORMAT_SUFFIXES", "SUFFIXES", "RenderOptions", "SvgFinish", "draw",
+           "finish_svg", "format_of_suffix", "known_suffixes", "layout", "render_map",
+           "svg_finish", "to_dot"]

@@ -6,8 +6,7 @@ Built once per picture by :func:`build_context` and never changed afterwards.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cjmap.errors import UsageError
 from cjmap.index import build_index
@@ -36,23 +35,24 @@ if TYPE_CHECKING:  # options.py imports the lane registry, whose lanes import th
     from cjmap.render.options import RenderOptions
 
 
-@dataclass(frozen=True, slots=True)
 class Column:
-    index: int
-    stage: Stage
-    touchpoint: Touchpoint | None  # None: a stage with no (shown) touchpoints
+    """A column of the grid: a shown touchpoint, or a stage's empty column, and its x.
 
-    @property
-    def x(self) -> float:
-        return column_x(self.index)
+    A plain class, its x and key worked out once: every lane asks for them in every
+    column (docs/performance.md, "Render"). Never changed after it is made.
+    """
 
-    @property
-    def key(self) -> str:
-        return self.touchpoint.id if self.touchpoint else f"{self.stage.id}-empty"
+    __slots__ = ("index", "key", "stage", "touchpoint", "x")
+
+    def __init__(self, index: int, stage: Stage, touchpoint: Touchpoint | None) -> None:
+        self.index = index
+        self.stage = stage
+        self.touchpoint = touchpoint  # None: a stage with no (shown) touchpoints
+        self.x = column_x(index)
+        self.key = touchpoint.id if touchpoint else f"{stage.id}-empty"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     journey: JourneyMap
     options: RenderOptions
     columns: tuple[Column, ...]
@@ -114,6 +114,13 @@ def build_context(journey: JourneyMap, options: RenderOptions,
         for touchpoint in shown or [None]:
             columns.append(Column(len(columns), stage, touchpoint))
     _check_size(sum(1 for c in columns if c.touchpoint is not None), options)
+    # The first column of each stage, and of each touchpoint id in it (a duplicate id is
+    # CJ101): where a pain is drawn, found without a scan of the columns per pain.
+    first_column: dict[tuple[int, str | None], int] = {}
+    for column in columns:
+        first_column.setdefault((id(column.stage), None), column.index)
+        if column.touchpoint is not None:
+            first_column.setdefault((id(column.stage), column.touchpoint.id), column.index)
     numbers: dict[str, int] = {}
     pains: dict[str, PainPoint] = {}
     pain_column: dict[str, int] = {}
@@ -126,10 +133,7 @@ def build_context(journey: JourneyMap, options: RenderOptions,
             continue
         pains[ref.pain.id] = ref.pain
         owner = ref.touchpoint.id if ref.touchpoint else None
-        pain_column[ref.pain.id] = next(
-            c.index for c in columns
-            if c.stage is ref.stage and (owner is None or
-                                         (c.touchpoint and c.touchpoint.id == owner)))
+        pain_column[ref.pain.id] = first_column[(id(ref.stage), owner)]
     by_column: dict[int, list[Opportunity]] = {}
     for opp in journey.opportunities:
         relieved = [p for p in opp.addresses if p in pains]

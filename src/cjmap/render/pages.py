@@ -10,7 +10,6 @@ on each page gives the map title and "page n of N".
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -94,9 +93,9 @@ def _footer(picture: Picture, scale: float, title: str, number: int, total: int)
     )
     canvas = picture.boxes[0]
     height = picture.height + band - MARGIN / 2
-    boxes = (dataclasses.replace(canvas, h=height), *picture.boxes[1:])
-    return dataclasses.replace(picture, height=height, boxes=boxes,
-                               texts=(*picture.texts, *texts))
+    boxes = (canvas._replace(h=height), *picture.boxes[1:])
+    return picture._replace(height=height, boxes=boxes,
+                            texts=(*picture.texts, *texts))
 
 
 def page_pictures(journey: JourneyMap, options: RenderOptions,

@@ -1,17 +1,22 @@
 """The scene: what the layout produces and the DOT writer draws (``dot.py``).
 
-Plain frozen shapes in points, origin at the top left: boxes, lines of text, curves
+Plain immutable shapes in points, origin at the top left: boxes, lines of text, curves
 and dots, gathered in one :class:`Picture` in drawing order.
+
+They are NamedTuples, not frozen dataclasses: a 300-touchpoint picture makes about
+9,000 of them (every cell is laid out twice, measured then drawn), and a frozen
+dataclass costs about four times as much to create (its ``__init__`` goes through
+``object.__setattr__`` per field), besides half a millisecond per class at import
+(docs/performance.md, "Render: where the time goes").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     """A rectangle; ``x``, ``y`` is its top-left corner."""
 
     id: str
@@ -29,8 +34,7 @@ class Box:
     href: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of text; ``height`` is the line pitch it takes up."""
 
     text: str
@@ -41,8 +45,7 @@ class Line:
     italic: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """Lines of text in a block ``w`` wide whose top-left corner is ``x``, ``y``."""
 
     id: str
@@ -61,8 +64,7 @@ class Text:
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Curve:
+class Curve(NamedTuple):
     """A path of cubic Bézier pieces: p0, c1, c2, p1, c1, c2, p2, ... (3n + 1 points)."""
 
     id: str
@@ -74,8 +76,7 @@ class Curve:
     tooltip: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Dot:
+class Dot(NamedTuple):
     id: str
     role: str
     x: float
@@ -87,8 +88,7 @@ class Dot:
     tooltip: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Picture:
+class Picture(NamedTuple):
     """Everything to draw, in drawing order: boxes, then curves, dots and texts on top."""
 
     width: float

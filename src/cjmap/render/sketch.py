@@ -8,7 +8,6 @@ areas), so that a later lane's background never covers an earlier lane's card.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cjmap.render.geometry import CHIP_H
@@ -41,13 +40,18 @@ def lines_height(lines: Sequence[Line]) -> float:
     return sum(line.height for line in lines)
 
 
-@dataclass(slots=True)
 class Sketch:
-    back: list[Box] = field(default_factory=list)
-    boxes: list[Box] = field(default_factory=list)
-    curves: list[Curve] = field(default_factory=list)
-    dots: list[Dot] = field(default_factory=list)
-    texts: list[Text] = field(default_factory=list)
+    """Mutable lists of shapes; a plain class, not a dataclass (docs/performance.md,
+    "Render": a lane makes a throw-away sketch per cell it measures)."""
+
+    __slots__ = ("back", "boxes", "curves", "dots", "texts")
+
+    def __init__(self) -> None:
+        self.back: list[Box] = []
+        self.boxes: list[Box] = []
+        self.curves: list[Curve] = []
+        self.dots: list[Dot] = []
+        self.texts: list[Text] = []
 
     def extend(self, other: Sketch) -> None:
         self.back += other.back
@@ -61,9 +65,8 @@ class Sketch:
         """Place a text block; returns its height."""
         if not lines:
             return 0.0
-        block = Text(id_, role, x, y, w, tuple(lines), align)
-        self.texts.append(block)
-        return block.h
+        self.texts.append(Text(id_, role, x, y, w, tuple(lines), align))
+        return sum([line.height for line in lines])  # Text.h, without a second lookup
 
     def chip(self, id_: str, role: str, x: float, y: float, label: str, tone: Tone,
              size: int = 8, bold: bool = True, dashed: bool = False) -> float:

@@ -13,8 +13,8 @@ turns one into a lane whose cards share the height of the tallest.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
@@ -33,8 +33,7 @@ Cell = Callable[[Context, Column, float, float | None, Sketch], float]
 TouchpointCell = Callable[[Context, Column, Touchpoint, float, Sketch], float]
 
 
-@dataclass(frozen=True, slots=True)
-class Lane:
+class Lane(NamedTuple):
     name: str
     title: str
     subtitle: str

@@ -10,7 +10,7 @@ by the line; one they pass through without an emotion breaks it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cjmap.model import Touchpoint
 from cjmap.render.context import Column, Context
@@ -47,8 +47,7 @@ def _curves(key: str, path: Sequence[Point], color: str, width: float, style: st
                   width, style, tip) for k, part in enumerate(parts)]
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):
     key: str
     name: str
     values: tuple[int | None, ...]  # one per column
@@ -57,8 +56,7 @@ class Series:
     skips: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Scale:
+class _Scale(NamedTuple):
     """Where values go in a lane from ``top`` of ``height``."""
 
     top: float
