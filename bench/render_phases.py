@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cjmap.load import LoadedMap
@@ -114,8 +114,6 @@ def _draw(render: ModuleType, picture: Picture, job: Job | EmbeddedJob, clock: _
     anchors computed before, as the command does, where the code has ``_finish_svg``)."""
     from cjmap.render.dot import dot_chunks  # imported with cjmap.render already
 
-    if hasattr(render, "join_halves"):  # as the command draws: perhaps in two halves
-        return _draw_as_command(render, picture, job, clock)
     chunks = _timed(dot_chunks(picture, None, html=job.html_labels), clock)
     if hasattr(render, "svg_finish"):
         data: bytes = job.finish(chunks, render.svg_finish(picture))
@@ -128,26 +126,6 @@ def _draw(render: ModuleType, picture: Picture, job: Job | EmbeddedJob, clock: _
     if early:
         return bytes(render._finish_svg(data, picture.title, picture.description, anchors))
     return bytes(render.finish_svg(data, picture.title, picture.description, picture))
-
-
-def _draw_as_command(render: ModuleType, picture: Picture, job: Job | EmbeddedJob,
-                     clock: _Clock) -> bytes:
-    """``render.draw`` as the command calls it; the "dot" lap ends when the last DOT
-    chunk (of the second half, when drawn in halves) has been handed to Graphviz."""
-    whole, halves = render.dot_chunks, render.dot_halves
-
-    def timed_whole(*args: Any, **kwargs: Any) -> Iterator[str]:
-        return _timed(whole(*args, **kwargs), clock)
-
-    def timed_halves(*args: Any, **kwargs: Any) -> tuple[Iterator[str], Iterator[str]]:
-        first, second = halves(*args, **kwargs)
-        return first, _timed(second, clock)
-
-    setattr(render, "dot_chunks", timed_whole)  # noqa: B010 (the names draw looks up)
-    setattr(render, "dot_halves", timed_halves)  # noqa: B010
-    data: bytes = render.draw(picture, "svg", job, parallel=True)
-    clock.lap("graphviz")
-    return data
 
 
 def phases(source: Path, target: Path, runs: int) -> list[str]:

@@ -167,29 +167,3 @@ def test_tooltips_are_cut() -> None:
     tooltip = re.search(r'"tp:tp-1" \[[^\n]*tooltip="([^"]*)"', dot)
     assert tooltip is not None
     assert 1000 < len(tooltip.group(1)) <= 1200 * 5 and tooltip.group(1).endswith("\u2026")
-
-
-def test_hanging_dots_drawing_halves_are_stopped_after_the_timeout(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big SVG is drawn by two Graphviz processes at once (render.draw): each has the
-    time limit, and both are stopped."""
-    import cjmap.render
-
-    monkeypatch.setattr(cjmap.render, "HALVES_FROM", 0)  # the example is drawn in halves
-    monkeypatch.setattr(cjmap.render, "spare_core", lambda: True)
-    pids = tmp_path / "pids"
-    search = fake_dot(tmp_path / "bin", f"sleep 60 &\necho $! >> {pids}\nwait\n")
-    monkeypatch.setenv("CJMAP_GRAPHVIZ_TIMEOUT", "1")
-    out = io.StringIO()
-    start = time.monotonic()
-    with pytest.raises(EnvironmentProblem, match=r"did not finish within 1 s"):
-        render([EXAMPLE], output=tmp_path / "m.svg", streams=Streams(out, out),
-               search_path=search)
-    assert time.monotonic() - start < 10
-    assert not (tmp_path / "m.svg").exists()
-    children = [int(pid) for pid in pids.read_text().split()]
-    assert len(children) == 2  # the first Graphviz and the second, each stopped
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(_running(child) for child in children):
-        time.sleep(0.05)
-    assert not any(_running(child) for child in children)

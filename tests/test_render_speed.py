@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -132,95 +131,3 @@ def test_a_real_graphviz_svg_finished_in_pieces_is_the_one_finished_whole() -> N
     for size in (4096, 65536, 333):
         assert _finished_in_pieces(raw, [size] * (len(raw) // size), picture) == whole
 
-
-_GRAPHVIZ = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
-
-
-def _whole_and_halves(picture: Picture, share: float,
-                      monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, list[bool]]:
-    """The SVG drawn by one Graphviz, and by two (the first with ``share`` of the work),
-    with whether the halves were joined (else they were drawn again, whole)."""
-    import cjmap.render as render
-    from cjmap.render.graphviz import find_graphviz
-
-    joined: list[bool] = []
-    join = render.join_halves
-
-    def spy(first: bytes, second: bytes) -> bytes | None:
-        result = join(first, second)
-        joined.append(result is not None)
-        return result
-
-    monkeypatch.setattr(render, "HALVES_FROM", 0)
-    monkeypatch.setattr(render, "spare_core", lambda: True)  # however busy the machine
-    monkeypatch.setattr(render, "FIRST_SHARE", share)
-    monkeypatch.setattr(render, "join_halves", spy)
-    engine = find_graphviz(choice="system")
-    whole = render.draw(picture, "svg", engine.start("svg"))
-    halves = render.draw(picture, "svg", engine.start("svg"), parallel=True)
-    return whole, halves, joined
-
-
-@_GRAPHVIZ
-@pytest.mark.parametrize("name", ["online-clothing", "hostile", "personas"])
-def test_two_graphviz_drawing_halves_give_the_bytes_of_one_drawing_the_whole(
-        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big SVG is drawn by two Graphviz processes at once (render.draw, parallel):
-    every element of Graphviz's SVG depends only on its own node and the bounding box,
-    so the joined halves must be the very bytes one Graphviz draws, wherever the cut."""
-    path = ROOT / "examples" / f"{name}.cjmap.yaml"
-    if not path.exists():
-        path = ROOT / "tests" / "data" / "render" / f"{name}.cjmap.yaml"
-    picture = layout(journey_at(path))
-    for share in (0.05, 0.55, 0.95):
-        whole, halves, joined = _whole_and_halves(picture, share, monkeypatch)
-        assert joined == [True], share
-        assert halves == whole, share
-
-
-@_GRAPHVIZ
-def test_halves_of_different_sizes_are_drawn_again_whole(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """A shape beyond the canvas in the second half makes that half's drawing bigger than
-    the first's: they cannot be joined, and one Graphviz draws the whole picture again."""
-    picture = layout(journey_at(ROOT / "examples" / "online-clothing.cjmap.yaml"))
-    beyond = Text("beyond", "body", picture.width + 50.0, 10.0, 40.0,
-                  (Line("far", 8, "#000", 12.0),))
-    picture = picture._replace(texts=(*picture.texts, beyond))
-    whole, halves, joined = _whole_and_halves(picture, 0.55, monkeypatch)
-    assert joined == [False]
-    assert halves == whole and b'id="beyond"' in whole
-
-
-def test_a_second_graphviz_only_with_a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``spare_core``: as ``make -l`` judges it, from the last minute's load average."""
-    import os
-
-    import cjmap.render as render
-
-    def machine(cores: int, load: float) -> bool:
-        monkeypatch.setattr(os, "cpu_count", lambda: cores)
-        monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-        return render.spare_core()
-
-    assert machine(2, 0.0) and machine(2, 1.4) and machine(8, 7.0)
-    assert not machine(2, 1.5) and not machine(2, 6.0) and not machine(1, 0.0)
-
-
-@_GRAPHVIZ
-@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="not Linux")
-def test_the_dot_is_written_into_a_wide_pipe() -> None:
-    """Linux lets the DOT's pipe hold 1 MB (graphviz.PIPE_SIZE, under fs.pipe-max-size):
-    cjmap writes at its own pace, not at Graphviz's parsing pace."""
-    import fcntl
-
-    from cjmap.render.graphviz import PIPE_SIZE, Job, find_graphviz
-
-    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
-    job = find_graphviz(choice="system").start("svg")
-    try:
-        assert isinstance(job, Job) and job.process.stdin is not None
-        size = fcntl.fcntl(job.process.stdin.fileno(), fcntl.F_GETPIPE_SZ)
-        assert size == PIPE_SIZE or (limit < PIPE_SIZE and size < PIPE_SIZE)
-    finally:
-        job.cancel()

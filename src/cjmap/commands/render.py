@@ -142,7 +142,7 @@ def _draw(loaded: LoadedMap, journey: JourneyMap, options: RenderOptions, fmt: s
         if job is not None:
             job.cancel()
         return render_pages(journey, options, page, graphviz)
-    return draw(layout(journey, options), fmt, job, parallel=True)
+    return draw(layout(journey, options), fmt, job)
 
 
 def _check_page(page: str | None, fmt: str) -> None:

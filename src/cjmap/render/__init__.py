@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from cjmap.model import JourneyMap
-from cjmap.render.dot import TEXT_CLASS, dot_chunks, dot_halves, num, svg_id, to_dot
+from cjmap.render.dot import TEXT_CLASS, dot_chunks, num, svg_id, to_dot
 from cjmap.render.graphviz import EmbeddedJob, Engine, Job
 from cjmap.render.layout import layout
 from cjmap.render.options import RenderOptions
@@ -191,94 +190,19 @@ def svg_finish(picture: Picture) -> SvgFinish:
     return SvgFinish(picture.title, picture.description, _anchors(picture))
 
 
-def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None,
-         parallel: bool = False) -> bytes:
-    """Bytes of ``picture`` in ``output_format``, drawn by a started Graphviz ``job``.
-
-    ``dot`` needs no Graphviz (``job`` may be None). ``parallel``: a big SVG may be
-    drawn in two halves by two Graphviz processes at once (:func:`_draw_in_halves`).
-    """
+def draw(picture: Picture, output_format: str, job: Job | EmbeddedJob | None) -> bytes:
+    """Bytes of ``picture`` in ``output_format``, drawn by a started Graphviz ``job``
+    (``dot`` needs none: ``job`` may be None)."""
     if output_format == "dot":
         if job is not None:
             job.cancel()
         return to_dot(picture).encode("utf-8")
     if job is None:
         raise ValueError(f"a Graphviz is needed to write {output_format}")
-    if parallel and output_format == "svg" and isinstance(job, Job) and _halves_pay(picture):
-        return _draw_in_halves(picture, job)
     dpi = png_dpi(picture) if output_format == "png" else None
     # The SVG is finished as Graphviz writes it, its anchors computed before that.
     sink = svg_finish(picture) if output_format == "svg" else None
     return job.finish(dot_chunks(picture, dpi, html=job.html_labels), sink)
-
-
-# Two Graphviz processes pay for the second one's start-up (about 10 ms, its fonts
-# included) on big pictures only, and only with a core to spare for it: on a busy
-# machine they are a little slower than one (docs/performance.md, "Render"). The first
-# half is a little bigger: its Graphviz starts drawing while the second is being written.
-HALVES_FROM = 3000
-FIRST_SHARE = 0.55
-_CANVAS = b"<!-- canvas -->\n"
-_SVG_END = b"</g>\n</svg>\n"
-
-
-def _halves_pay(picture: Picture) -> bool:
-    shapes = len(picture.boxes) + len(picture.curves) + len(picture.dots) + len(picture.texts)
-    return (shapes >= HALVES_FROM and bool(picture.boxes)
-            and picture.boxes[0].id == "canvas" and spare_core())
-
-
-def spare_core() -> bool:
-    """Whether a second Graphviz would likely have a core to itself: the load average of
-    the last minute leaves more than half a core free besides the one cjmap runs on
-    (as ``make -l`` judges it; where there is no load average, any second core counts)."""
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        load = 0.0
-    return cores > 1 and load < cores - 0.5
-
-
-def _draw_in_halves(picture: Picture, job: Job) -> bytes:
-    """The SVG of ``picture`` drawn by ``job`` and a second Graphviz at once, each
-    drawing part of the shapes (in drawing order) over the same canvas, then joined.
-
-    Each element of Graphviz's SVG depends only on its own node and on the drawing's
-    bounding box, so the joined halves are the bytes of the whole drawing (checked
-    by tests/test_render_speed.py). Should the halves' drawings differ in size anyway
-    (a shape beyond the canvas), the picture is drawn again, whole, by one Graphviz.
-    """
-    helper = job.engine.start("svg", timeout=job.timeout)
-    anchors = _anchors(picture)
-    try:
-        first, second = dot_halves(picture, FIRST_SHARE)
-        job.send(first, SvgFinish(picture.title, picture.description, anchors))
-        helper.send(second, SvgFinish(picture.title, picture.description, anchors))
-        joined = join_halves(job.result(), helper.result())
-    finally:
-        helper.cancel()
-    if joined is not None:
-        return joined
-    whole = job.engine.start("svg", timeout=job.timeout)
-    try:
-        return whole.finish(dot_chunks(picture), svg_finish(picture))
-    finally:
-        whole.cancel()
-
-
-def join_halves(first: bytes, second: bytes) -> bytes | None:
-    """The SVG of the whole drawing from its two halves' (:func:`cjmap.render.dot.dot_halves`):
-    the first without its end, then the second after its head and canvas. None when the
-    heads differ (the drawings' sizes or positions do), so that they cannot be joined."""
-    at_first, at_second = first.find(_CANVAS), second.find(_CANVAS)
-    if at_first < 0 or at_second < 0 or first[:at_first] != second[:at_second] \
-            or not first.endswith(_SVG_END):
-        return None
-    after_canvas = second.find(b"</g>\n", at_second)
-    if after_canvas < 0:
-        return None
-    return first[: -len(_SVG_END)] + second[after_canvas + len(b"</g>\n"):]
 
 
 def render_map(journey: JourneyMap, options: RenderOptions, output_format: str,

@@ -147,7 +147,6 @@ class _Writer:
         self.height = picture.height
         self.out: list[str] = []
         self.seen: set[str] = set()
-        self.first = ""  # the first statement written (the canvas)
 
     def y(self, top: float) -> float:
         return self.height - top
@@ -235,26 +234,20 @@ class _Writer:
             body += f', tooltip="{attr_text(dot.tooltip)}"'
         self.node(dot.id, body)
 
-    def items(self) -> Iterator[float]:
-        """Write each shape's statements in drawing order, yielding after each how much
-        work it gives Graphviz (``_WEIGHTS``: a text's lines cost the most)."""
+    def items(self) -> Iterator[None]:
+        """Write each shape's statements in drawing order, yielding after each."""
         p = self.picture
-        steps: list[tuple[Callable[[Any], None], Sequence[Any], float]] = [
-            (self.box, p.boxes, _WEIGHTS["box"]), (self.curve, p.curves, _WEIGHTS["curve"]),
-            (self.dot, p.dots, _WEIGHTS["dot"])]
-        for write, items, weight in steps:
+        steps: list[tuple[Callable[[Any], None], Sequence[Any]]] = [
+            (self.box, p.boxes), (self.curve, p.curves), (self.dot, p.dots),
+            (self.text, p.texts)]
+        for write, items in steps:
             for item in items:
                 write(item)
-                yield weight
-        for block in p.texts:
-            self.text(block)
-            yield _text_work(block)
+                yield None
 
-    def chunks(self, dpi: int | None, size: int, items: Iterable[float],
-               repeat_first: bool = False) -> Iterator[str]:
+    def chunks(self, dpi: int | None, size: int, items: Iterable[None]) -> Iterator[str]:
         """A graph of the statements ``items`` writes, in pieces of about ``size``
-        statements; ``repeat_first``: the first statement ever written (the canvas) comes
-        first again, so that this graph has the same bounding box as the first."""
+        statements."""
         p = self.picture
         extra = f', dpi="{dpi}"' if dpi else ""
         self.out += [
@@ -264,11 +257,7 @@ class _Writer:
             f'  node [fixedsize="true", label="", fontname="{p.font}", fontsize="10"];',
             '  edge [dir="none", arrowhead="none"];',
         ]
-        if repeat_first and self.first:
-            self.out.append(self.first)
         for _ in items:
-            if not self.first:
-                self.first = self.out[-1]
             if len(self.out) >= size:
                 yield "\n".join(self.out) + "\n"
                 self.out = []
@@ -277,51 +266,11 @@ class _Writer:
         yield last
 
 
-# Graphviz's work per shape, relative to a box's: a curve is three statements, and a
-# text's HTML label costs about as much per line as the rest of its node (on the
-# 300-touchpoint map of docs/performance.md, Graphviz takes about 40 ms on the 2,500
-# boxes, curves and dots, 70 ms on the 1,950 texts of 2,500 lines).
-_WEIGHTS = {"box": 1.0, "dot": 1.0, "curve": 3.0, "line": 1.3}
-
-
-def _text_work(block: Text) -> float:
-    return 1.0 + _WEIGHTS["line"] * len(block.lines)
-
-
-def _work(picture: Picture) -> float:
-    """Graphviz's work on the whole picture, in ``_WEIGHTS``' units."""
-    return (_WEIGHTS["box"] * len(picture.boxes) + _WEIGHTS["curve"] * len(picture.curves)
-            + _WEIGHTS["dot"] * len(picture.dots)
-            + sum([_text_work(block) for block in picture.texts]))
-
-
 def dot_chunks(picture: Picture, dpi: int | None = None, size: int = 400,
                html: bool = True) -> Iterator[str]:
     """:func:`to_dot` in pieces, so Graphviz can parse while the rest is written."""
     writer = _Writer(picture, html)
     return writer.chunks(dpi, size, writer.items())
-
-
-def dot_halves(picture: Picture, share: float, size: int = 400
-               ) -> tuple[Iterator[str], Iterator[str]]:
-    """:func:`to_dot` as two graphs for two Graphviz processes, to be read in this order:
-    the first draws the shapes that make about ``share`` of Graphviz's work, in drawing
-    order, the second the rest, each over the same canvas (the picture's first shape,
-    drawn by both), so that each drawing is the whole one's part (``render.join_halves``)."""
-    writer = _Writer(picture, True)
-    items = writer.items()
-    return (writer.chunks(None, size, _until(items, share * _work(picture))),
-            writer.chunks(None, size, items, repeat_first=True))
-
-
-def _until(items: Iterator[float], limit: float) -> Iterator[float]:
-    """``items`` until their weights add up to ``limit`` (the rest stays in ``items``)."""
-    done = 0.0
-    for weight in items:
-        yield weight
-        done += weight
-        if done >= limit:
-            return
 
 
 def to_dot(picture: Picture, dpi: int | None = None, html: bool = True) -> str:

@@ -104,24 +104,8 @@ class Graphviz(NamedTuple):
         except OSError as exc:
             errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
-        _widen(process.stdin)
         return Job(process, output_format, self.timeout if timeout is None else timeout,
                    errors, self)
-
-
-# The pipe that carries the DOT to Graphviz holds this much where the system lets a pipe
-# be widened (Linux): cjmap writes the DOT at its own pace, not at Graphviz's parsing
-# pace, and so hands a picture drawn in halves (render.draw) its second half sooner.
-PIPE_SIZE = 1 << 20
-
-
-def _widen(pipe: IO[bytes] | None) -> None:
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)  # type: ignore[union-attr]
-    except (ImportError, AttributeError, OSError):
-        pass  # not Linux, or a lower limit (fs.pipe-max-size): the pipe stays as it is
 
 
 class Job:
@@ -137,7 +121,7 @@ class Job:
         self.output_format = output_format
         self.timeout = timeout
         self.errors = errors
-        self.engine = engine  # to start another like it (render/__init__.py: draw)
+        self.engine = engine
         self.done = False
         self.expired = False
         self.output: list[bytes] = []
