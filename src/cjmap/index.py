@@ -120,29 +120,37 @@ def build_index(journey: JourneyMap) -> MapIndex:
     refs: list[Reference] = []
     touchpoints: list[TouchpointRef] = []
     pains: list[PainRef] = []
-
-    def visit(item: BaseModel, pointer: str, stage: Stage | None,
-              touchpoint: Touchpoint | None) -> None:
-        plan = _plan(type(item))
-        if plan.kind is not None:
-            defined = cast(Item, item)
-            defs.append(Definition(defined.id, plan.kind, pointer, defined))
-        if isinstance(item, Stage):
-            stage = item
-        elif isinstance(item, Touchpoint) and stage is not None:
-            touchpoints.append(TouchpointRef(pointer, stage, item))
-            touchpoint = item
-        elif isinstance(item, PainPoint) and stage is not None:
-            pains.append(PainRef(pointer, item, stage, touchpoint))
-        if plan.refs:
-            refs.extend(_references(item, pointer, plan.refs))
-        for name in plan.items:
-            for i, child in enumerate(getattr(item, name)):
-                visit(child, f"{pointer}/{name}/{i}", stage, touchpoint)
-
-    visit(journey, "", None, None)
+    _visit(journey, "", None, None, (defs, refs, touchpoints, pains))
     by_id: dict[str, Definition] = {}
     for definition in defs:
         by_id.setdefault(definition.id, definition)  # the first definition of an id wins
     return MapIndex(defs, refs, touchpoints, pains, by_id,
                     {(d.id, d.kind) for d in defs})
+
+
+_Found = tuple[list[Definition], list[Reference], list[TouchpointRef], list[PainRef]]
+
+
+# A module function, not a closure inside build_index: a closure that calls itself is a
+# reference cycle (function -> cell -> function) that would keep the whole index, and the
+# map it points into, alive until the cyclic collector runs, which the commands pause
+# while they lint (docs/performance.md, "Memory").
+def _visit(item: BaseModel, pointer: str, stage: Stage | None, touchpoint: Touchpoint | None,
+           found: _Found) -> None:
+    defs, refs, touchpoints, pains = found
+    plan = _plan(type(item))
+    if plan.kind is not None:
+        defined = cast(Item, item)
+        defs.append(Definition(defined.id, plan.kind, pointer, defined))
+    if isinstance(item, Stage):
+        stage = item
+    elif isinstance(item, Touchpoint) and stage is not None:
+        touchpoints.append(TouchpointRef(pointer, stage, item))
+        touchpoint = item
+    elif isinstance(item, PainPoint) and stage is not None:
+        pains.append(PainRef(pointer, item, stage, touchpoint))
+    if plan.refs:
+        refs.extend(_references(item, pointer, plan.refs))
+    for name in plan.items:
+        for i, child in enumerate(getattr(item, name)):
+            _visit(child, f"{pointer}/{name}/{i}", stage, touchpoint, found)

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from cjmap.findings import Finding, Severity
 from cjmap.inputs import STDIN as STDIN  # re-exported: commands import it from here
 from cjmap.inputs import TooLarge, read_bounded
-from cjmap.model import SUPPORTED_VERSIONS, CjmapModel, JourneyMap
+from cjmap.model import SUPPORTED_VERSIONS, CjmapModel, JourneyMap, validation_errors
 from cjmap.refs import models_by_shape
 from cjmap.source import SourceMap
 from cjmap.suggest import did_you_mean
@@ -142,7 +142,7 @@ def _validate(raw: bytes, path: str, limits: Limits, model: type[M]) -> _Validat
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = validation_errors(exc)
         findings.extend(schema_findings(errors, data, source, path, root=model))
         return _Validated(None, source, findings, _readable_part(model, data, errors))
     return _Validated(validated, source, findings)

@@ -23,11 +23,12 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     Tag,
+    ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 FORMAT_VERSION = 1
 SUPPORTED_VERSIONS: tuple[int, ...] = (FORMAT_VERSION,)
@@ -473,3 +474,17 @@ def json_schema() -> dict[str, Any]:
 def library_json_schema() -> dict[str, Any]:
     """The JSON Schema of a library file (``schemas/cjlib.schema.json``)."""
     return _schema_of(Library)
+
+
+def validation_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """``exc``'s errors, the exceptions our validators raised in them without their
+    tracebacks. A traceback keeps its frames, and through them the caller's frame whose
+    locals hold these errors: a reference cycle that keeps the map alive until the cyclic
+    collector runs, which the commands pause while they work (docs/performance.md,
+    "Memory")."""
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, BaseException):
+            cause.__traceback__ = None
+    return errors

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cjmap.model import JourneyMap, Kind
+from cjmap.model import JourneyMap, Kind, validation_errors
 from cjmap.refs import models_by_shape
 from cjmap.yamlio import unescape_pointer_token
 
@@ -90,7 +90,7 @@ def readable_part(data: dict[str, Any], errors: Sequence[Any]) -> PartialMap | N
             journey = JourneyMap.model_validate(data)
             return PartialMap(journey, frozenset(unread), data, origins)
         except ValidationError as exc:
-            errors = exc.errors(include_url=False)
+            errors = validation_errors(exc)
     return None
 
 
