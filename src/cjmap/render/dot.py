@@ -14,8 +14,8 @@ Escaping. User text reaches Graphviz in two places:
 - quoted attributes (tooltips, URLs): ``"`` and ``\\`` are escaped for the DOT lexer and
   again for Graphviz's own ``\\N`` expansion, ``&`` becomes ``&amp;``.
 Control characters never get here (``text.clean``); bidirectional controls do, each
-text's closed within it (``text.clean``, again after a tooltip is cut). URLs are percent-encoded, and only
-http(s) URLs are ever passed (``scene.is_link``).
+text's closed within it (``text.clean``, again after a tooltip is cut). URLs are
+percent-encoded, and only http(s) URLs are ever passed (``scene.is_link``).
 """
 
 from __future__ import annotations
