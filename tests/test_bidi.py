@@ -23,6 +23,8 @@ from helpers import ROOT
 TROJAN = ROOT / "tests" / "data" / "bidi" / "trojan.cjmap.yaml"
 RLO, PDF, LRE, RLI, PDI, RLM = "\u202e", "\u202c", "\u202a", "\u2067", "\u2069", "\u200f"
 ANY_CONTROL = re.compile(f"[{CONTROLS}]")
+# A map with a field it does not know, named with an override: CJ003 quotes the name.
+UNKNOWN_FIELD = f'cjmap: 1\nid: x\ntitle: T\nstages: [{{id: s, name: S}}]\n"bad{RLO}key": 1\n'
 
 
 # -- matching (UAX #9, X1-X8) ---------------------------------------------------------------
@@ -80,8 +82,7 @@ def test_score_and_diff_tables_show_the_override_escaped(tmp_path: Path) -> None
 
 def test_lint_messages_and_file_names_show_the_override_escaped(tmp_path: Path) -> None:
     target = tmp_path / f"a{RLO}b.cjmap.yaml"
-    target.write_text(f'cjmap: 1\nid: x\ntitle: T\nstages: [{{id: s, name: S}}]\n"bad{RLO}key": 1\n',
-                      encoding="utf-8")
+    target.write_text(UNKNOWN_FIELD, encoding="utf-8")
     for form in ("text", "concise"):
         result = CliRunner().invoke(app, ["lint", "--format", form, str(target)])
         assert result.exit_code == 1, result.output
@@ -94,7 +95,7 @@ def test_lint_messages_and_file_names_show_the_override_escaped(tmp_path: Path) 
 
 def _rendered(markdown: str) -> str:
     """HTML from a CommonMark implementation with GitHub's tables (markdown-it-py)."""
-    return MarkdownIt("commonmark").enable("table").render(markdown)
+    return str(MarkdownIt("commonmark").enable("table").render(markdown))
 
 
 def test_markdown_shows_the_controls_as_escapes_on_github() -> None:
@@ -149,3 +150,12 @@ def test_every_text_of_the_svg_from_graphviz_is_closed(tmp_path: Path) -> None:
     assert f"Evil {RLO}eman{PDF}, Plain persona" in facts
     assert all(_balanced(t) for t in texts + titles)
     assert "Stray closer owner" in svg and f"{PDF}Stray" not in svg
+
+
+def test_github_annotations_show_the_override_escaped(tmp_path: Path) -> None:
+    target = tmp_path / "bad.cjmap.yaml"
+    target.write_text(UNKNOWN_FIELD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--format", "github", str(target)])
+    assert result.exit_code == 1, result.output
+    assert r"::unknown field 'bad\u202ekey'" in result.output
+    assert ANY_CONTROL.search(result.output) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,12 @@ def _places(driver: Any, element: Any) -> list[tuple[str, float]]:
 
 def _reads_left_to_right(places: list[tuple[str, float]]) -> bool:
     lefts = [left for _ch, left in places]
-    return len(lefts) > 1 and all(a < b for a, b in zip(lefts, lefts[1:], strict=False))
+    return len(lefts) > 1 and all(a < b for a, b in pairwise(lefts))
 
 
 def _reads_right_to_left(places: list[tuple[str, float]]) -> bool:
     lefts = [left for _ch, left in places]
-    return len(lefts) > 1 and all(a > b for a, b in zip(lefts, lefts[1:], strict=False))
+    return len(lefts) > 1 and all(a > b for a, b in pairwise(lefts))
 
 
 @pytest.fixture(scope="module")

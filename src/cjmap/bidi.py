@@ -15,8 +15,6 @@ Standard library only: the core and every output may use it.
 
 from __future__ import annotations
 
-import re
-
 # The embeddings and overrides (LRE, RLE, LRO, RLO), their closer (PDF), the isolates
 # (LRI, RLI, FSI), their closer (PDI), and the marks (LRM, RLM, ALM).
 EMBEDDINGS = "\u202a\u202b\u202d\u202e"
@@ -27,13 +25,15 @@ MARKS = "\u200e\u200f\u061c"
 CONTROLS = EMBEDDINGS + PDF + ISOLATES + PDI + MARKS
 # A regular expression character class of every control, for modules that escape more.
 CONTROL_CLASS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[{CONTROL_CLASS}]")
-_EXPLICIT = re.compile(f"[{EMBEDDINGS}{PDF}{ISOLATES}{PDI}]")
+# Plain tables, no regular expression: this module is imported by every command
+# (cjmap.terminal), and compiling one costs more than these lookups ever do.
+_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in CONTROLS}
+_EXPLICIT = frozenset(EMBEDDINGS + PDF + ISOLATES + PDI)
 
 
 def visible(text: str) -> str:
     r"""``text`` with each bidirectional control written as its escape (``\u202e``)."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate(_ESCAPES)
 
 
 def contained(text: str) -> str:
@@ -46,7 +46,7 @@ def contained(text: str) -> str:
     is dropped; what is still open at the end is closed (PDF, PDI). Text without an
     explicit control is returned as it is.
     """
-    if _EXPLICIT.search(text) is None:
+    if text.isascii() or _EXPLICIT.isdisjoint(text):
         return text
     kept: list[str] = []
     open_: list[str] = []  # the closer each opened control needs, innermost last
