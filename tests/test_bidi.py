@@ -159,3 +159,20 @@ def test_github_annotations_show_the_override_escaped(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert r"::unknown field 'bad\u202ekey'" in result.output
     assert ANY_CONTROL.search(result.output) is None
+
+
+# -- CJ212: the controls written as they are, not as YAML escapes -----------------------------
+
+def test_cj212_finds_an_override_written_as_the_character_itself(tmp_path: Path) -> None:
+    raw = tmp_path / "raw.cjmap.yaml"
+    raw.write_text(f"cjmap: 1\nid: x\ntitle: T\nstages: [{{id: s, name: Pay {RLO}now}}]\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--format", "concise", "--select", "CJ212",
+                                      str(raw)])
+    assert result.exit_code == 0, result.output  # a warning
+    assert ":4:24: CJ212 [warning]" in result.output and "U+202E RLO" in result.output
+    raw.write_text(f"cjmap: 1\nid: x\ntitle: T\nstages: [{{id: s, name: {RLI}עברית{PDI}}}]\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--format", "concise", "--select", "CJ212",
+                                      str(raw)])
+    assert "CJ212" not in result.output
