@@ -9,6 +9,11 @@ file wherever it is written.
 Codes are required: a bare ``# cjmap: ignore`` suppresses nothing and is reported by
 CJ900 (a blanket suppression would also hide the next, unrelated problem on the line).
 Findings that stop a map from loading (CJ001, CJ003, CJ004) cannot be suppressed.
+
+Some findings are only known after the file's own check: CJ304, an item of a library
+that no map of the run uses, at the end of the run. Their directives are set aside with
+:func:`defer` (a few entries and the comment lines, not the file's text) and applied,
+with their CJ900, when those findings are made (cjmap.lint.library_lint).
 """
 
 from __future__ import annotations
@@ -143,3 +148,32 @@ def apply(findings: Iterable[Finding], suppressions: Suppressions) -> list[Findi
         else:
             kept.append(finding)
     return kept
+
+
+class Deferred(NamedTuple):
+    """Directives kept for findings made after the file's check (see the module's doc).
+
+    ``suppressions`` holds the deferred codes' directives and those of ``keep_too`` (the
+    CJ900 ones, which may silence their reports); ``lines`` the source line of each
+    deferred directive, for the code frame of its CJ900.
+    """
+
+    suppressions: Suppressions
+    lines: dict[int, str]
+
+
+def defer(suppressions: Suppressions, codes: frozenset[str], text: str,
+          keep_too: frozenset[str] = frozenset()) -> tuple[Suppressions, Deferred | None]:
+    """``suppressions`` without the directives of ``codes``, and those set aside for
+    later (None when there are none)."""
+    later = [d for d in suppressions.directives if d.code in codes]
+    if not later:
+        return suppressions, None
+    now = Suppressions()
+    now.directives = [d for d in suppressions.directives if d.code not in codes]
+    now.malformed = suppressions.malformed
+    kept = Suppressions()
+    kept.directives = [d for d in suppressions.directives
+                       if d.code in codes or d.code in keep_too]
+    lines = text.splitlines()
+    return now, Deferred(kept, {d.line: lines[d.line - 1] for d in later})
