@@ -187,9 +187,9 @@ def test_a_library_keeps_only_its_cj304_comments_not_its_text(repo: Path) -> Non
     result = run(repo)
     library, shop = result.files
     assert library.deferred is not None and shop.deferred is None
-    kept = library.deferred.suppressions
-    assert [(d.code, d.line, d.target) for d in kept.directives] == [
-        ("CJ304", FAX_LINE, FAX_LINE), ("CJ900", 8, 0)]
+    # (code, line, column, end column, line covered; 0: the whole file)
+    assert library.deferred.directives == (
+        ("CJ304", FAX_LINE, COMMENT_COLUMN, COMMENT_END, FAX_LINE), ("CJ900", 8, 1, 28, 0))
     assert library.deferred.lines == {FAX_LINE: LIBRARY.splitlines()[FAX_LINE - 1]}
     write_library(repo, with_line(FAX_LINE, "  - {id: fax, name: Fax}"))
     assert run(repo).files[0].deferred is None  # no comment about CJ304: nothing kept

@@ -104,9 +104,10 @@ def add_unused_items(files: Sequence[FileResult], options: LintOptions,
         found = _unused_items(file, used) if enabled(UNUSED_LIBRARY_ITEM) else []
         deferred = file.deferred
         if deferred is not None:  # the library's own ``# cjmap: ignore[CJ304]`` comments
-            found = suppress.apply(found, deferred.suppressions)
+            directives = deferred.suppressions()
+            found = suppress.apply(found, directives)
             if enabled(UNUSED_SUPPRESSION):
-                found += unused_suppressions(deferred.suppressions, file.path, enabled)
+                found += unused_suppressions(directives, file.path, enabled)
         if not found:
             continue
         lines = {item.line: item.text for item in file.library_items}

@@ -153,13 +153,22 @@ def apply(findings: Iterable[Finding], suppressions: Suppressions) -> list[Findi
 class Deferred(NamedTuple):
     """Directives kept for findings made after the file's check (see the module's doc).
 
-    ``suppressions`` holds the deferred codes' directives and those of ``keep_too`` (the
-    CJ900 ones, which may silence their reports); ``lines`` the source line of each
-    deferred directive, for the code frame of its CJ900.
+    ``directives``: the deferred codes' directives and those of ``keep_too`` in
+    :func:`defer` (the CJ900 ones, which may silence their reports), as values
+    ``(code, line, column, end_column, target)``, so that a result compares and pickles
+    by value; ``lines``: the source line of each deferred directive, for its CJ900's
+    code frame.
     """
 
-    suppressions: Suppressions
+    directives: tuple[tuple[str, int, int, int, int], ...]
     lines: dict[int, str]
+
+    def suppressions(self) -> Suppressions:
+        """The directives as :func:`apply` takes them, none used yet."""
+        result = Suppressions()
+        for code, line, column, end_column, target in self.directives:
+            result.directives.append(Directive(code, line, column, end_column, target))
+        return result
 
 
 def defer(suppressions: Suppressions, codes: frozenset[str], text: str,
@@ -172,8 +181,7 @@ def defer(suppressions: Suppressions, codes: frozenset[str], text: str,
     now = Suppressions()
     now.directives = [d for d in suppressions.directives if d.code not in codes]
     now.malformed = suppressions.malformed
-    kept = Suppressions()
-    kept.directives = [d for d in suppressions.directives
-                       if d.code in codes or d.code in keep_too]
+    kept = tuple((d.code, d.line, d.column, d.end_column, d.target)
+                 for d in suppressions.directives if d.code in codes or d.code in keep_too)
     lines = text.splitlines()
     return now, Deferred(kept, {d.line: lines[d.line - 1] for d in later})
