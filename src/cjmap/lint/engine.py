@@ -5,6 +5,8 @@ and the ``fail-on`` threshold. Nothing here prints or exits.
 
 Order of a file's checks: the loader's findings and the selected rules, then inline
 suppressions (and CJ900 for the ones that matched nothing), then severity overrides.
+A library's CJ304 is found at the end of the run; its suppressions are kept for then
+(``FileResult.deferred``, applied by cjmap.lint.library_lint).
 Many files are linted in a process pool; results come back in input order, so the
 output does not depend on scheduling.
 """
@@ -124,19 +126,21 @@ class FileResult:
     ``anchors`` maps each finding's pointer to its stable form (list positions
     replaced by item ids), which baselines are keyed by. Across files (CJ304):
     ``library_uses``, the library items a map uses, and ``library_items``, the items a
-    library defines (cjmap.lint.library_lint), which adds its findings here.
+    library defines (cjmap.lint.library_lint), which adds its findings here, and
+    ``deferred``, the library's suppressions of CJ304 (cjmap.lint.suppress.defer).
 
     A plain class with slots, not a dataclass (cheaper to create at import,
     docs/performance.md); equal when every field is.
     """
 
-    __slots__ = ("anchors", "findings", "library_items", "library_uses", "lines", "loaded",
-                 "path")
+    __slots__ = ("anchors", "deferred", "findings", "library_items", "library_uses", "lines",
+                 "loaded", "path")
 
     def __init__(self, path: str, findings: list[Finding], loaded: bool,
                  lines: dict[int, str] | None = None, anchors: dict[str, str] | None = None,
                  library_uses: frozenset[ItemKey] = frozenset(),
-                 library_items: tuple[LibraryItem, ...] = ()) -> None:
+                 library_items: tuple[LibraryItem, ...] = (),
+                 deferred: suppress.Deferred | None = None) -> None:
         self.path = path
         self.findings = findings
         self.loaded = loaded
@@ -144,6 +148,7 @@ class FileResult:
         self.anchors = {} if anchors is None else anchors
         self.library_uses = library_uses
         self.library_items = library_items
+        self.deferred = deferred
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FileResult):
@@ -214,10 +219,12 @@ def _frame_lines(source: SourceMap, findings: list[Finding]) -> dict[int, str]:
 
 
 def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | None = None,
-                 *, only: frozenset[str] | None = None) -> FileResult:
+                 *, only: frozenset[str] | None = None,
+                 later: frozenset[str] = frozenset()) -> FileResult:
     """Apply the rules, the suppressions and the options to a loaded file, after
     merging in the libraries it uses (read through ``cache``). ``only`` limits the
-    rules to those codes (a library's)."""
+    rules to those codes (a library's); the suppressions of ``later``'s codes, whose
+    findings are made after this check (a library's CJ304), are kept in the result."""
     if loaded.journey is not None and loaded.journey.uses:
         loaded = resolve_loaded(loaded, cache or LibraryCache(limits=options.limits))
     ignored = options.ignored_for(loaded.path)
@@ -234,6 +241,10 @@ def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | 
                 if enabled(f.code) or (not loaded.ok and f.code in suppress.UNSUPPRESSIBLE)]
     findings.extend(run_rules(loaded, settings, rules))
     directives = suppress.parse(loaded.source.text)
+    deferred = None
+    if later and directives:
+        directives, deferred = suppress.defer(directives, later, loaded.source.text,
+                                              frozenset({UNUSED_SUPPRESSION}))
     if directives:
         findings = suppress.apply(findings, directives)
         # In a map that did not load no rule ran, so no suppression could have been used.
@@ -245,7 +256,7 @@ def check_loaded(loaded: LoadedMap, options: LintOptions, cache: LibraryCache | 
     findings.sort(key=lambda f: f.sort_key)
     anchors = _anchors(loaded, findings)
     return FileResult(loaded.path, findings, loaded.ok, _frame_lines(loaded.source, findings),
-                      anchors, uses_of(loaded))
+                      anchors, uses_of(loaded), deferred=deferred if loaded.ok else None)
 
 
 def _anchors(loaded: LoadedMap, findings: list[Finding]) -> dict[str, str]:
@@ -308,7 +319,8 @@ def lint_file(path: str, options: LintOptions, display: str | None = None,
         from cjmap.lint import library_lint  # only for a library: a map's lint does without
 
         loaded, items = library_lint.load_for_lint(path, display or path, cache)
-        result = check_loaded(loaded, options, cache, only=library_lint.LIBRARY_RULES)
+        result = check_loaded(loaded, options, cache, only=library_lint.LIBRARY_RULES,
+                              later=library_lint.FOUND_AFTER_THE_RUN)
         result.library_items = items
         return result
     return check_loaded(load_path(path, display, options.limits), options, cache)
@@ -387,7 +399,7 @@ def lint_paths(targets: list[str], config: LoadedConfig, options: LintOptions,
         if progress is not None:
             progress(len(files), len(paths))
     files.extend(_maps_outside_include(targets, config, options))
-    if any(file.library_items for file in files):  # a library was linted (CJ304)
+    if any(file.library_items or file.deferred for file in files):  # a library (CJ304)
         from cjmap.lint.library_lint import add_unused_items
 
         add_unused_items(files, options, is_selected)

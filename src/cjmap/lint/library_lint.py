@@ -6,7 +6,9 @@ is used is only known once every map of the run is linted: each map's result car
 the library items it refers to, each library's result the items it defines, and
 :func:`add_unused_items` adds CJ304 findings to the libraries at the end of the run
 (what a map uses, :func:`cjmap.libraries.uses_of`, is there: every map lint needs it,
-and this module is imported only when a library is linted).
+and this module is imported only when a library is linted). A library's inline
+suppressions of CJ304 are kept from its check (``FileResult.deferred``) and applied
+then, as every rule's are, with CJ900 for those that silenced nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from cjmap.lint.engine import FileResult, LintOptions
 
 UNUSED_LIBRARY_ITEM = "CJ304"
+# The rules whose findings are made at the end of the run, not in the file's check.
+FOUND_AFTER_THE_RUN = frozenset({UNUSED_LIBRARY_ITEM})
 # The rules that apply inside a library: ids must be unique; suppressions must be used.
 LIBRARY_RULES = frozenset({"CJ101", "CJ900"})
 
@@ -79,31 +83,59 @@ Selected = Callable[[str, Iterable[str], Iterable[str]], bool]
 
 def add_unused_items(files: Sequence[FileResult], options: LintOptions,
                      selected: Selected) -> None:
-    """Add a CJ304 finding to each linted library for each item no linted map uses."""
-    from cjmap.lint.registry import BY_CODE  # the registry imports every rule
+    """Add a CJ304 finding to each linted library for each item no linted map uses,
+    unless an inline suppression covers it; CJ900 for the suppressions of CJ304 that
+    silenced nothing."""
+    from cjmap.lint import suppress
+    from cjmap.lint.engine import UNUSED_SUPPRESSION, unused_suppressions
 
-    libraries = [f for f in files if f.library_items]
+    libraries = [f for f in files if f.library_items or f.deferred]
     if not libraries:
         return
     used: set[ItemKey] = set()
     for file in files:
         used |= file.library_uses
-    rule = BY_CODE[UNUSED_LIBRARY_ITEM]
-    severity = dict(options.severity).get(rule.code, rule.severity)
     for file in libraries:
         ignore = options.ignore + options.ignored_for(file.path)
-        if not selected(rule.code, options.select, ignore):
+
+        def enabled(code: str, ignore: tuple[str, ...] = ignore) -> bool:
+            return selected(code, options.select, ignore)
+
+        found = _unused_items(file, used) if enabled(UNUSED_LIBRARY_ITEM) else []
+        deferred = file.deferred
+        if deferred is not None:  # the library's own ``# cjmap: ignore[CJ304]`` comments
+            directives = deferred.suppressions()
+            found = suppress.apply(found, directives)
+            if enabled(UNUSED_SUPPRESSION):
+                found += unused_suppressions(directives, file.path, enabled)
+        if not found:
             continue
-        real = os.path.realpath(file.path)
-        unused = [item for item in file.library_items
-                  if (real, item.kind, item.id) not in used]
-        for item in unused:
-            noun = item.kind.replace("_", " ")
-            file.findings.append(Finding(
-                rule.code, rule.name, severity,
-                f"{noun} {item.id!r} is in the library but no map linted with it uses it",
-                file.path, item.line, item.column, item.end_line, item.end_column,
-                item.pointer))
-            file.lines[item.line] = item.text
-            file.anchors[item.pointer] = item.anchor
+        lines = {item.line: item.text for item in file.library_items}
+        lines.update(deferred.lines if deferred is not None else {})
+        anchors = {item.pointer: item.anchor for item in file.library_items}
+        overrides = dict(options.severity)
+        for finding in found:  # the lines and stable pointers of code frames and baselines
+            file.findings.append(finding._replace(
+                severity=overrides.get(finding.code, finding.severity)))
+            file.lines[finding.line] = lines.get(finding.line, "")
+            file.anchors[finding.pointer] = anchors.get(finding.pointer, finding.pointer)
         file.findings.sort(key=lambda f: f.sort_key)
+
+
+def _unused_items(file: FileResult, used: set[ItemKey]) -> list[Finding]:
+    """CJ304 for the items of the library ``file`` that are not in ``used``."""
+    from cjmap.lint.registry import BY_CODE  # the registry imports every rule
+
+    rule = BY_CODE[UNUSED_LIBRARY_ITEM]
+    real = os.path.realpath(file.path)
+    found = []
+    for item in file.library_items:
+        if (real, item.kind, item.id) in used:
+            continue
+        noun = item.kind.replace("_", " ")
+        found.append(Finding(
+            rule.code, rule.name, rule.severity,
+            f"{noun} {item.id!r} is in the library but no map linted with it uses it",
+            file.path, item.line, item.column, item.end_line, item.end_column,
+            item.pointer))
+    return found

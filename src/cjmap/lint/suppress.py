@@ -9,6 +9,11 @@ file wherever it is written.
 Codes are required: a bare ``# cjmap: ignore`` suppresses nothing and is reported by
 CJ900 (a blanket suppression would also hide the next, unrelated problem on the line).
 Findings that stop a map from loading (CJ001, CJ003, CJ004) cannot be suppressed.
+
+Some findings are only known after the file's own check: CJ304, an item of a library
+that no map of the run uses, at the end of the run. Their directives are set aside with
+:func:`defer` (a few entries and the comment lines, not the file's text) and applied,
+with their CJ900, when those findings are made (cjmap.lint.library_lint).
 """
 
 from __future__ import annotations
@@ -143,3 +148,40 @@ def apply(findings: Iterable[Finding], suppressions: Suppressions) -> list[Findi
         else:
             kept.append(finding)
     return kept
+
+
+class Deferred(NamedTuple):
+    """Directives kept for findings made after the file's check (see the module's doc).
+
+    ``directives``: the deferred codes' directives and those of ``keep_too`` in
+    :func:`defer` (the CJ900 ones, which may silence their reports), as values
+    ``(code, line, column, end_column, target)``, so that a result compares and pickles
+    by value; ``lines``: the source line of each deferred directive, for its CJ900's
+    code frame.
+    """
+
+    directives: tuple[tuple[str, int, int, int, int], ...]
+    lines: dict[int, str]
+
+    def suppressions(self) -> Suppressions:
+        """The directives as :func:`apply` takes them, none used yet."""
+        result = Suppressions()
+        for code, line, column, end_column, target in self.directives:
+            result.directives.append(Directive(code, line, column, end_column, target))
+        return result
+
+
+def defer(suppressions: Suppressions, codes: frozenset[str], text: str,
+          keep_too: frozenset[str] = frozenset()) -> tuple[Suppressions, Deferred | None]:
+    """``suppressions`` without the directives of ``codes``, and those set aside for
+    later (None when there are none)."""
+    later = [d for d in suppressions.directives if d.code in codes]
+    if not later:
+        return suppressions, None
+    now = Suppressions()
+    now.directives = [d for d in suppressions.directives if d.code not in codes]
+    now.malformed = suppressions.malformed
+    kept = tuple((d.code, d.line, d.column, d.end_column, d.target)
+                 for d in suppressions.directives if d.code in codes or d.code in keep_too)
+    lines = text.splitlines()
+    return now, Deferred(kept, {d.line: lines[d.line - 1] for d in later})

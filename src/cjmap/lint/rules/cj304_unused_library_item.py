@@ -5,7 +5,9 @@ no map in the same `cjmap lint` run refers to, reported at the item's id in the
 library. Lint the library together with the maps that use it (a directory holding
 both, or `cjmap lint maps/ library/`); a library linted alone has no users, so every
 item is reported. Only references count: a touchpoint without `personas` does not
-use every persona.
+use every persona. An item kept on purpose takes a suppression in the library:
+`- {id: fax, name: Fax}  # cjmap: ignore[CJ304]` (CJ900 reports it once a map uses
+the item).
 
 Passing (a map linted with the library has `channel: email` on a touchpoint):
 
