@@ -316,9 +316,12 @@ def test_ruamel_makes_the_edit_of_every_example_but_a_flow_mapping_over_two_line
                for path in loadable_examples()}
     # cj205-missing-owner.yaml writes an opportunity as a flow mapping over two lines
     # (lines 34-35); ruamel.yaml would join them, so that map is edited in place instead.
+    # cj212-bidi-override.yaml writes a right-to-left override as the escape "\u202e";
+    # ruamel.yaml would write the invisible character itself: edited in place too.
     assert {name: line for name, line in refused.items() if line is not None} == {
         "cj205-missing-owner.yaml":
-            (34, "  - {id: show-delivery-cost, title: Show delivery cost on the product page,\n")}
+            (34, "  - {id: show-delivery-cost, title: Show delivery cost on the product page,\n"),
+        "cj212-bidi-override.yaml": (29, '        name: "Pay \\u202enow"\n')}
 
 
 def test_comments_flow_quotes_crlf_and_x_keys_survive_the_round_trip(tmp_path: Path) -> None:

@@ -147,7 +147,7 @@ def test_design_table_severities() -> None:
         "CJ205": ("missing-owner", "info"), "CJ206": ("unused-definition", "warning"),
         "CJ207": ("stale-map", "warning"), "CJ208": ("opportunity-without-metric", "info"),
         "CJ209": ("future-date", "warning"), "CJ210": ("split-sentence", "warning"),
-        "CJ211": ("map-outside-include", "warning"),
+        "CJ211": ("map-outside-include", "warning"), "CJ212": ("bidi-override", "warning"),
         "CJ301": ("library-not-found", "error"), "CJ302": ("id-in-map-and-library", "error"),
         "CJ303": ("library-conflict", "error"), "CJ304": ("unused-library-item", "warning"),
     }

@@ -45,6 +45,7 @@ ALLOWED = {
     "cjmap.cli_site", "cjmap.cli_history", "cjmap.cli_preview",  # option tables (no work)
     "cjmap.interop",  # the tables of import/export formats (lazy)
     "cjmap.fieldtypes",  # field types read from the model, for CJ209/CJ210 on every map
+    "cjmap.bidi",  # the bidirectional controls printable() escapes (two small tables)
     "cjmap.libraries",  # maps that share a library (the example); linting a library
     # itself (cjmap.lint.library_lint) is not on a map's path
     "gc", "difflib", "fractions", "codecs",

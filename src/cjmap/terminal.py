@@ -4,7 +4,9 @@ One rule each, for every command: colour on a terminal unless ``NO_COLOR`` (or a
 with ``FORCE_COLOR``); a progress bar only on a terminal's stderr and never in CI
 (``CI`` set to anything but empty, ``0``, ``false`` or ``no``); and text from maps or
 file names printed with its control characters escaped, so a file named
-``\\x1b[2J.cjmap.yaml`` cannot clear the screen.
+``\\x1b[2J.cjmap.yaml`` cannot clear the screen, and with its bidirectional controls
+escaped (``\\u202e``), so a name cannot reorder what a reviewer reads after it
+(docs/limits.md, "Hostile text").
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import re
 import shutil
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from cjmap.bidi import CONTROL_CLASS
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 _FALSE = ("", "0", "false", "no")
-# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the
+# bidirectional controls (cjmap.bidi).
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{CONTROL_CLASS}]")
 
 
 def wants_color(stream: IO[str] | IO[bytes]) -> bool:
@@ -66,7 +71,7 @@ def wants_progress(stream: TextIO | None, wanted: bool | None) -> bool:
 
 
 def printable(text: str) -> str:
-    r"""``text`` with control characters written as escapes (``\x1b``, ``\n``)."""
+    r"""``text`` with control characters written as escapes (``\x1b``, ``\n``, ``\u202e``)."""
     return _CONTROL.sub(_escape, text)
 
 

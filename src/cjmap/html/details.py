@@ -17,6 +17,7 @@ from cjmap.html.markup import (
     esc,
     external_link,
     facts,
+    isolated,
     item_link,
     share,
 )
@@ -69,7 +70,7 @@ class Lookup:
     def persona_list(self, ids: list[str]) -> str:
         if not ids:
             return "All personas" if self.personas else ""
-        return esc(", ".join(self.personas.get(i, i) for i in ids))
+        return ", ".join(isolated(self.personas.get(i, i)) for i in ids)
 
 
 def metric_figure(metric: Metric) -> str:
@@ -127,8 +128,8 @@ def _emotion(touchpoint: Touchpoint, lookup: Lookup) -> str:
         return ""
     if isinstance(emotion, int):
         return f"{emotion:+d}" if emotion else "0"
-    return esc(", ".join(f"{lookup.personas.get(p, p)} {v:+d}" if v else
-                         f"{lookup.personas.get(p, p)} 0" for p, v in emotion.items()))
+    return ", ".join(f"{isolated(lookup.personas.get(p, p))} {v:+d}" if v else
+                     f"{isolated(lookup.personas.get(p, p))} 0" for p, v in emotion.items())
 
 
 def _article(item_id: str, kind: str, title: str, body: str) -> str:

@@ -1,5 +1,12 @@
 """Small helpers for writing HTML safely: every user text goes through :func:`esc`,
-and only http(s) URLs become links (docs/share.md)."""
+and only http(s) URLs become links (docs/share.md).
+
+Bidirectional controls stay (right-to-left names need them), but :func:`esc` closes
+each value's own and drops closers of something outside it, and the style sheets
+isolate the inline elements that hold user text (``unicode-bidi: isolate``), so a
+right-to-left override in one name cannot reorder anything after it (docs/limits.md,
+"Hostile text"). Values joined in one text are each escaped on their own (:func:`isolated`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import re
 from collections.abc import Iterable
 from html import escape
 
+from cjmap.bidi import contained
 from cjmap.render.scene import is_link
 
 # Control characters other than tab and line breaks: a browser shows them as boxes (or
@@ -16,8 +24,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def esc(text: object) -> str:
     """Text for an element's content or a quoted attribute value."""
-    shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", contained(str(text)))
     return escape(shown, quote=True)
+
+
+def isolated(text: object) -> str:
+    """A value set among other text (a list joined by commas): in its own ``<bdi>``, so
+    a right-to-left name keeps its direction and takes no neighbour's with it."""
+    return f"<bdi>{esc(text)}</bdi>"
 
 
 def anchor(item_id: str) -> str:

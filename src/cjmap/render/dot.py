@@ -13,8 +13,9 @@ Escaping. User text reaches Graphviz in two places:
   doubled because Graphviz expands ``\\N``, ``\\G``, ... even inside HTML labels;
 - quoted attributes (tooltips, URLs): ``"`` and ``\\`` are escaped for the DOT lexer and
   again for Graphviz's own ``\\N`` expansion, ``&`` becomes ``&amp;``.
-Control characters never get here (``text.clean``). URLs are percent-encoded, and only
-http(s) URLs are ever passed (``scene.is_link``).
+Control characters never get here (``text.clean``); bidirectional controls do, each
+text's closed within it (``text.clean``, again after a tooltip is cut). URLs are
+percent-encoded, and only http(s) URLs are ever passed (``scene.is_link``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote as url_quote
 
+from cjmap.bidi import contained
 from cjmap.render.scene import Box, Curve, Dot, Line, Picture, Text, is_link
 from cjmap.render.text import clean
 
@@ -63,7 +65,7 @@ def attr_text(text: str) -> str:
     """User text for a quoted attribute that Graphviz expands (tooltip, label)."""
     text = clean(text)
     if len(text) > MAX_ATTR_CHARS:
-        text = text[: MAX_ATTR_CHARS - 1].rstrip() + "\u2026"
+        text = contained(text[: MAX_ATTR_CHARS - 1].rstrip()) + "\u2026"
     return (text.replace("&", "&amp;").replace("\\", "\\\\\\\\")
             .replace('"', '\\"'))
 

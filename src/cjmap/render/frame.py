@@ -61,7 +61,7 @@ def header(context: Context, sketch: Sketch) -> float:
     if context.options.persona is not None:
         persona = context.personas[context.options.persona]
         if persona.description:
-            notes.append(f"{persona.name}: {persona.description}")
+            notes.append(f"{clean(persona.name)}: {persona.description}")
     summary_w = min(width, 760.0)
     lines: list[Line] = []
     for note in notes:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from cjmap.bidi import contained
+
 _WIDTHS: dict[str, float] = {
     " ": 0.318, "!": 0.400, '"': 0.460, "#": 0.838, "$": 0.636, "%": 0.950, "&": 0.780,
     "'": 0.275, "(": 0.390, ")": 0.390, "*": 0.500, "+": 0.838, ",": 0.318, "-": 0.361,
@@ -83,11 +85,14 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 def clean(text: str) -> str:
-    """One line of plain text: whitespace runs become one space, control characters go.
+    """One line of plain text: whitespace runs become one space, control characters go,
+    bidirectional controls are kept but closed within the text (``bidi.contained``).
 
-    XML 1.0 cannot carry most control characters, so they never reach the SVG.
+    XML 1.0 cannot carry most control characters, so they never reach the SVG. Every
+    value passes here before it is put next to another, so an override in one name
+    cannot reorder the text after it (docs/limits.md, "Hostile text").
     """
-    return " ".join(_UNSAFE.sub("", text).split())
+    return contained(" ".join(_UNSAFE.sub("", text).split()))
 
 
 def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:

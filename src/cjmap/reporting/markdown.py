@@ -2,7 +2,9 @@
 
 Text from a map or a file name must stay literal on GitHub: it cannot inject HTML,
 break a table, start a code span, format, link, or notify anyone (``@team`` and
-``#123`` get a zero-width space after the sign, so no mention and no issue link).
+``#123`` get a zero-width space after the sign, so no mention and no issue link), and
+a bidirectional control shows as its escape (``\\u202e``), so it cannot reorder the
+comment around it (docs/limits.md, "Hostile text").
 Used by ``diff --format markdown``, ``score --format markdown`` and the job summary
 of ``lint --format github``.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import re
 from typing import Literal
+
+from cjmap.bidi import CONTROLS, visible
 
 ZWSP = "\u200b"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -41,17 +45,20 @@ def escape(text: str, *, limit: int | None = None, line_start: bool = True,
     else:
         text = _ANGLE.sub(r"\\\1", _PUNCT.sub(r"\\\1", text))
     text = _SIGIL.sub(lambda m: m.group(1) + ZWSP, text)
+    text = visible(text)  # after the backslashes: "\u" is no escape, it shows as written
     if line_start and text[:1] in _LEADING:
         text = "\\" + text
     return text
 
 
 def code(text: str, *, in_table: bool = False) -> str:
-    """A code span for a path or label; anything that could end it becomes escaped text.
+    """A code span for a path or label; anything that could end it (or a bidirectional
+    control, which a code span would keep) makes it escaped text.
 
     In a table a ``|`` must be escaped even inside a code span (GitHub splits cells
     first); elsewhere a backslash there would show, so the span is used as it is.
     """
-    if not text or "`" in text or "\n" in text or "\r" in text:
+    if (not text or "`" in text or "\n" in text or "\r" in text
+            or any(char in CONTROLS for char in text)):
         return escape(text or "(the whole map)")
     return "`" + (text.replace("|", "\\|") if in_table else text) + "`"

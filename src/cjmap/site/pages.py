@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from cjmap import __version__
-from cjmap.html.markup import anchor, esc
+from cjmap.html.markup import anchor, esc, isolated
 from cjmap.reporting.text import num, percent
 from cjmap.rollup import Group, RollupResult
 from cjmap.score import Coverage
@@ -94,7 +94,8 @@ def _members(title: str, folder: str, members: Sequence[Member]) -> str:
     if not members:
         return ""
     items = "".join(
-        f'<li><a href="{folder}/{esc(m.id)}.html">{esc(" / ".join(m.names) or m.id)}</a>'
+        f'<li><a href="{folder}/{esc(m.id)}.html">'
+        f'{" / ".join(isolated(n) for n in m.names) or esc(m.id)}</a>'
         f' <span class="muted">({esc(m.id)}; {len(m.maps)} map{"s" * (len(m.maps) != 1)}, '
         f'{len(m.touchpoints)} touchpoint{"s" * (len(m.touchpoints) != 1)})</span></li>'
         for m in members)

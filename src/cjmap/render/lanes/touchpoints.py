@@ -7,6 +7,7 @@ from cjmap.render.geometry import CARD_PAD, COL_W, SMALL_LH, SMALL_SIZE
 from cjmap.render.lanes.base import cell_lane, tooltip
 from cjmap.render.scene import Box
 from cjmap.render.sketch import Sketch, lines_height, para
+from cjmap.render.text import clean
 
 
 def _placeholder(context: Context, column: Column, y: float, sketch: Sketch) -> float:
@@ -32,11 +33,11 @@ def cell(context: Context, column: Column, y: float, fill: float | None,
     channel = next((c for c in journey.channels if c.id == tp.channel), None)
     if channel is not None:
         kind = f" \u00b7 {channel.kind.value}" if channel.kind else ""
-        lines += para(f"{channel.name}{kind}", inner, SMALL_SIZE, SMALL_LH, th.muted)
+        lines += para(f"{clean(channel.name)}{kind}", inner, SMALL_SIZE, SMALL_LH, th.muted)
     if tp.personas and context.options.persona is None and len(journey.personas) > 1:
         names = [context.personas[p].name if p in context.personas else p
                  for p in tp.personas]
-        lines += para(f"Only: {', '.join(names)}", inner, SMALL_SIZE, SMALL_LH,
+        lines += para(f"Only: {', '.join(clean(n) for n in names)}", inner, SMALL_SIZE, SMALL_LH,
                       th.muted, italic=True)
     height = lines_height(lines) + 2 * CARD_PAD
     tip = tooltip(tp.name, tp.description, f"Owner: {tp.owner}" if tp.owner else "",

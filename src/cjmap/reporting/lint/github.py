@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
+from cjmap.bidi import visible
 from cjmap.findings import Finding, Severity
 from cjmap.lint.engine import LintResult
 from cjmap.lint.registry import BY_CODE
@@ -53,7 +54,8 @@ def annotation(f: Finding, path: str) -> str:
              ("endLine", str(f.end_line)), ("endColumn", str(f.end_column)),
              ("title", f"{f.code} {f.name}")]
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{_COMMAND[f.severity]} {rendered}::{escape_data(f.message)}"
+    # Bidirectional controls as escapes, as on a terminal (docs/limits.md, "Hostile text").
+    return f"::{_COMMAND[f.severity]} {rendered}::{escape_data(visible(f.message))}"
 
 
 class GithubReporter(LintReporter):
