@@ -21,12 +21,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from bench.timing import Clock, median_rows
 
 PHASES: tuple[tuple[str, str], ...] = (
     ("typer", "typer (its vendored click included)"),
@@ -43,21 +43,8 @@ PHASES: tuple[tuple[str, str], ...] = (
 )
 
 
-class _Clock:
-    """Wall-clock and CPU time of each stage, in milliseconds."""
-
-    def __init__(self) -> None:
-        self.times: dict[str, tuple[float, float]] = {}
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-
-    def lap(self, name: str) -> None:
-        wall, cpu = time.perf_counter(), time.process_time()
-        self.times[name] = ((wall - self.wall) * 1000, (cpu - self.cpu) * 1000)
-        self.wall, self.cpu = wall, cpu
-
-
 def _run(source: str) -> dict[str, tuple[float, float]]:
-    clock = _Clock()
+    clock = Clock()
     from cjmap.fastgc import pause_for_startup
     from cjmap.start import without_pydantic_plugins
 
@@ -95,7 +82,7 @@ def _run(source: str) -> dict[str, tuple[float, float]]:
     return clock.times
 
 
-def _wrap(command: Any, clock: _Clock) -> None:
+def _wrap(command: Any, clock: Clock) -> None:
     """Laps when typer calls ``lint()`` and around its ``lint_paths``."""
     lint, lint_paths = command.lint, command.lint_paths
 
@@ -126,15 +113,7 @@ def phases(source: Path, runs: int, cwd: Path) -> list[str]:
         out = subprocess.run([sys.executable, "-m", "bench.lint_phases", str(source)],
                              check=True, capture_output=True, env=env, cwd=cwd).stdout
         samples.append(json.loads(out))
-    rows = [f"{'stage (median of ' + str(runs) + ' fresh processes)':<72} wall ms  CPU ms"]
-    total_wall = total_cpu = 0.0
-    for key, label in PHASES:
-        wall = statistics.median(s[key][0] for s in samples)
-        cpu = statistics.median(s[key][1] for s in samples)
-        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
-        rows.append(f"  {label:<70} {wall:7.1f} {cpu:7.1f}")
-    rows.append(f"  {'sum of the medians':<70} {total_wall:7.1f} {total_cpu:7.1f}")
-    return rows
+    return median_rows(samples, PHASES, f"stage (median of {runs} fresh processes)", 70)
 
 
 if __name__ == "__main__":

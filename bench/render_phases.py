@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
+
+from bench.timing import Clock, median_rows
 
 if TYPE_CHECKING:
     from cjmap.load import LoadedMap
@@ -42,27 +42,14 @@ PHASES: tuple[tuple[str, str], ...] = (
 )
 
 
-class _Clock:
-    """Wall-clock and CPU time of each phase, in milliseconds."""
-
-    def __init__(self) -> None:
-        self.times: dict[str, tuple[float, float]] = {}
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-
-    def lap(self, name: str) -> None:
-        wall, cpu = time.perf_counter(), time.process_time()
-        self.times[name] = ((wall - self.wall) * 1000, (cpu - self.cpu) * 1000)
-        self.wall, self.cpu = wall, cpu
-
-
-def _timed(chunks: Iterable[str], clock: _Clock) -> Iterator[str]:
+def _timed(chunks: Iterable[str], clock: Clock) -> Iterator[str]:
     """The DOT chunks; the lap ends when Graphviz has been handed the last one."""
     yield from chunks
     clock.lap("dot")
 
 
 def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
-    clock = _Clock()
+    clock = Clock()
     from cjmap.fastgc import pause_for_startup
     from cjmap.start import without_pydantic_plugins
 
@@ -108,7 +95,7 @@ def _run(source: str, target: str) -> dict[str, tuple[float, float]]:
     return clock.times
 
 
-def _draw(render: ModuleType, picture: Picture, job: Job | EmbeddedJob, clock: _Clock) -> bytes:
+def _draw(render: ModuleType, picture: Picture, job: Job | EmbeddedJob, clock: Clock) -> bytes:
     """Graphviz fed and waited for, and the SVG finished, as this version of the code
     does it: as Graphviz writes it (``svg_finish``, a sink), else once it is done (the
     anchors computed before, as the command does, where the code has ``_finish_svg``)."""
@@ -137,15 +124,7 @@ def phases(source: Path, target: Path, runs: int) -> list[str]:
                               str(target)], check=True, capture_output=True, env=env,
                              cwd=Path(__file__).resolve().parent.parent).stdout
         samples.append(json.loads(out))
-    rows = [f"{'phase (median of ' + str(runs) + ' fresh processes)':<62} wall ms  CPU ms"]
-    total_wall = total_cpu = 0.0
-    for key, label in PHASES:
-        wall = statistics.median(s[key][0] for s in samples)
-        cpu = statistics.median(s[key][1] for s in samples)
-        total_wall, total_cpu = total_wall + wall, total_cpu + cpu
-        rows.append(f"  {label:<60} {wall:7.1f} {cpu:7.1f}")
-    rows.append(f"  {'sum of the medians':<60} {total_wall:7.1f} {total_cpu:7.1f}")
-    return rows
+    return median_rows(samples, PHASES, f"phase (median of {runs} fresh processes)", 60)
 
 
 if __name__ == "__main__":
