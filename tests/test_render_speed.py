@@ -80,13 +80,17 @@ _FINISHED = (
     b'<path d="M1"/>\n</g>\n</g>\n</svg>\n')
 
 
+_OK = Line("OK", 8, "#000", 12.0)
+# A centred chip text and a left-aligned one: the two anchors finish_svg sets.
+_CHIP_PICTURE = Picture(
+    width=10, height=10, title="A & B", description="About <it>", background="#fff",
+    font="sans-serif", boxes=(), curves=(), dots=(),
+    texts=(Text("chip:text", "chip-text", 10.0, 0.0, 20.0, (_OK,), align="center"),
+           Text("left", "body", 0.0, 0.0, 20.0, (_OK,), align="left")))
+
+
 def test_finish_svg_rewrites_titles_and_anchors_in_one_pass() -> None:
-    line = Line("OK", 8, "#000", 12.0)
-    picture = Picture(
-        width=10, height=10, title="A & B", description="About <it>", background="#fff",
-        font="sans-serif", boxes=(), curves=(), dots=(),
-        texts=(Text("chip:text", "chip-text", 10.0, 0.0, 20.0, (line,), align="center"),
-               Text("left", "body", 0.0, 0.0, 20.0, (line,), align="left")))
+    picture = _CHIP_PICTURE
     assert finish_svg(_RAW, "A & B", "About <it>", picture) == _FINISHED
 
 
@@ -104,12 +108,7 @@ def _finished_in_pieces(svg: bytes, sizes: list[int], picture: Picture) -> bytes
 def test_finish_svg_as_graphviz_writes_gives_the_same_bytes_however_it_is_cut() -> None:
     """The SVG is finished piece by piece while Graphviz writes it (``Job.finish``'s
     sink); every cut, even inside a tag, gives the bytes of the whole-document rewrite."""
-    line = Line("OK", 8, "#000", 12.0)
-    picture = Picture(
-        width=10, height=10, title="A & B", description="About <it>", background="#fff",
-        font="sans-serif", boxes=(), curves=(), dots=(),
-        texts=(Text("chip:text", "chip-text", 10.0, 0.0, 20.0, (line,), align="center"),
-               Text("left", "body", 0.0, 0.0, 20.0, (line,), align="left")))
+    picture = _CHIP_PICTURE
     for cut in range(len(_RAW) + 1):
         assert _finished_in_pieces(_RAW, [cut], picture) == _FINISHED, cut
     for size in (1, 2, 3, 7, 64):

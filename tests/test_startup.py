@@ -133,23 +133,31 @@ def _python(script: str, cwd: Path | None = None) -> str:
 
 # -- what a clean lint builds: no dataclass, no validator it does not use -----------------------
 
-def test_a_clean_lint_creates_no_dataclass_of_cjmaps(tmp_path: Path) -> None:
-    # Creating a dataclass costs 0.2-0.6 ms at import (its methods are generated and
-    # exec'd); records on the lint path are NamedTuples or plain classes with slots.
-    path = clean_map(tmp_path)
-    out = _python(f"""
-        import dataclasses, sys
+def _after_a_clean_lint(path: Path, script: str) -> str:
+    """What ``script`` prints in a process that has just linted the clean map ``path``
+    through the command line (exit 0 checked)."""
+    prologue = f"""
         from cjmap.cli import main
         try:
             main(["lint", {path.name!r}])
         except SystemExit as done:
             assert done.code == 0, done.code
-        print(sorted(f"{{name}}.{{value.__qualname__}}"
+    """
+    return _python(textwrap.dedent(prologue) + textwrap.dedent(script), cwd=path.parent)
+
+
+def test_a_clean_lint_creates_no_dataclass_of_cjmaps(tmp_path: Path) -> None:
+    # Creating a dataclass costs 0.2-0.6 ms at import (its methods are generated and
+    # exec'd); records on the lint path are NamedTuples or plain classes with slots.
+    path = clean_map(tmp_path)
+    out = _after_a_clean_lint(path, """
+        import dataclasses, sys
+        print(sorted(f"{name}.{value.__qualname__}"
                      for name, module in list(sys.modules.items()) if name.startswith("cjmap")
                      for value in vars(module).values()
                      if isinstance(value, type) and value.__module__ == name
                      and dataclasses.is_dataclass(value)))
-    """, cwd=tmp_path)
+    """)
     assert out.splitlines()[-1] == "[]"
 
 
@@ -157,22 +165,17 @@ def test_models_are_built_when_first_used(tmp_path: Path) -> None:
     # A map's items are validated through JourneyMap's validator, and a run without a
     # configuration file takes the defaults: neither needs a validator of its own.
     path = clean_map(tmp_path)
-    out = _python(f"""
-        from cjmap.cli import main
+    out = _after_a_clean_lint(path, """
         from cjmap import config, model
-        try:
-            main(["lint", {path.name!r}])
-        except SystemExit as done:
-            assert done.code == 0, done.code
         items = (model.Persona, model.Channel, model.Evidence, model.Metric, model.Stage,
                  model.Touchpoint, model.PainPoint, model.Opportunity, model.Scales,
                  model.EmotionScale, config.Config, config.LintConfig)
         print(model.JourneyMap.__pydantic_complete__, model.Library.__pydantic_complete__,
               [m.__name__ for m in items if m.__pydantic_complete__])
         # Used directly, each builds its own then and validates as always.
-        persona = model.Persona.model_validate({{"id": "p", "name": "P", "x-note": 1}})
-        print(persona.extensions, config.Config.model_validate({{"lint": {{}}}}).lint.select)
-    """, cwd=tmp_path)
+        persona = model.Persona.model_validate({"id": "p", "name": "P", "x-note": 1})
+        print(persona.extensions, config.Config.model_validate({"lint": {}}).lint.select)
+    """)
     assert out.splitlines()[-2:] == ["True True []", "{'x-note': 1} ['CJ']"]
 
 
