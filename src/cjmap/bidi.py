@@ -23,8 +23,6 @@ ISOLATES = "\u2066\u2067\u2068"
 PDI = "\u2069"
 MARKS = "\u200e\u200f\u061c"
 CONTROLS = EMBEDDINGS + PDF + ISOLATES + PDI + MARKS
-# A regular expression character class of every control, for modules that escape more.
-CONTROL_CLASS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Plain tables, no regular expression: this module is imported by every command
 # (cjmap.terminal), and compiling one costs more than these lookups ever do.
 _ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in CONTROLS}

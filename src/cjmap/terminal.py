@@ -17,7 +17,7 @@ import re
 import shutil
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from cjmap.bidi import CONTROL_CLASS
+from cjmap.bidi import CONTROLS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 _FALSE = ("", "0", "false", "no")
 # C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the
 # bidirectional controls (cjmap.bidi).
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{CONTROL_CLASS}]")
+# None of CONTROLS is special inside a character class, so they stand in it as they are.
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{CONTROLS}]")
 
 
 def wants_color(stream: IO[str] | IO[bytes]) -> bool:

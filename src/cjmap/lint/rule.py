@@ -9,7 +9,7 @@ from typing import Literal, NamedTuple
 from cjmap.findings import Severity
 from cjmap.index import MapIndex
 from cjmap.libraries import Resolved
-from cjmap.model import JourneyMap
+from cjmap.model import CjmapModel, JourneyMap
 from cjmap.source import SourceMap
 
 
@@ -55,6 +55,12 @@ class Context:
         self.source = source
         self.unread = unread
         self.in_file = in_file
+
+    def items(self) -> list[tuple[str, CjmapModel]]:
+        """The map itself and every item it defines, each with its JSON pointer."""
+        found: list[tuple[str, CjmapModel]] = [("", self.journey)]
+        found += [(d.pointer, d.item) for d in self.index.definitions]
+        return found
 
     def position(self, pointer: str) -> str:
         """Where ``pointer`` is in the file, for messages that mention another place."""

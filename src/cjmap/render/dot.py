@@ -117,7 +117,7 @@ def svg_id(name: str) -> str:
 def quoted_svg_id(name: str) -> str:
     """``quote_id(svg_id(name))``: what svg_id leaves (letters, digits, ``_.-``) holds no
     control character, space, quote or backslash, so quoting it is adding the quotes."""
-    return f'"{_NOT_ID.sub("-", name)}"'
+    return f'"{svg_id(name)}"'
 
 
 # Roles (SVG classes) are few and repeat on every shape: each is quoted once.

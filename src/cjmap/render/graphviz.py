@@ -105,23 +105,23 @@ class Graphviz(NamedTuple):
             errors.close()
             raise EnvironmentProblem(f"cannot run Graphviz ({self.executable}): {exc}") from None
         return Job(process, output_format, self.timeout if timeout is None else timeout,
-                   errors, self)
+                   errors, self.executable)
 
 
 class Job:
     """A running Graphviz waiting for its DOT."""
 
     html_labels: ClassVar[bool] = True
-    __slots__ = ("done", "engine", "errors", "expired", "failed", "output", "output_format",
-                 "process", "reader", "sink", "timeout", "watchdog")
+    __slots__ = ("done", "errors", "executable", "expired", "failed", "output",
+                 "output_format", "process", "reader", "sink", "timeout", "watchdog")
 
     def __init__(self, process: subprocess.Popen[bytes], output_format: str, timeout: float,
-                 errors: IO[bytes], engine: Graphviz) -> None:
+                 errors: IO[bytes], executable: str) -> None:
         self.process = process
         self.output_format = output_format
         self.timeout = timeout
         self.errors = errors
-        self.engine = engine
+        self.executable = executable
         self.done = False
         self.expired = False
         self.output: list[bytes] = []
@@ -129,10 +129,6 @@ class Job:
         self.sink: Sink | None = None
         self.reader: threading.Thread | None = None
         self.watchdog: threading.Timer | None = None
-
-    @property
-    def executable(self) -> str:
-        return self.engine.executable
 
     def finish(self, chunks: Iterable[str], sink: Sink | None = None) -> bytes:
         """Feed the DOT, wait for the picture; failure is an EnvironmentProblem (exit 2).

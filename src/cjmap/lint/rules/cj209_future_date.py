@@ -39,9 +39,7 @@ def date_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 def check(ctx: Context) -> Iterator[Problem]:
     today = ctx.settings.today
-    items: list[tuple[str, BaseModel]] = [("", ctx.journey)]
-    items += [(d.pointer, d.item) for d in ctx.index.definitions]
-    for pointer, item in items:
+    for pointer, item in ctx.items():
         for name in date_fields(type(item)):
             value = getattr(item, name)
             if isinstance(value, dt.date) and value > today:

@@ -101,9 +101,7 @@ def _written_in_brackets(ctx: Context, pointer: str, count: int) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    items: list[tuple[str, BaseModel]] = [("", ctx.journey)]
-    items += [(d.pointer, d.item) for d in ctx.index.definitions]
-    for pointer, item in items:
+    for pointer, item in ctx.items():
         for name in text_lists(type(item)):
             texts = getattr(item, name)
             at = f"{pointer}/{name}"

@@ -69,9 +69,7 @@ def _may_hold_one(ctx: Context) -> bool:
 def check(ctx: Context) -> Iterator[Problem]:
     if not _may_hold_one(ctx):
         return
-    items: list[tuple[str, BaseModel]] = [("", ctx.journey)]
-    items += [(d.pointer, d.item) for d in ctx.index.definitions]
-    for pointer, item in items:
+    for pointer, item in ctx.items():
         for at, text in _texts(item, pointer):
             if text.isascii() or _OPENERS.isdisjoint(text):
                 continue
